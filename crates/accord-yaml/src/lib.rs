@@ -1,0 +1,508 @@
+//! A span-aware YAML 1.2 reader: turns one YAML document into a [`serde_json::Value`] and, in the
+//! same walk, an index from JSON pointer to the byte range of every node.
+//!
+//! Records are untrusted input, so the reader is deliberately strict where YAML is permissive:
+//! aliases and anchors, explicit tags other than `!!str`, complex keys, duplicate keys, several
+//! documents in one stream and nesting deeper than [`MAX_DEPTH`] are all reported as errors
+//! instead of being expanded or silently resolved. Every error carries a byte range.
+//!
+//! Plain scalars are resolved with the YAML 1.2 core schema (`NO` is the string "NO", `2025-05-19`
+//! is a string, `057` is the integer 57). Each node remembers whether it was written as a plain
+//! scalar so that callers can warn about readers that still speak YAML 1.1.
+
+mod resolve;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use serde_json::{Map, Value};
+
+pub use resolve::{resolve_plain, yaml11_reading};
+
+/// How deep mappings and sequences may nest before the document is refused.
+pub const MAX_DEPTH: usize = 64;
+
+/// How a node was written in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A plain (unquoted) scalar: its type was inferred from its text.
+    Plain,
+    /// A single- or double-quoted scalar: always a string.
+    Quoted,
+    /// A literal (`|`) or folded (`>`) block scalar: always a string.
+    Block,
+    /// A mapping.
+    Mapping,
+    /// A sequence.
+    Sequence,
+}
+
+/// One node of the document: where it is and how it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// RFC 6901 JSON pointer of the node (`""` for the root, `/parties/1/country`).
+    pub pointer: String,
+    /// Byte range of the node's value in the source.
+    pub span: Range<usize>,
+    /// Byte range of the key this node is the value of, when its parent is a mapping.
+    pub key_span: Option<Range<usize>>,
+    /// How the node was written.
+    pub style: Style,
+}
+
+/// A parsed YAML document: the JSON value and where each of its nodes came from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document as a JSON value (YAML 1.2 core schema resolution).
+    pub value: Value,
+    nodes: Vec<Node>,
+    index: HashMap<String, usize>,
+}
+
+impl Document {
+    /// The node at a JSON pointer, if the document has one there.
+    pub fn node(&self, pointer: &str) -> Option<&Node> {
+        self.index.get(pointer).map(|&i| &self.nodes[i])
+    }
+
+    /// Every node, in document order (parents before their children).
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// The node at `pointer`, or failing that its nearest ancestor that exists.
+    ///
+    /// Useful for errors about a value that is absent (a missing field belongs to its mapping).
+    pub fn nearest_node(&self, pointer: &str) -> Option<&Node> {
+        let mut p = pointer;
+        loop {
+            if let Some(node) = self.node(p) {
+                return Some(node);
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return None,
+            }
+        }
+    }
+}
+
+/// What went wrong while reading a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The text is not well-formed YAML.
+    Syntax,
+    /// A tab character is used for indentation.
+    TabIndentation,
+    /// A key appears twice in one mapping.
+    DuplicateKey,
+    /// An alias (`*name`) or an anchor (`&name`).
+    Alias,
+    /// An explicit tag other than `!!str`.
+    Tag,
+    /// A mapping or sequence used as a key.
+    ComplexKey,
+    /// Nesting deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// More than one document in the stream.
+    MultipleDocuments,
+    /// The stream holds no document, or the document is empty.
+    Empty,
+}
+
+/// A located problem found while reading YAML.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct YamlError {
+    /// What kind of problem this is.
+    pub kind: ErrorKind,
+    /// Lowercase, one-line description.
+    pub message: String,
+    /// Byte range of the offending text (may be empty for a position).
+    pub span: Range<usize>,
+    /// Another place that explains this one (the first occurrence of a duplicate key).
+    pub related: Option<(Range<usize>, String)>,
+}
+
+impl YamlError {
+    fn new(kind: ErrorKind, message: impl Into<String>, span: Range<usize>) -> Self {
+        YamlError {
+            kind,
+            message: message.into(),
+            span,
+            related: None,
+        }
+    }
+}
+
+/// Parses `src` as a single YAML 1.2 document.
+///
+/// On success the whole document was read without any problem; otherwise every problem that was
+/// found before reading had to stop is returned (duplicate keys do not stop reading, syntax errors
+/// do).
+pub fn parse(src: &str) -> Result<Document, Vec<YamlError>> {
+    let offsets = Offsets::new(src);
+    let mut builder = Builder {
+        src,
+        offsets: &offsets,
+        stack: Vec::new(),
+        nodes: Vec::new(),
+        index: HashMap::new(),
+        root: None,
+        errors: Vec::new(),
+    };
+    let mut parser = Parser::new_from_str(src);
+    let mut documents = 0usize;
+    while let Some(next) = parser.next_event() {
+        let (event, span) = match next {
+            Ok(ok) => ok,
+            Err(err) => {
+                let at = offsets.byte(err.marker().index());
+                builder.errors.push(syntax_error(src, at, err.info()));
+                return Err(builder.errors);
+            }
+        };
+        let fatal = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                (documents > 1).then(|| {
+                    YamlError::new(
+                        ErrorKind::MultipleDocuments,
+                        "a record file holds exactly one YAML document; this starts a second one",
+                        offsets.range(span),
+                    )
+                })
+            }
+            Event::Alias(_) => Some(YamlError::new(
+                ErrorKind::Alias,
+                "aliases (`*name`) are not allowed in records; write the value out in full",
+                offsets.range(span),
+            )),
+            Event::Scalar(text, style, anchor, tag) => builder
+                .check_anchor_and_tag(anchor, tag.as_deref(), span)
+                .or_else(|| builder.scalar(&text, style, tag.is_some(), span)),
+            Event::SequenceStart(anchor, tag) => builder
+                .check_anchor_and_tag(anchor, tag.as_deref(), span)
+                .or_else(|| builder.start(Style::Sequence, span)),
+            Event::MappingStart(anchor, tag) => builder
+                .check_anchor_and_tag(anchor, tag.as_deref(), span)
+                .or_else(|| builder.start(Style::Mapping, span)),
+            Event::SequenceEnd | Event::MappingEnd => builder.end(span),
+        };
+        if let Some(err) = fatal {
+            builder.errors.push(err);
+            return Err(builder.errors);
+        }
+    }
+    if !builder.errors.is_empty() {
+        return Err(builder.errors);
+    }
+    match builder.root {
+        Some(Value::Null) | None => {
+            let message = if src.trim().is_empty() {
+                "the file is empty"
+            } else {
+                "the document is empty (it holds only comments or `null`)"
+            };
+            Err(vec![YamlError::new(ErrorKind::Empty, message, 0..0)])
+        }
+        Some(value) => Ok(Document {
+            value,
+            nodes: builder.nodes,
+            index: builder.index,
+        }),
+    }
+}
+
+/// Turns a scanner error into a located error, preferring a tab in the indentation before it
+/// (the usual cause, which the scanner describes poorly).
+fn syntax_error(src: &str, at: usize, info: &str) -> YamlError {
+    if info.contains("recursion limit") {
+        return YamlError::new(
+            ErrorKind::TooDeep,
+            format!("the document nests deeper than {MAX_DEPTH} levels"),
+            at..at,
+        );
+    }
+    let upto = src.len().min(at.saturating_add(1));
+    let mut line_start = 0;
+    for line in src[..upto].split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(tab) = line[..indent].find('\t') {
+            let pos = line_start + tab;
+            return YamlError::new(
+                ErrorKind::TabIndentation,
+                "a tab character is used for indentation",
+                pos..pos + 1,
+            );
+        }
+        line_start += line.len();
+    }
+    let end = src[at.min(src.len())..]
+        .chars()
+        .next()
+        .map_or(at, |c| at + c.len_utf8());
+    YamlError::new(
+        ErrorKind::Syntax,
+        format!("invalid YAML: {info}"),
+        at.min(src.len())..end.min(src.len()),
+    )
+}
+
+/// Maps the parser's character offsets to byte offsets.
+enum Offsets {
+    /// ASCII text: characters are bytes.
+    Ascii(usize),
+    /// Byte offset of each character, plus the length at the end.
+    Table(Vec<usize>),
+}
+
+impl Offsets {
+    fn new(src: &str) -> Self {
+        if src.is_ascii() {
+            Offsets::Ascii(src.len())
+        } else {
+            let mut table: Vec<usize> = src.char_indices().map(|(i, _)| i).collect();
+            table.push(src.len());
+            Offsets::Table(table)
+        }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        match self {
+            Offsets::Ascii(len) => char_index.min(*len),
+            Offsets::Table(table) => table[char_index.min(table.len() - 1)],
+        }
+    }
+
+    fn range(&self, span: Span) -> Range<usize> {
+        self.byte(span.start.index())..self.byte(span.end.index())
+    }
+}
+
+/// A mapping or sequence being read.
+struct Frame {
+    pointer: String,
+    node: usize,
+    container: Container,
+}
+
+enum Container {
+    Sequence(Vec<Value>),
+    Mapping {
+        map: Map<String, Value>,
+        key: Option<(String, Range<usize>)>,
+    },
+}
+
+struct Builder<'o> {
+    src: &'o str,
+    offsets: &'o Offsets,
+    stack: Vec<Frame>,
+    nodes: Vec<Node>,
+    index: HashMap<String, usize>,
+    root: Option<Value>,
+    errors: Vec<YamlError>,
+}
+
+/// Where the next node goes.
+enum Slot {
+    Root,
+    Item(usize),
+    Key,
+    Value(String, Range<usize>),
+}
+
+impl Builder<'_> {
+    fn check_anchor_and_tag(
+        &self,
+        anchor: usize,
+        tag: Option<&saphyr_parser::Tag>,
+        span: Span,
+    ) -> Option<YamlError> {
+        if anchor != 0 {
+            return Some(YamlError::new(
+                ErrorKind::Alias,
+                "anchors (`&name`) are not allowed in records; write each value out in full",
+                self.offsets.range(span),
+            ));
+        }
+        match tag {
+            Some(tag) if !(tag.is_yaml_core_schema() && tag.suffix == "str") => {
+                Some(YamlError::new(
+                    ErrorKind::Tag,
+                    format!("the tag `{tag}` is not allowed in records; quote the value instead"),
+                    self.offsets.range(span),
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    fn slot(&self) -> Slot {
+        match self.stack.last() {
+            None => Slot::Root,
+            Some(frame) => match &frame.container {
+                Container::Sequence(items) => Slot::Item(items.len()),
+                Container::Mapping { key: None, .. } => Slot::Key,
+                Container::Mapping {
+                    key: Some((k, span)),
+                    ..
+                } => Slot::Value(k.clone(), span.clone()),
+            },
+        }
+    }
+
+    fn child_pointer(&self, slot: &Slot) -> String {
+        let parent = self.stack.last().map_or("", |f| f.pointer.as_str());
+        match slot {
+            Slot::Root | Slot::Key => parent.to_owned(),
+            Slot::Item(i) => format!("{parent}/{i}"),
+            Slot::Value(key, _) => format!("{parent}/{}", escape(key)),
+        }
+    }
+
+    fn record(&mut self, slot: &Slot, span: Range<usize>, style: Style) -> (String, usize) {
+        let pointer = self.child_pointer(slot);
+        let key_span = match slot {
+            Slot::Value(_, key_span) => Some(key_span.clone()),
+            _ => None,
+        };
+        let id = self.nodes.len();
+        // A duplicate key keeps the index pointing at its first occurrence.
+        self.index.entry(pointer.clone()).or_insert(id);
+        self.nodes.push(Node {
+            pointer: pointer.clone(),
+            span,
+            key_span,
+            style,
+        });
+        (pointer, id)
+    }
+
+    fn scalar(
+        &mut self,
+        text: &str,
+        style: ScalarStyle,
+        tagged_str: bool,
+        span: Span,
+    ) -> Option<YamlError> {
+        let range = self.offsets.range(span);
+        let slot = self.slot();
+        if let Slot::Key = slot {
+            if let Some(Frame {
+                container: Container::Mapping { key, .. },
+                ..
+            }) = self.stack.last_mut()
+            {
+                *key = Some((text.to_owned(), range));
+            }
+            return None;
+        }
+        let (value, style) = match style {
+            ScalarStyle::Plain if !tagged_str => (resolve_plain(text), Style::Plain),
+            ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                (Value::String(text.to_owned()), Style::Quoted)
+            }
+            ScalarStyle::Literal | ScalarStyle::Folded => {
+                (Value::String(text.to_owned()), Style::Block)
+            }
+        };
+        self.record(&slot, range, style);
+        self.attach(slot, value);
+        None
+    }
+
+    fn start(&mut self, style: Style, span: Span) -> Option<YamlError> {
+        let range = self.offsets.range(span);
+        let slot = self.slot();
+        if let Slot::Key = slot {
+            return Some(YamlError::new(
+                ErrorKind::ComplexKey,
+                "a mapping or sequence cannot be used as a key",
+                range,
+            ));
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Some(YamlError::new(
+                ErrorKind::TooDeep,
+                format!("the document nests deeper than {MAX_DEPTH} levels"),
+                range,
+            ));
+        }
+        let (pointer, node) = self.record(&slot, range, style);
+        let container = match style {
+            Style::Sequence => Container::Sequence(Vec::new()),
+            _ => Container::Mapping {
+                map: Map::new(),
+                key: None,
+            },
+        };
+        self.stack.push(Frame {
+            pointer,
+            node,
+            container,
+        });
+        None
+    }
+
+    fn end(&mut self, span: Span) -> Option<YamlError> {
+        let frame = self.stack.pop()?;
+        // A block container ends with its last child; a flow one with its closing bracket.
+        let last_child_end = self.nodes.last().map_or(0, |n| n.span.end);
+        let marker = self.offsets.range(span);
+        let closes_flow = matches!(self.src.as_bytes().get(marker.start), Some(b']' | b'}'));
+        let end = if closes_flow {
+            marker.end.max(marker.start + 1)
+        } else {
+            last_child_end
+        };
+        let node = &mut self.nodes[frame.node];
+        node.span.end = end.max(node.span.start);
+        let value = match frame.container {
+            Container::Sequence(items) => Value::Array(items),
+            Container::Mapping { map, .. } => Value::Object(map),
+        };
+        let slot = self.slot();
+        self.attach(slot, value);
+        None
+    }
+
+    fn attach(&mut self, slot: Slot, value: Value) {
+        let Some(frame) = self.stack.last_mut() else {
+            self.root = Some(value);
+            return;
+        };
+        match (&mut frame.container, slot) {
+            (Container::Sequence(items), _) => items.push(value),
+            (Container::Mapping { map, key }, Slot::Value(k, key_span)) => {
+                *key = None;
+                if map.contains_key(&k) {
+                    let first = self
+                        .index
+                        .get(&format!("{}/{}", frame.pointer, escape(&k)))
+                        .and_then(|&i| self.nodes[i].key_span.clone());
+                    self.errors.push(YamlError {
+                        kind: ErrorKind::DuplicateKey,
+                        message: format!("the key `{k}` appears more than once in this mapping"),
+                        span: key_span,
+                        related: first.map(|s| (s, "first defined here".to_owned())),
+                    });
+                } else {
+                    map.insert(k, value);
+                }
+            }
+            (Container::Mapping { .. }, _) => {}
+        }
+    }
+}
+
+/// Escapes one JSON pointer segment (RFC 6901).
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests;

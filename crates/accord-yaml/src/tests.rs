@@ -1,0 +1,155 @@
+use super::*;
+use serde_json::json;
+
+fn slice<'a>(src: &'a str, r: &Range<usize>) -> &'a str {
+    &src[r.clone()]
+}
+
+fn errors(src: &str) -> Vec<YamlError> {
+    parse(src).expect_err("the document should be refused")
+}
+
+#[test]
+fn value_and_spans_of_a_small_record() {
+    let src = "id: '2025-x'\nparties:\n  - country: PK\n  - organization: who\nschema_version: 1\n";
+    let doc = parse(src).expect("valid YAML");
+    assert_eq!(
+        doc.value,
+        json!({"id": "2025-x", "parties": [{"country": "PK"}, {"organization": "who"}], "schema_version": 1})
+    );
+    let country = doc.node("/parties/0/country").expect("node");
+    assert_eq!(slice(src, &country.span), "PK");
+    assert_eq!(
+        slice(src, country.key_span.as_ref().expect("key")),
+        "country"
+    );
+    assert_eq!(country.style, Style::Plain);
+    let id = doc.node("/id").expect("node");
+    assert_eq!(slice(src, &id.span), "'2025-x'");
+    assert_eq!(id.style, Style::Quoted);
+    let parties = doc.node("/parties").expect("node");
+    assert_eq!(parties.style, Style::Sequence);
+    assert!(slice(src, &parties.span).ends_with("organization: who"));
+    let flow = parse("a: [1, 2]\nb: {c: d}\n").expect("ok");
+    assert_eq!(flow.node("/a").map(|n| n.span.clone()), Some(3..9));
+    assert_eq!(flow.node("/b").map(|n| n.span.clone()), Some(13..19));
+}
+
+#[test]
+fn spans_are_byte_offsets_after_multibyte_text() {
+    let src = "title: \"Pakistan’s minister — “quoted”\"\ncountry: PS\n";
+    let doc = parse(src).expect("valid YAML");
+    let node = doc.node("/country").expect("node");
+    assert_eq!(slice(src, &node.span), "PS");
+}
+
+#[test]
+fn yaml_1_2_resolution_of_plain_scalars() {
+    let doc = parse("a: NO\nb: 2025-05-19\nc: 057\nd: ~\ne: true\nf: 1.5\ng: 0x1F\nh: yes\n")
+        .expect("valid YAML");
+    assert_eq!(
+        doc.value,
+        json!({"a": "NO", "b": "2025-05-19", "c": 57, "d": null, "e": true, "f": 1.5, "g": 31, "h": "yes"})
+    );
+}
+
+#[test]
+fn yaml_1_1_readings() {
+    for (text, reading) in [
+        ("NO", Some("a boolean")),
+        ("on", Some("a boolean")),
+        ("y", Some("a boolean")),
+        ("2025-05-19", Some("a date")),
+        ("2025-5-9 10:00", Some("a date")),
+        ("057", Some("a number")),
+        ("1_000", Some("a number")),
+        ("1:30", Some("a number")),
+        ("1:75", None),
+        ("0b101", Some("a number")),
+        ("6.", Some("a number")),
+        ("~", Some("null")),
+        ("2025-05", None),
+        ("2025-5-19", None),
+        ("PK", None),
+        ("vaccines", None),
+        ("P30D", None),
+    ] {
+        assert_eq!(yaml11_reading(text), reading, "{text}");
+    }
+}
+
+#[test]
+fn duplicate_keys_are_reported_with_the_first_occurrence() {
+    let src = "id: a\ntitle: x\nid: b\n";
+    let errs = errors(src);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].kind, ErrorKind::DuplicateKey);
+    assert_eq!(errs[0].span, 15..17);
+    assert_eq!(errs[0].related.as_ref().map(|r| r.0.clone()), Some(0..2));
+}
+
+#[test]
+fn aliases_and_anchors_are_refused() {
+    let bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n";
+    assert_eq!(errors(bomb)[0].kind, ErrorKind::Alias);
+}
+
+#[test]
+fn deep_nesting_is_refused_without_recursion() {
+    let src = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let errs = errors(&src);
+    assert_eq!(errs[0].kind, ErrorKind::TooDeep);
+    let block: String = (0..100_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i % 5000)))
+        .collect();
+    assert!(!errors(&block).is_empty());
+    let unclosed = "[".repeat(100_000);
+    assert!(!errors(&unclosed).is_empty());
+}
+
+#[test]
+fn tabs_in_indentation_are_named() {
+    let src = "parties:\n\t- country: PK\n";
+    let errs = errors(src);
+    assert_eq!(errs[0].kind, ErrorKind::TabIndentation);
+    assert_eq!(errs[0].span, 9..10);
+}
+
+#[test]
+fn several_documents_are_refused() {
+    let errs = errors("id: a\n---\nid: b\n");
+    assert_eq!(errs[0].kind, ErrorKind::MultipleDocuments);
+}
+
+#[test]
+fn empty_input_is_refused() {
+    assert_eq!(errors("")[0].kind, ErrorKind::Empty);
+    assert_eq!(errors("# only a comment\n")[0].kind, ErrorKind::Empty);
+}
+
+#[test]
+fn syntax_errors_are_located() {
+    let src = "id: [unclosed\n";
+    let errs = errors(src);
+    assert_eq!(errs[0].kind, ErrorKind::Syntax);
+    assert!(errs[0].span.start <= src.len());
+}
+
+#[test]
+fn tags_other_than_str_are_refused_and_str_quotes() {
+    assert_eq!(
+        parse("a: !!str 057\n").expect("ok").value,
+        json!({"a": "057"})
+    );
+    assert_eq!(errors("a: !!binary aGk=\n")[0].kind, ErrorKind::Tag);
+}
+
+#[test]
+fn nearest_node_falls_back_to_the_parent() {
+    let doc = parse("location:\n  city: Geneva\n").expect("ok");
+    assert_eq!(
+        doc.nearest_node("/location/country")
+            .map(|n| n.pointer.as_str()),
+        Some("/location")
+    );
+}
