@@ -1,0 +1,284 @@
+//! The controlled vocabularies: areas of cooperation and organisations (one YAML file each under
+//! `schema/vocabularies/`), and ISO 3166-1 countries (from the `celes` crate).
+//!
+//! These lists feed the schema's enums, the linter's did-you-mean suggestions and the summaries'
+//! labels. They are read at run time from the repository, so that a maintainer who adds an area
+//! sees it take effect without rebuilding; the copies built into the binary serve when a
+//! repository has none, and as the reference for the committed schema.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// Path of the areas vocabulary, relative to the repository root.
+pub const AREAS_PATH: &str = "schema/vocabularies/areas.yaml";
+/// Path of the organisations vocabulary, relative to the repository root.
+pub const ORGANIZATIONS_PATH: &str = "schema/vocabularies/organizations.yaml";
+
+const BUILTIN_AREAS: &str = include_str!("../../../schema/vocabularies/areas.yaml");
+const BUILTIN_ORGANIZATIONS: &str = include_str!("../../../schema/vocabularies/organizations.yaml");
+
+/// An area of health cooperation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// Stable id used in records (`traditional-medicine`).
+    pub id: String,
+    /// Human-readable label.
+    pub label: String,
+    /// What the area covers.
+    pub description: String,
+    /// OECD DAC 5-digit purpose code, where one fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dac: Option<String>,
+    /// MeSH descriptor id (`D014612`), where one fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mesh: Option<String>,
+}
+
+/// An international or regional organisation that can be a party.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// Stable id used in records (`who`).
+    pub id: String,
+    /// Full English name.
+    pub name: String,
+    /// Usual acronym (`WHO`).
+    pub acronym: String,
+    /// Wikidata item id (`Q7817`), where verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+}
+
+/// A problem with a vocabulary file.
+#[derive(Debug, thiserror::Error)]
+pub enum VocabularyError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid YAML.
+    #[error("{path}: invalid YAML: {message}")]
+    Yaml {
+        /// The file.
+        path: PathBuf,
+        /// What the reader said.
+        message: String,
+    },
+    /// The file does not have the expected shape, or an entry is invalid.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Every controlled vocabulary a record is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vocabularies {
+    /// Areas of cooperation, in file order.
+    pub areas: Vec<Area>,
+    /// Organisations, in file order.
+    pub organizations: Vec<Organization>,
+}
+
+impl Vocabularies {
+    /// The vocabularies built into this binary (the repository's files at build time).
+    pub fn builtin() -> &'static Vocabularies {
+        static BUILTIN: OnceLock<Vocabularies> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            Vocabularies::parse(BUILTIN_AREAS, BUILTIN_ORGANIZATIONS)
+                .unwrap_or_else(|e| panic!("the built-in vocabularies are invalid: {e}"))
+        })
+    }
+
+    /// Reads the vocabularies of the repository at `root`, falling back to the built-in copy
+    /// for a file the repository does not have.
+    pub fn load(root: &Path) -> Result<Vocabularies, VocabularyError> {
+        let read =
+            |rel: &str, builtin: &'static str| -> Result<(String, PathBuf), VocabularyError> {
+                let path = root.join(rel);
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => Ok((text, path)),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        Ok((builtin.to_owned(), PathBuf::from(rel)))
+                    }
+                    Err(source) => Err(VocabularyError::Io { path, source }),
+                }
+            };
+        let (areas, areas_path) = read(AREAS_PATH, BUILTIN_AREAS)?;
+        let (orgs, orgs_path) = read(ORGANIZATIONS_PATH, BUILTIN_ORGANIZATIONS)?;
+        Ok(Vocabularies {
+            areas: parse_list(&areas, &areas_path, check_area)?,
+            organizations: parse_list(&orgs, &orgs_path, check_organization)?,
+        })
+    }
+
+    /// Parses the two vocabulary files from text.
+    pub fn parse(areas: &str, organizations: &str) -> Result<Vocabularies, VocabularyError> {
+        Ok(Vocabularies {
+            areas: parse_list(areas, Path::new(AREAS_PATH), check_area)?,
+            organizations: parse_list(
+                organizations,
+                Path::new(ORGANIZATIONS_PATH),
+                check_organization,
+            )?,
+        })
+    }
+
+    /// The area with this id.
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+
+    /// The organisation with this id.
+    pub fn organization(&self, id: &str) -> Option<&Organization> {
+        self.organizations.iter().find(|o| o.id == id)
+    }
+}
+
+/// One ISO 3166-1 country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Country {
+    /// Alpha-2 code (`PK`).
+    pub alpha2: &'static str,
+    /// Alpha-3 code (`PAK`).
+    pub alpha3: &'static str,
+    /// English name.
+    pub name: &'static str,
+}
+
+/// Every ISO 3166-1 country (with `PS`, the State of Palestine, and `XK`, the user-assigned code
+/// for Kosovo), sorted by alpha-2 code. Source: the `celes` crate's ISO 3166 table.
+pub fn countries() -> &'static [Country] {
+    static COUNTRIES: OnceLock<Vec<Country>> = OnceLock::new();
+    COUNTRIES.get_or_init(|| {
+        let mut all: Vec<Country> = celes::Country::get_countries()
+            .iter()
+            .map(|c| Country {
+                alpha2: c.alpha2,
+                alpha3: c.alpha3,
+                name: c.long_name,
+            })
+            .collect();
+        all.sort_by_key(|c| c.alpha2);
+        all.dedup_by_key(|c| c.alpha2);
+        all
+    })
+}
+
+/// The country with this alpha-2 code (exact, upper case).
+pub fn country(alpha2: &str) -> Option<&'static Country> {
+    let all = countries();
+    all.binary_search_by_key(&alpha2, |c| c.alpha2)
+        .ok()
+        .map(|i| &all[i])
+}
+
+/// The country with this alpha-3 code (exact, upper case).
+pub fn country_by_alpha3(alpha3: &str) -> Option<&'static Country> {
+    countries().iter().find(|c| c.alpha3 == alpha3)
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn check_area(a: &Area) -> Result<(), String> {
+    if !is_slug(&a.id) {
+        return Err(format!("area id `{}` is not a lowercase slug", a.id));
+    }
+    if let Some(dac) = &a.dac {
+        if dac.len() != 5 || !dac.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("area `{}`: DAC code `{dac}` is not 5 digits", a.id));
+        }
+    }
+    if let Some(mesh) = &a.mesh {
+        let digits = mesh.strip_prefix('D').unwrap_or("");
+        if !(6..=9).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!(
+                "area `{}`: MeSH id `{mesh}` is not D + 6-9 digits",
+                a.id
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_organization(o: &Organization) -> Result<(), String> {
+    if !is_slug(&o.id) {
+        return Err(format!(
+            "organisation id `{}` is not a lowercase slug",
+            o.id
+        ));
+    }
+    if let Some(q) = &o.wikidata {
+        let digits = q.strip_prefix('Q').unwrap_or("");
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!(
+                "organisation `{}`: Wikidata id `{q}` is not Q + digits",
+                o.id
+            ));
+        }
+    }
+    Ok(())
+}
+
+trait HasId {
+    fn id(&self) -> &str;
+}
+impl HasId for Area {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+impl HasId for Organization {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+fn parse_list<T: serde::de::DeserializeOwned + HasId>(
+    text: &str,
+    path: &Path,
+    check: fn(&T) -> Result<(), String>,
+) -> Result<Vec<T>, VocabularyError> {
+    let doc = accord_yaml::parse(text).map_err(|errs| VocabularyError::Yaml {
+        path: path.to_owned(),
+        message: errs.first().map_or_else(String::new, |e| {
+            format!("{} (byte {})", e.message, e.span.start)
+        }),
+    })?;
+    let items: Vec<T> =
+        serde_json::from_value(doc.value).map_err(|e| VocabularyError::Invalid {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+    let mut seen = std::collections::HashSet::new();
+    for item in &items {
+        check(item).map_err(|message| VocabularyError::Invalid {
+            path: path.to_owned(),
+            message,
+        })?;
+        if !seen.insert(item.id().to_owned()) {
+            return Err(VocabularyError::Invalid {
+                path: path.to_owned(),
+                message: format!("the id `{}` appears twice", item.id()),
+            });
+        }
+    }
+    Ok(items)
+}
