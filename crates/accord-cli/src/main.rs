@@ -1,1 +1,132 @@
-fn main() {}
+//! `accord`: the command-line front end. Argument parsing, wiring and exit codes only; the work
+//! happens in the library crates.
+
+mod lint;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Lint, format and summarise a dataset of health-cooperation records kept as YAML in git.
+#[derive(Debug, Parser)]
+#[command(name = "accord", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    /// The repository root (default: the nearest folder upwards holding `records/` or
+    /// `accord.toml`).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+
+    /// Print only diagnostics, no closing summary line.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check records against the schema and the rules.
+    #[command(
+        after_help = "Examples:\n  accord lint                      every record under records/\n  accord lint records/2025          one folder\n  accord lint --format json > report.json"
+    )]
+    Lint(LintArgs),
+    /// List every rule with its code, name and default severity.
+    #[command(after_help = "Example:\n  accord rules")]
+    Rules,
+    /// Print the documentation of a rule.
+    #[command(after_help = "Example:\n  accord explain A104\n  accord explain unknown-value")]
+    Explain {
+        /// A rule code (`A104`) or name (`unknown-value`).
+        rule: String,
+    },
+}
+
+/// Output formats of `accord lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Snippets with labels and help, for people.
+    Human,
+    /// A JSON array of diagnostics, for scripts.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct LintArgs {
+    /// Files or folders to check (default: all of `records/`).
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+/// Exit codes: 0 clean, 1 problems found, 2 accord itself could not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Clean,
+    Problems,
+}
+
+/// A failure of accord itself (exit code 2), with what to do about it.
+#[derive(Debug)]
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Lint(args) => {
+            find_root(cli.root.as_deref()).and_then(|root| lint::run(&root, args, cli.quiet))
+        }
+        Command::Rules => lint::rules(),
+        Command::Explain { rule } => lint::explain(rule),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(Fatal(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes to standard output; a reader that went away (`accord lint | head`) is not an error.
+fn emit(text: &str) -> Result<(), Fatal> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Fatal(format!("cannot write output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The repository root: `--root`, or the nearest folder upwards from the current one that holds
+/// `accord.toml` or `records/`.
+fn find_root(explicit: Option<&Path>) -> Result<PathBuf, Fatal> {
+    if let Some(root) = explicit {
+        if !root.is_dir() {
+            return Err(Fatal(format!("--root {}: no such folder", root.display())));
+        }
+        return Ok(root.to_path_buf());
+    }
+    let cwd = std::env::current_dir()
+        .map_err(|e| Fatal(format!("cannot read the current folder: {e}")))?;
+    cwd.ancestors()
+        .find(|dir| dir.join("accord.toml").is_file() || dir.join("records").is_dir())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            Fatal(format!(
+                "{} is not inside an accord repository (no `records/` folder or `accord.toml` here or above); run accord from the repository, or pass --root DIR",
+                cwd.display()
+            ))
+        })
+}

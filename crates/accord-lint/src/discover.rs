@@ -1,0 +1,100 @@
+//! Finding record files under `records/`, reporting (never skipping) what is not a record.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, FileReport};
+use crate::{file_problem, rules};
+
+/// What a walk of a records folder found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Record files (`.yaml`), sorted.
+    pub records: Vec<PathBuf>,
+    /// Problems with files that are not records, or could not be read, with their paths shown
+    /// relative to the root.
+    pub problems: Vec<FileReport>,
+}
+
+/// Walks `dir` (normally `<root>/records`) without following symbolic links to folders, so a
+/// link loop cannot trap it. Paths in problems are shown relative to `root`.
+pub fn records(root: &Path, dir: &Path) -> Found {
+    let mut found = Found::default();
+    let mut pending = vec![dir.to_path_buf()];
+    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    while let Some(folder) = pending.pop() {
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) => {
+                found.problems.push(file_problem(
+                    shown(&folder),
+                    Diagnostic::new(
+                        &rules::format::UNREADABLE_FILE,
+                        format!("cannot read the folder: {e}"),
+                        None,
+                    ),
+                ));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                pending.push(path);
+            } else if kind.is_symlink() {
+                // A link is read only if it resolves to a regular file.
+                match std::fs::metadata(&path) {
+                    Ok(meta) if meta.is_file() => classify(&path, &mut found, root),
+                    Ok(_) => found.problems.push(file_problem(
+                        shown(&path),
+                        Diagnostic::new(
+                            &rules::format::UNREADABLE_FILE,
+                            "a symbolic link to a folder; accord does not follow those",
+                            None,
+                        )
+                        .with_help("keep records as regular files in the repository"),
+                    )),
+                    Err(e) => found.problems.push(file_problem(
+                        shown(&path),
+                        Diagnostic::new(
+                            &rules::format::UNREADABLE_FILE,
+                            format!("a broken or looping symbolic link: {e}"),
+                            None,
+                        ),
+                    )),
+                }
+            } else {
+                classify(&path, &mut found, root);
+            }
+        }
+    }
+    found.records.sort();
+    found.problems.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+fn classify(path: &Path, found: &mut Found, root: &Path) {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.ends_with(".yaml") {
+        found.records.push(path.to_path_buf());
+        return;
+    }
+    let help = if let Some(stem) = name.strip_suffix(".yml") {
+        format!("rename it to `{stem}.yaml`")
+    } else if name.ends_with(".json") {
+        "records are YAML: convert it and save it as `.yaml`".to_owned()
+    } else {
+        "move it out of records/; only `.yaml` records belong there".to_owned()
+    };
+    found.problems.push(file_problem(
+        path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+        Diagnostic::new(
+            &rules::format::NOT_A_RECORD_FILE,
+            format!("`{name}` is not a `.yaml` record file"),
+            None,
+        )
+        .with_help(help),
+    ));
+}

@@ -1,0 +1,220 @@
+//! File and YAML format rules (`A5xx`): what must hold before a file can be read as a record.
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports text that is not well-formed YAML, at the position where the reader gave up.
+    ///
+    /// ## Why it matters
+    /// A file that cannot be read cannot be checked any further; nothing else is reported for it
+    /// until this is fixed.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// areas: [vaccines, research
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// areas: [vaccines, research]
+    /// ```
+    pub static YAML_SYNTAX = ("A501", "yaml-syntax", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a key that appears twice in one mapping.
+    ///
+    /// ## Why it matters
+    /// YAML readers disagree on duplicates: most silently keep the last value, so one of the two
+    /// values is lost without a word, and which one depends on the tool.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// status: announced
+    /// status: signed
+    /// ```
+    ///
+    /// ## Use instead
+    /// Keep one key with the value the sources support.
+    pub static DUPLICATE_KEY = ("A502", "duplicate-key", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a tab character used for indentation.
+    ///
+    /// ## Why it matters
+    /// YAML forbids tabs in indentation; readers reject the file or misread its structure.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// parties:
+    /// →- country: "PK"
+    /// ```
+    ///
+    /// ## Use instead
+    /// Indent with spaces (two per level in accord records).
+    pub static TAB_INDENTATION = ("A503", "tab-indentation", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports anchors (`&name`), aliases (`*name`) and explicit tags other than `!!str`.
+    ///
+    /// ## Why it matters
+    /// Records are reviewed by people reading a diff: a value defined elsewhere is easy to miss.
+    /// Aliases also let a tiny file expand into gigabytes ("billion laughs"), and tags change how
+    /// other readers type a value.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// by: *signatories
+    /// ```
+    ///
+    /// ## Use instead
+    /// Write the value out: `by: ["PK", "PS"]`.
+    pub static YAML_ALIAS = ("A504", "yaml-alias", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a second YAML document (`---`) in a record file.
+    ///
+    /// ## Why it matters
+    /// One file holds one event; a second document is either a second event that needs its own
+    /// file and id, or leftover text.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// id: "2025-05-19-a"
+    /// ---
+    /// id: "2025-05-20-b"
+    /// ```
+    ///
+    /// ## Use instead
+    /// Move the second event to its own file, `records/<year>/<id>.yaml`.
+    pub static MULTIPLE_DOCUMENTS = ("A505", "multiple-documents", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a record file that is empty or holds only comments.
+    ///
+    /// ## Why it matters
+    /// An empty file is not a record; it is usually a mistake in a pull request.
+    ///
+    /// ## Example
+    /// A file `records/2025/2025-06-01-x.yaml` with no content.
+    ///
+    /// ## Use instead
+    /// Fill it in (`accord new` writes a complete skeleton) or delete it.
+    pub static EMPTY_FILE = ("A506", "empty-file", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a file that is not valid UTF-8, at the first invalid byte.
+    ///
+    /// ## Why it matters
+    /// Records are text in UTF-8; other encodings show up as garbage for other readers, and
+    /// binary files do not belong under `records/`.
+    ///
+    /// ## Example
+    /// A record saved as Latin-1 from an old editor.
+    ///
+    /// ## Use instead
+    /// Save the file as UTF-8.
+    pub static NOT_UTF8 = ("A507", "not-utf8", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a record file larger than the size cap (1 MiB).
+    ///
+    /// ## Why it matters
+    /// A record describes one event in a few kilobytes. A huge file is a mistake (a pasted
+    /// article, a binary) and would slow every check down.
+    ///
+    /// ## Example
+    /// A record whose `summary` holds a whole news article.
+    ///
+    /// ## Use instead
+    /// Summarise in your own words, quote only short passages, and link the source.
+    pub static FILE_TOO_LARGE = ("A508", "file-too-large", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a file under `records/` that is not a `.yaml` record: a `.yml` or `.json` file, or
+    /// any other stray file.
+    ///
+    /// ## Why it matters
+    /// Such files are never checked nor included in summaries; skipping them silently would let
+    /// an event go missing without anyone noticing.
+    ///
+    /// ## Example
+    /// `records/2025/2025-06-01-pk-cn-meeting.yml`
+    ///
+    /// ## Use instead
+    /// Rename it to `records/2025/2025-06-01-pk-cn-meeting.yaml`, or move it out of `records/`.
+    pub static NOT_A_RECORD_FILE = ("A509", "not-a-record-file", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a file or folder under `records/` that cannot be read: no permission, a broken or
+    /// looping symbolic link, or something that is not a regular file.
+    ///
+    /// ## Why it matters
+    /// What accord cannot read it cannot check; the run says so instead of skipping it.
+    ///
+    /// ## Example
+    /// `records/2025/latest.yaml -> ../2024/missing.yaml` (a dangling link)
+    ///
+    /// ## Use instead
+    /// Keep records as regular files in the repository.
+    pub static UNREADABLE_FILE = ("A510", "unreadable-file", Error);
+}
+
+/// Turns a YAML reader error into a diagnostic of the matching rule.
+pub fn from_yaml_error(error: &accord_yaml::YamlError) -> Diagnostic {
+    use accord_yaml::ErrorKind as K;
+    let (rule, label, help) = match error.kind {
+        K::Syntax => (&YAML_SYNTAX, "the YAML reader stopped here", None),
+        K::TooDeep => (
+            &YAML_SYNTAX,
+            "nested too deeply",
+            Some("a record needs only a few levels of nesting"),
+        ),
+        K::ComplexKey => (
+            &YAML_SYNTAX,
+            "not a plain key",
+            Some("use a plain word as key"),
+        ),
+        K::DuplicateKey => (
+            &DUPLICATE_KEY,
+            "duplicate key",
+            Some("keep one of the two; YAML readers silently keep only the last"),
+        ),
+        K::TabIndentation => (&TAB_INDENTATION, "tab", Some("indent with spaces")),
+        K::Alias | K::Tag => (&YAML_ALIAS, "not allowed here", None),
+        K::MultipleDocuments => (
+            &MULTIPLE_DOCUMENTS,
+            "second document",
+            Some("put each event in its own file"),
+        ),
+        K::Empty => (&EMPTY_FILE, "empty", Some("fill it in, or delete the file")),
+    };
+    let span = (error.kind != K::Empty).then(|| error.span.clone());
+    let mut d = Diagnostic::new(rule, error.message.clone(), span).with_label(label);
+    if let Some(help) = help {
+        d = d.with_help(help);
+    }
+    if let Some((span, message)) = &error.related {
+        d = d.with_related(span.clone(), message.clone());
+    }
+    d
+}

@@ -1,0 +1,75 @@
+//! The rule table: every diagnostic accord can report, with its stable code, its name, its default
+//! severity and its documentation.
+//!
+//! Codes are grouped by hundreds: `A1xx` schema, `A2xx` record rules, `A3xx` rules across records,
+//! `A4xx` history rules, `A5xx` file and YAML format. A code is never reused, even when its rule
+//! is retired.
+
+use crate::diagnostic::Severity;
+
+pub mod format;
+pub mod schema;
+
+/// Metadata of one rule. Its documentation is its doc comment, kept as data so that
+/// `accord explain CODE` and the rules reference print it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code, for example `A104`.
+    pub code: &'static str,
+    /// Kebab-case name that reads as "allow <name>", for example `unknown-value`.
+    pub name: &'static str,
+    /// Severity unless configured otherwise.
+    pub severity: Severity,
+    /// Whether `accord fmt` can fix what it reports.
+    pub fixable: bool,
+    /// Markdown documentation: what it does, why it matters, an example, what to use instead.
+    pub doc: &'static str,
+}
+
+/// Declares a rule: a `pub static` [`Rule`] whose documentation is the doc comment above it.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        pub static $ident:ident = ($code:literal, $name:literal, $severity:ident $(, fixable = $fixable:literal)?);
+    ) => {
+        $(#[doc = $doc])+
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$severity,
+            fixable: false $(|| $fixable)?,
+            doc: concat!($($doc, "\n"),+),
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, ordered by code.
+pub static ALL: &[&Rule] = &[
+    &schema::WRONG_TYPE,
+    &schema::MISSING_FIELD,
+    &schema::UNKNOWN_FIELD,
+    &schema::UNKNOWN_VALUE,
+    &schema::MALFORMED_VALUE,
+    &schema::ITEM_COUNT,
+    &schema::PARTY_IDENTITY,
+    &schema::UNSUPPORTED_SCHEMA_VERSION,
+    &schema::SCHEMA_VIOLATION,
+    &format::YAML_SYNTAX,
+    &format::DUPLICATE_KEY,
+    &format::TAB_INDENTATION,
+    &format::YAML_ALIAS,
+    &format::MULTIPLE_DOCUMENTS,
+    &format::EMPTY_FILE,
+    &format::NOT_UTF8,
+    &format::FILE_TOO_LARGE,
+    &format::NOT_A_RECORD_FILE,
+    &format::UNREADABLE_FILE,
+];
+
+/// The rule with this code (`A104`) or name (`unknown-value`), case-insensitively.
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
