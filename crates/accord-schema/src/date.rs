@@ -177,7 +177,7 @@ impl Day {
     /// Adds an ISO 8601 duration of whole years, months, weeks and days (`P30D`, `P1Y6M`).
     /// Months are added on the calendar, clamping to the month's last day. `None` when the
     /// duration is not of that form.
-    pub fn add(self, duration: &str) -> Option<Day> {
+    pub fn plus(self, duration: &str) -> Option<Day> {
         let parts = parse_duration(duration)?;
         let total_months = i64::from(self.month) - 1 + parts.months + 12 * parts.years;
         let year = i32::try_from(i64::from(self.year) + total_months.div_euclid(12)).ok()?;
@@ -270,7 +270,7 @@ mod tests {
             day: 17,
         };
         assert_eq!(
-            day.add("P30D").map(|d| d.to_string()),
+            day.plus("P30D").map(|d| d.to_string()),
             Some("2025-10-17".into())
         );
         assert_eq!(
@@ -279,17 +279,17 @@ mod tests {
                 month: 1,
                 day: 31
             }
-            .add("P1M")
+            .plus("P1M")
             .map(|d| d.to_string()),
             Some("2025-02-28".into())
         );
         assert_eq!(
-            day.add("P1Y2W").map(|d| d.to_string()),
+            day.plus("P1Y2W").map(|d| d.to_string()),
             Some("2026-10-01".into())
         );
-        assert_eq!(day.add("P"), None);
-        assert_eq!(day.add("P3DT4H"), None);
-        assert_eq!(day.add("30D"), None);
+        assert_eq!(day.plus("P"), None);
+        assert_eq!(day.plus("P3DT4H"), None);
+        assert_eq!(day.plus("30D"), None);
     }
 
     #[test]
