@@ -137,8 +137,8 @@ fn position(report: &FileReport, index: &LineIndex, d: &Diagnostic) -> Option<[u
 
 /// The JSON format: an array of diagnostics, each with `file`, `line`, `column`, `end_line`,
 /// `end_column` (1-based, `null` for a problem with the file as a whole), `code`, `name`,
-/// `severity`, `message` and `help`. Documented in docs/json-output.md; fields are only ever
-/// added.
+/// `severity`, `message` and `help` (`null` when there is none). Documented in the README; fields
+/// are only ever added, never renamed or removed.
 pub fn json(reports: &[FileReport]) -> String {
     let mut items = Vec::new();
     for report in reports {
