@@ -56,7 +56,7 @@ impl Linter {
         &self.vocabularies
     }
 
-    /// Lints one record's text. `path` is only used to name the file.
+    /// Lints one record's text: YAML syntax, then the schema version, then the schema.
     pub fn lint_source(&self, source: &str) -> Vec<Diagnostic> {
         let doc = match accord_yaml::parse(source) {
             Ok(doc) => doc,

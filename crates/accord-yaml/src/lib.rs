@@ -226,7 +226,12 @@ fn syntax_error(src: &str, at: usize, info: &str) -> YamlError {
             at..at,
         );
     }
-    let upto = src.len().min(at.saturating_add(1));
+    let at = at.min(src.len());
+    // Up to and including the character at the error (never splitting a character).
+    let upto = src[at..]
+        .chars()
+        .next()
+        .map_or(src.len(), |c| at + c.len_utf8());
     let mut line_start = 0;
     for line in src[..upto].split_inclusive('\n') {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();

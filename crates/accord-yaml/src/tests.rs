@@ -153,3 +153,18 @@ fn nearest_node_falls_back_to_the_parent() {
         Some("/location")
     );
 }
+
+#[test]
+fn syntax_error_on_a_multibyte_character_does_not_split_it() {
+    for src in [
+        "a: [é",
+        "a: \"é\n\té",
+        "é: [\n",
+        "title: “x”: y\n",
+        "- é\n é: ü\n",
+    ] {
+        let _ = parse(src);
+    }
+    let errs = errors("a: [“");
+    assert!(errs[0].span.end <= "a: [“".len());
+}
