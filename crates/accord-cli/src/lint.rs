@@ -4,26 +4,95 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use accord_lint::render::{self, HumanOptions};
-use accord_lint::{FileReport, Linter, Summary, discover, rules};
+use accord_lint::{Config, FileReport, Linter, Summary, discover, rules};
 use accord_schema::Vocabularies;
+use accord_schema::date::{Day, PartialDate};
 
-use crate::{Fatal, Format, LintArgs, Outcome, emit};
+use crate::{Fatal, Format, Global, LintArgs, Outcome, emit};
 
-pub(crate) fn run(root: &Path, args: &LintArgs, quiet: bool) -> Result<Outcome, Fatal> {
+/// Today's date: `ACCORD_TODAY` (YYYY-MM-DD, for reproducible runs) or the system clock (UTC).
+pub(crate) fn today() -> Result<Day, Fatal> {
+    if let Some(text) = std::env::var_os("ACCORD_TODAY") {
+        let text = text.to_string_lossy();
+        return match PartialDate::parse(&text) {
+            Ok(d) if d.day.is_some() => Ok(d.first_day()),
+            _ => Err(Fatal(format!(
+                "ACCORD_TODAY=`{text}` is not a date of the form YYYY-MM-DD"
+            ))),
+        };
+    }
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| Fatal(format!("the system clock is before 1970: {e}")))?
+        .as_secs();
+    Ok(Day::from_days(
+        i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2),
+    ))
+}
+
+/// A linter for the repository at `root`: its vocabularies, its `accord.toml`, today's date.
+pub(crate) fn linter(root: &Path) -> Result<Linter, Fatal> {
     let vocabularies = Vocabularies::load(root)?;
-    let linter = Linter::new(vocabularies)?;
+    let config = Config::load(root)?;
+    Ok(Linter::new(vocabularies, today()?)?.with_config(config))
+}
 
-    let (files, mut problems) = collect(root, &args.paths)?;
+/// The output format: the one asked for, else `github` inside GitHub Actions, else `human`.
+fn format(asked: Option<Format>) -> Format {
+    asked.unwrap_or_else(|| {
+        if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Human
+        }
+    })
+}
+
+pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outcome, Fatal> {
+    let started = std::time::Instant::now();
+    let linter = linter(root)?;
+    if global.verbose {
+        eprintln!(
+            "accord: root {}, today {}, {} rules configured, ignoring {:?}",
+            root.display(),
+            linter.today(),
+            if root.join(accord_lint::config::FILE_NAME).is_file() {
+                "accord.toml read,"
+            } else {
+                "no accord.toml,"
+            },
+            linter.config().ignore_patterns()
+        );
+    }
+
+    let (files, problems) = collect(root, &args.paths)?;
+    let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| !linter.config().is_ignored(&relative(f)))
+        .collect();
+    let mut problems: Vec<FileReport> = problems
+        .into_iter()
+        .filter(|r| !linter.config().is_ignored(&r.path))
+        .collect();
     let mut reports: Vec<FileReport> = linter.lint_files(root, &files);
     reports.append(&mut problems);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
+    if global.verbose {
+        eprintln!(
+            "accord: checked {} files in {:.0?}",
+            reports.len(),
+            started.elapsed()
+        );
+    }
 
     let summary = Summary::of(&reports);
     let with_problems: Vec<FileReport> = reports
         .into_iter()
         .filter(|r| !r.diagnostics.is_empty())
         .collect();
-    match args.format {
+    let quiet = global.quiet;
+    match format(args.format) {
         Format::Human => {
             let stdout = std::io::stdout();
             let color =
@@ -44,12 +113,26 @@ pub(crate) fn run(root: &Path, args: &LintArgs, quiet: bool) -> Result<Outcome, 
                 eprintln!("{}", closing_line(&summary));
             }
         }
+        Format::Github => {
+            emit(&render::github(&with_problems))?;
+            if !quiet {
+                emit(&format!("{}\n", closing_line(&summary)))?;
+            }
+        }
+        Format::Sarif => {
+            emit(&render::sarif(&with_problems, env!("CARGO_PKG_VERSION")))?;
+            if !quiet {
+                eprintln!("{}", closing_line(&summary));
+            }
+        }
     }
-    Ok(if summary.errors > 0 {
-        Outcome::Problems
-    } else {
-        Outcome::Clean
-    })
+    Ok(
+        if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
+            Outcome::Problems
+        } else {
+            Outcome::Clean
+        },
+    )
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -66,7 +149,10 @@ fn closing_line(s: &Summary) -> String {
 }
 
 /// The record files to check and the problems found while looking for them.
-fn collect(root: &Path, paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<FileReport>), Fatal> {
+pub(crate) fn collect(
+    root: &Path,
+    paths: &[PathBuf],
+) -> Result<(Vec<PathBuf>, Vec<FileReport>), Fatal> {
     if paths.is_empty() {
         let dir = root.join("records");
         if !dir.is_dir() {
@@ -121,12 +207,7 @@ pub(crate) fn explain(code_or_name: &str) -> Result<Outcome, Fatal> {
         rule.code,
         rule.name,
         rule.severity.as_str(),
-        rule.doc
-            .lines()
-            .map(|l| l.strip_prefix(' ').unwrap_or(l))
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n"
+        rule.doc_text() + "\n"
     ))?;
     Ok(Outcome::Clean)
 }

@@ -1,6 +1,7 @@
 //! `accord`: the command-line front end. Argument parsing, wiring and exit codes only; the work
 //! happens in the library crates.
 
+mod fmt;
 mod lint;
 
 use std::io::Write;
@@ -18,21 +19,45 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<PathBuf>,
 
-    /// Print only diagnostics, no closing summary line.
-    #[arg(short, long, global = true)]
-    quiet: bool,
+    #[command(flatten)]
+    global: Global,
 
     #[command(subcommand)]
     command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, clap::Args)]
+struct Global {
+    /// Print only diagnostics, no closing summary line.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+
+    /// Also say what accord is doing: the root, the configuration, timings.
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check records against the schema and the rules.
     #[command(
-        after_help = "Examples:\n  accord lint                      every record under records/\n  accord lint records/2025          one folder\n  accord lint --format json > report.json"
+        after_help = "Examples:\n  accord lint                      every record under records/\n  accord lint records/2025          one folder\n  accord lint --format json > report.json\n  accord lint --format sarif > accord.sarif\n\nExit status: 0 no errors, 1 errors found (or warnings, with --deny-warnings), 2 accord could not run.\nSettings: accord.toml at the repository root ([rules] severities, [files] ignore).\nA record silences a rule for itself with `# accord: allow(rule-name) reason`."
     )]
     Lint(LintArgs),
+    /// Put records in canonical form: keys in schema order, dates and codes quoted.
+    #[command(
+        after_help = "Examples:\n  accord fmt                        format every record under records/\n  accord fmt --check                list what would change, exit 1 if anything would\n  accord fmt records/2025/2025-05-19-pk-cn-wha-ministers-meeting.yaml"
+    )]
+    Fmt(FmtArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  accord completions bash > ~/.local/share/bash-completion/completions/accord"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// List every rule with its code, name and default severity.
     #[command(after_help = "Example:\n  accord rules")]
     Rules,
@@ -51,15 +76,32 @@ enum Format {
     Human,
     /// A JSON array of diagnostics, for scripts.
     Json,
+    /// GitHub Actions workflow commands: annotations on the pull request diff (the default
+    /// when `GITHUB_ACTIONS=true`).
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
 }
 
 #[derive(Debug, clap::Args)]
 struct LintArgs {
     /// Files or folders to check (default: all of `records/`).
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Output format [default: human, or github when GITHUB_ACTIONS=true].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct FmtArgs {
+    /// Files or folders to format (default: all of `records/`).
+    paths: Vec<PathBuf>,
+    /// Change nothing; print what would change and exit 1 if anything would.
+    #[arg(long)]
+    check: bool,
 }
 
 /// Exit codes: 0 clean, 1 problems found, 2 accord itself could not run.
@@ -83,7 +125,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Lint(args) => {
-            find_root(cli.root.as_deref()).and_then(|root| lint::run(&root, args, cli.quiet))
+            find_root(cli.root.as_deref()).and_then(|root| lint::run(&root, args, &cli.global))
+        }
+        Command::Fmt(args) => {
+            find_root(cli.root.as_deref()).and_then(|root| fmt::run(&root, args, &cli.global))
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut command, "accord", &mut out);
+            emit(&String::from_utf8_lossy(&out)).map(|()| Outcome::Clean)
         }
         Command::Rules => lint::rules(),
         Command::Explain { rule } => lint::explain(rule),

@@ -41,6 +41,7 @@ fn accord(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("ACCORD_TODAY", "2026-01-01")
         .env_remove("GITHUB_ACTIONS")
         .output()
         .expect("accord runs")
@@ -81,7 +82,10 @@ fn clean_repository_exits_0_with_a_closing_line() {
 
 #[test]
 fn problems_exit_1_and_name_file_line_and_column() {
-    let bad = CLEAN.replace("status: announced", "status: pledged");
+    let bad = CLEAN
+        .replace("status: announced", "status: pledged")
+        .replace("pk-cn-test", "pk-cn-bad")
+        .replace("type: meeting", "type: visit");
     let dir = repo(&[
         ("records/2025/2025-05-19-pk-cn-test.yaml", CLEAN),
         ("records/2025/2025-05-19-pk-cn-bad.yaml", &bad),
@@ -151,7 +155,10 @@ fn json_format_is_an_array_on_stdout_and_the_summary_on_stderr() {
 
 #[test]
 fn runs_from_a_subfolder_and_on_given_paths() {
-    let bad = CLEAN.replace("status: announced", "status: pledged");
+    let bad = CLEAN
+        .replace("status: announced", "status: pledged")
+        .replace("pk-cn-test", "pk-cn-bad")
+        .replace("type: meeting", "type: visit");
     let dir = repo(&[
         ("records/2025/2025-05-19-pk-cn-test.yaml", CLEAN),
         ("records/2024/2024-01-01-pk-cn-bad.yaml", &bad),
@@ -212,4 +219,218 @@ fn a_broken_vocabulary_exits_2_naming_the_file() {
     let out = accord(dir.path(), &["lint"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("areas.yaml"), "{}", stderr(&out));
+}
+
+const CLEAN_PATH: &str = "records/2025/2025-05-19-pk-cn-test.yaml";
+
+#[test]
+fn github_format_is_chosen_inside_github_actions() {
+    let bad = CLEAN.replace("areas: [vaccines]", "areas: [vaccine]");
+    let dir = repo(&[(CLEAN_PATH, &bad)]);
+    let out = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .arg("lint")
+        .current_dir(dir.path())
+        .env("GITHUB_ACTIONS", "true")
+        .env("ACCORD_TODAY", "2026-01-01")
+        .output()
+        .expect("accord runs");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "::error file=records/2025/2025-05-19-pk-cn-test.yaml,line=11,col=9,endLine=11,endColumn=16,title=A104 unknown-value::"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn sarif_format_is_a_sarif_log() {
+    let bad = CLEAN.replace("areas: [vaccines]", "areas: [vaccine]");
+    let dir = repo(&[(CLEAN_PATH, &bad)]);
+    let out = accord(dir.path(), &["lint", "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "A104");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        11
+    );
+}
+
+#[test]
+fn the_config_file_sets_severities_and_ignores_paths() {
+    let mismatched = CLEAN.replace("id: \"2025-05-19", "id: \"2025-05-18");
+    let files = [
+        (
+            "records/2025/2025-05-18-pk-cn-test.yaml",
+            mismatched.as_str(),
+        ),
+        ("records/drafts/notes.txt", "not a record"),
+    ];
+    // Without configuration: a warning (exit 0) and a stray file (exit 1).
+    let dir = repo(&files);
+    let out = accord(dir.path(), &["lint"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("A213"));
+
+    // Ignore the drafts; make the warning an error.
+    std::fs::write(
+        dir.path().join("accord.toml"),
+        "[rules]\nid-date-mismatch = \"error\"\n\n[files]\nignore = [\"records/drafts/**\"]\n",
+    )
+    .expect("write");
+    let out = accord(dir.path(), &["lint"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(!text.contains("notes.txt"), "{text}");
+    assert!(
+        text.contains("1 record checked, 1 error, 0 warnings"),
+        "{text}"
+    );
+
+    // Turn it off by code.
+    std::fs::write(
+        dir.path().join("accord.toml"),
+        "[rules]\nA213 = \"off\"\n[files]\nignore = [\"records/drafts/**\"]\n",
+    )
+    .expect("write");
+    let out = accord(dir.path(), &["lint"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn a_bad_config_file_exits_2_with_advice() {
+    let dir = repo(&[(CLEAN_PATH, CLEAN)]);
+    for (text, expected) in [
+        (
+            "[rules]\nnear-duplicates = \"off\"\n",
+            "did you mean `near-duplicate`?",
+        ),
+        (
+            "[rules]\nnear-duplicate = \"loud\"\n",
+            "`error`, `warning` or `off`",
+        ),
+        ("[rules]\nyaml-syntax = \"off\"\n", "cannot be configured"),
+        ("[rule]\n", "unknown field `rule`"),
+        ("[files]\nignore = [\"records/[\"]\n", "not a valid pattern"),
+    ] {
+        std::fs::write(dir.path().join("accord.toml"), text).expect("write");
+        let out = accord(dir.path(), &["lint"]);
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        assert!(stderr(&out).contains(expected), "{text}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_suppression_comment_silences_a_rule_and_needs_a_reason() {
+    let suppressed = CLEAN.replace(
+        "id: \"2025-05-19-pk-cn-test\"",
+        "# accord: allow(id-date-mismatch) the date was corrected after merging\nid: \"2025-05-18-pk-cn-test\"",
+    );
+    let dir = repo(&[("records/2025/2025-05-18-pk-cn-test.yaml", &suppressed)]);
+    let out = accord(dir.path(), &["lint", "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    let no_reason = suppressed.replace(" the date was corrected after merging", "");
+    std::fs::write(
+        dir.path().join("records/2025/2025-05-18-pk-cn-test.yaml"),
+        no_reason,
+    )
+    .expect("write");
+    let out = accord(dir.path(), &["lint"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("A511(invalid-suppression)"), "{text}");
+    assert!(text.contains("gives no reason"), "{text}");
+    // Not honoured, so the warning it meant to silence is back.
+    assert!(text.contains("A213(id-date-mismatch)"), "{text}");
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings() {
+    let mismatched = CLEAN.replace("id: \"2025-05-19", "id: \"2025-05-18");
+    let dir = repo(&[("records/2025/2025-05-18-pk-cn-test.yaml", &mismatched)]);
+    assert_eq!(accord(dir.path(), &["lint"]).status.code(), Some(0));
+    assert_eq!(
+        accord(dir.path(), &["lint", "--deny-warnings"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn fmt_check_reports_and_fmt_fixes_keeping_comments() {
+    let messy = "# yaml-language-server: $schema=../../schema/record.schema.json\nschema_version: 1\nid: 2025-05-19-pk-cn-test\ntitle: \"A test record\"\n# the event, not the report\ndate: 2025-05-19\nsummary: \"A test.\"\ntype: meeting\nstatus: announced\nparties:\n  - country: PK  # Pakistan\n  - country: \"CN\"\nareas: [vaccines]\nsources:\n  - publisher: \"Example News\"\n    published: 2025-05-19\n    kind: news\n";
+    let dir = repo(&[(CLEAN_PATH, messy)]);
+    let path = dir.path().join(CLEAN_PATH);
+
+    let out = accord(dir.path(), &["fmt", "--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let diff = stdout(&out);
+    assert!(
+        diff.contains("--- a/records/2025/2025-05-19-pk-cn-test.yaml"),
+        "{diff}"
+    );
+    assert!(diff.contains("+date: \"2025-05-19\""), "{diff}");
+    assert!(stderr(&out).contains("1 of 1 records would be reformatted"));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        messy,
+        "--check writes nothing"
+    );
+
+    let out = accord(dir.path(), &["fmt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let formatted = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        formatted,
+        "# yaml-language-server: $schema=../../schema/record.schema.json\nschema_version: 1\nid: \"2025-05-19-pk-cn-test\"\ntitle: \"A test record\"\nsummary: \"A test.\"\n# the event, not the report\ndate: \"2025-05-19\"\ntype: meeting\nstatus: announced\nparties:\n  - country: \"PK\"  # Pakistan\n  - country: \"CN\"\nareas: [vaccines]\nsources:\n  - publisher: \"Example News\"\n    published: \"2025-05-19\"\n    kind: news\n"
+    );
+    assert_eq!(
+        accord(dir.path(), &["fmt", "--check"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(accord(dir.path(), &["lint"]).status.code(), Some(0));
+}
+
+#[test]
+fn fmt_leaves_unreadable_records_alone_and_exits_1() {
+    let broken = "id: [\n";
+    let dir = repo(&[(CLEAN_PATH, broken)]);
+    let out = accord(dir.path(), &["fmt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot format"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(CLEAN_PATH)).expect("read"),
+        broken
+    );
+}
+
+#[test]
+fn shipped_records_are_formatted() {
+    let out = accord(&repo_root(), &["fmt", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = accord(&repo_root(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(stdout(&out).contains("accord"), "{shell}");
+    }
+}
+
+#[test]
+fn verbose_says_what_it_does() {
+    let dir = repo(&[(CLEAN_PATH, CLEAN)]);
+    let out = accord(dir.path(), &["lint", "--verbose"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stderr(&out);
+    assert!(text.contains("today 2026-01-01"), "{text}");
+    assert!(text.contains("checked 1 files"), "{text}");
 }

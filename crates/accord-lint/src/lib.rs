@@ -1,22 +1,31 @@
 //! The accord linter: reads record files, checks them in stages, and returns diagnostics as data.
 //!
 //! Stages run in order for each file: file checks (size, encoding, name), YAML syntax, the
-//! schema. A file that fails a stage is not fed to the next one. Renderers (see [`render`]) turn
-//! the resulting [`FileReport`]s into text for people or machines; nothing in this crate prints.
+//! schema, the record rules; then the rules across records over every file's [`RecordFacts`];
+//! then [`Linter::finish`] applies the record's suppression comments and the configured
+//! severities. A file that fails the file checks or YAML syntax is not fed to later stages; all
+//! other problems are reported together. Renderers (see [`render`]) turn the resulting
+//! [`FileReport`]s into text for people or machines; nothing in this crate prints.
 
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod fmt;
 pub mod render;
 pub mod rules;
 pub mod suggest;
+pub mod suppress;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use accord_schema::Vocabularies;
+use accord_schema::date::Day;
 use rayon::prelude::*;
 
+pub use config::{Config, ConfigError};
 pub use diagnostic::{Diagnostic, FileReport, LineCol, LineIndex, Related, Severity};
+pub use rules::across::RecordFacts;
 use rules::schema::CompiledSchema;
 
 /// Records larger than this are refused before parsing.
@@ -33,22 +42,33 @@ pub enum LintError {
     Schema(String),
 }
 
-/// A configured linter: the compiled schema and the vocabularies, built once and shared by every
-/// file (and every thread).
+/// A configured linter: the compiled schema, the vocabularies, the configuration and the date
+/// it takes for today, built once and shared by every file (and every thread).
 pub struct Linter {
     schema: CompiledSchema,
     vocabularies: Vocabularies,
+    config: Config,
+    today: Day,
 }
 
 impl Linter {
-    /// Builds a linter for these vocabularies; compiles the record schema once.
-    pub fn new(vocabularies: Vocabularies) -> Result<Linter, LintError> {
+    /// Builds a linter for these vocabularies, taking `today` as the current date (the clock is
+    /// the caller's, so that results are reproducible); compiles the record schema once.
+    pub fn new(vocabularies: Vocabularies, today: Day) -> Result<Linter, LintError> {
         let value = accord_schema::schema::record_schema(&vocabularies);
         let validator = accord_schema::schema::compile(&value).map_err(LintError::Schema)?;
         Ok(Linter {
             schema: CompiledSchema { value, validator },
             vocabularies,
+            config: Config::default(),
+            today,
         })
+    }
+
+    /// Uses this configuration (severities, ignored paths) instead of the defaults.
+    pub fn with_config(mut self, config: Config) -> Linter {
+        self.config = config;
+        self
     }
 
     /// The vocabularies this linter checks against.
@@ -56,22 +76,79 @@ impl Linter {
         &self.vocabularies
     }
 
-    /// Lints one record's text: YAML syntax, then the schema version, then the schema.
-    pub fn lint_source(&self, source: &str) -> Vec<Diagnostic> {
-        let doc = match accord_yaml::parse(source) {
-            Ok(doc) => doc,
-            Err(errors) => return errors.iter().map(rules::format::from_yaml_error).collect(),
-        };
-        if let Some(version) = rules::schema::check_version(&doc) {
-            return vec![version];
-        }
-        let mut diagnostics = rules::schema::check(&doc, source, &self.schema);
-        diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-        diagnostics
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
-    /// Lints a file's bytes: size cap, UTF-8, then [`Linter::lint_source`].
-    pub fn lint_bytes(&self, shown: PathBuf, bytes: Vec<u8>) -> FileReport {
+    /// The date taken for today.
+    pub fn today(&self) -> Day {
+        self.today
+    }
+
+    /// Lints one record's text completely, as if it were the only record: every stage, the
+    /// rules across records on this record alone, suppressions and severities. `path` is the
+    /// file as shown, relative to the repository root (`records/2025/<id>.yaml`); the rules
+    /// about the file's name and place use it.
+    pub fn lint_source(&self, path: &Path, source: &str) -> FileReport {
+        let mut report = self.check_source(path.to_path_buf(), Arc::from(source));
+        self.check_across(std::slice::from_mut(&mut report));
+        self.finish(&mut report);
+        report
+    }
+
+    /// Lints several records' texts together (for tests and editors): like [`Linter::lint_files`]
+    /// without the file system.
+    pub fn lint_sources(&self, sources: &[(PathBuf, String)]) -> Vec<FileReport> {
+        let mut reports: Vec<FileReport> = sources
+            .par_iter()
+            .map(|(path, text)| self.check_source(path.clone(), Arc::from(text.as_str())))
+            .collect();
+        self.check_across(&mut reports);
+        reports.par_iter_mut().for_each(|r| self.finish(r));
+        reports
+    }
+
+    /// The per-file stages on a record's text: YAML syntax, schema version, schema, record
+    /// rules, and the suppression comments (not yet applied).
+    pub fn check_source(&self, path: PathBuf, source: Arc<str>) -> FileReport {
+        let mut report = FileReport {
+            path,
+            source,
+            diagnostics: Vec::new(),
+            facts: None,
+            suppressions: Vec::new(),
+        };
+        let text: &str = &report.source;
+        let doc = match accord_yaml::parse(text) {
+            Ok(doc) => doc,
+            Err(errors) => {
+                report.diagnostics = errors.iter().map(rules::format::from_yaml_error).collect();
+                return report;
+            }
+        };
+        let mut out = Vec::new();
+        report.suppressions = suppress::scan(text, &doc, &mut out);
+        if let Some(version) = rules::schema::check_version(&doc) {
+            out.push(version);
+            report.diagnostics = out;
+            return report;
+        }
+        out.extend(rules::schema::check(&doc, text, &self.schema));
+        let cx = rules::record::Context {
+            doc: &doc,
+            source: text,
+            path: Some(&report.path),
+            today: self.today,
+        };
+        rules::record::check(&cx, &mut out);
+        report.facts = Some(RecordFacts::of(&doc));
+        report.diagnostics = out;
+        report
+    }
+
+    /// The per-file stages on a file's bytes: size cap, UTF-8, then [`Linter::check_source`].
+    pub fn check_bytes(&self, shown: PathBuf, bytes: Vec<u8>) -> FileReport {
         if bytes.len() as u64 > MAX_FILE_SIZE {
             return file_problem(
                 shown,
@@ -87,8 +164,8 @@ impl Linter {
                 .with_help("summarise in your own words and link the source instead of pasting it"),
             );
         }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
+        match String::from_utf8(bytes) {
+            Ok(text) => self.check_source(shown, Arc::from(text)),
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
@@ -107,21 +184,15 @@ impl Linter {
                     .with_help("save the file as UTF-8; binary files do not belong under records/"),
                 );
                 report.source = Arc::from(prefix);
-                return report;
+                report
             }
-        };
-        let diagnostics = self.lint_source(&text);
-        FileReport {
-            path: shown,
-            source: Arc::from(text),
-            diagnostics,
         }
     }
 
-    /// Reads and lints one file; `shown` is how the report names it.
-    pub fn lint_file(&self, path: &Path, shown: PathBuf) -> FileReport {
+    /// Reads a file and runs the per-file stages; `shown` is how the report names it.
+    pub fn check_file(&self, path: &Path, shown: PathBuf) -> FileReport {
         match read_capped(path) {
-            Ok(bytes) => self.lint_bytes(shown, bytes),
+            Ok(bytes) => self.check_bytes(shown, bytes),
             Err(e) => file_problem(
                 shown,
                 Diagnostic::new(
@@ -133,15 +204,64 @@ impl Linter {
         }
     }
 
-    /// Lints many files in parallel; reports come back in the order of `files`.
+    /// Runs the rules across records over these reports and adds what they find.
+    pub fn check_across(&self, reports: &mut [FileReport]) {
+        let found = {
+            let entries: Vec<(usize, rules::across::Entry<'_>)> = reports
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    Some((
+                        i,
+                        rules::across::Entry {
+                            path: &r.path,
+                            facts: r.facts.as_ref()?,
+                        },
+                    ))
+                })
+                .collect();
+            let only: Vec<rules::across::Entry<'_>> = entries.iter().map(|(_, e)| *e).collect();
+            rules::across::check(&only)
+                .into_iter()
+                .map(|(k, d)| (entries[k].0, d))
+                .collect::<Vec<_>>()
+        };
+        for (i, d) in found {
+            reports[i].diagnostics.push(d);
+        }
+    }
+
+    /// The last step for a report: applies its suppression comments and the configured
+    /// severities, and puts the diagnostics in document order.
+    pub fn finish(&self, report: &mut FileReport) {
+        suppress::apply(&report.suppressions, &mut report.diagnostics);
+        report
+            .diagnostics
+            .retain_mut(|d| match self.config.severity(d.rule) {
+                Some(severity) => {
+                    d.severity = severity;
+                    true
+                }
+                None => false,
+            });
+        report
+            .diagnostics
+            .sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.rule.code));
+    }
+
+    /// Lints many files completely and in parallel; reports come back in the order of `files`.
+    /// Paths are shown relative to `root` when they are inside it.
     pub fn lint_files(&self, root: &Path, files: &[PathBuf]) -> Vec<FileReport> {
-        files
+        let mut reports: Vec<FileReport> = files
             .par_iter()
             .map(|path| {
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                self.lint_file(path, shown)
+                self.check_file(path, shown)
             })
-            .collect()
+            .collect();
+        self.check_across(&mut reports);
+        reports.par_iter_mut().for_each(|r| self.finish(r));
+        reports
     }
 }
 
@@ -160,6 +280,8 @@ pub fn file_problem(path: PathBuf, diagnostic: Diagnostic) -> FileReport {
         path,
         source: Arc::from(""),
         diagnostics: vec![diagnostic],
+        facts: None,
+        suppressions: Vec::new(),
     }
 }
 

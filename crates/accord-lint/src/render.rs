@@ -163,3 +163,146 @@ pub fn json(reports: &[FileReport]) -> String {
     text.push('\n');
     text
 }
+
+/// Escapes the message part of a GitHub workflow command.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a GitHub workflow command.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The GitHub format: one workflow command per diagnostic
+/// (`::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`), which GitHub Actions
+/// shows as an annotation on the pull request's diff. The help follows the message on a new line.
+pub fn github(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        let index = LineIndex::new(&report.source);
+        let file = github_property(&report.path.to_string_lossy().replace('\\', "/"));
+        for d in &report.diagnostics {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let mut properties = format!("file={file}");
+            if let Some([line, col, end_line, end_col]) = position(report, &index, d) {
+                properties.push_str(&format!(
+                    ",line={line},col={col},endLine={end_line},endColumn={end_col}"
+                ));
+            }
+            let title = github_property(&format!("{} {}", d.rule.code, d.rule.name));
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            out.push_str(&format!(
+                "::{level} {properties},title={title}::{}\n",
+                github_data(&message)
+            ));
+        }
+    }
+    out
+}
+
+/// A SARIF region for a span.
+fn region(report: &FileReport, index: &LineIndex, span: &std::ops::Range<usize>) -> Value {
+    let start = index.line_col(&report.source, span.start);
+    let end = index.line_col(&report.source, span.end);
+    json!({
+        "startLine": start.line,
+        "startColumn": start.column,
+        "endLine": end.line,
+        "endColumn": end.column,
+    })
+}
+
+/// The SARIF 2.1.0 format: one run of the `accord` tool with the metadata of every rule and one
+/// result per diagnostic, for code-scanning dashboards. Columns count Unicode code points.
+pub fn sarif(reports: &[FileReport], tool_version: &str) -> String {
+    let rules: Vec<Value> = crate::rules::ALL
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": { "text": rule.summary() },
+                "fullDescription": { "text": rule.doc_text() },
+                "help": { "text": rule.doc_text(), "markdown": rule.doc_text() },
+                "defaultConfiguration": { "level": rule.severity.as_str() },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for report in reports {
+        let index = LineIndex::new(&report.source);
+        let uri = report.path.to_string_lossy().replace('\\', "/");
+        for d in &report.diagnostics {
+            let mut physical = json!({
+                "artifactLocation": { "uri": uri, "uriBaseId": "SRCROOT" },
+            });
+            if let Some(span) = &d.span {
+                physical["region"] = region(report, &index, span);
+            }
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            let rule_index = crate::rules::ALL
+                .iter()
+                .position(|r| r.code == d.rule.code)
+                .unwrap_or_default();
+            let mut result = json!({
+                "ruleId": d.rule.code,
+                "ruleIndex": rule_index,
+                "level": d.severity.as_str(),
+                "message": { "text": text },
+                "locations": [{ "physicalLocation": physical }],
+            });
+            if !d.related.is_empty() {
+                result["relatedLocations"] = Value::Array(
+                    d.related
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            json!({
+                                "id": i,
+                                "message": { "text": r.message },
+                                "physicalLocation": {
+                                    "artifactLocation": { "uri": uri, "uriBaseId": "SRCROOT" },
+                                    "region": region(report, &index, &r.span),
+                                },
+                            })
+                        })
+                        .collect(),
+                );
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "accord",
+                    "version": tool_version,
+                    "informationUri": "https://github.com/accord-health/accord",
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&log).expect("JSON serialises");
+    text.push('\n');
+    text
+}

@@ -7,7 +7,21 @@ use std::path::{Path, PathBuf};
 use accord_lint::render::{self, HumanOptions};
 use accord_lint::{FileReport, Linter, rules};
 use accord_schema::Vocabularies;
+use accord_schema::date::Day;
 
+/// The date the fixtures are linted on.
+const TODAY: Day = Day {
+    year: 2026,
+    month: 1,
+    day: 1,
+};
+
+fn linter() -> Linter {
+    Linter::new(Vocabularies::builtin().clone(), TODAY).expect("linter")
+}
+
+/// Every fixture: a `.yaml` file, or a folder of records linted together (for the rules across
+/// records).
 fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -18,9 +32,65 @@ fn fixtures() -> Vec<PathBuf> {
     files
 }
 
-fn lint(linter: &Linter, path: &Path) -> FileReport {
-    let shown = PathBuf::from("records/2025").join(path.file_name().expect("name"));
-    linter.lint_bytes(shown, std::fs::read(path).expect("readable"))
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .expect("utf-8 name")
+        .to_owned()
+}
+
+/// Where a fixture pretends to live: the path in a `# path: ...` first line, else
+/// `records/<year>/<id>.yaml` from its `id:`, else `records/2025/<fixture name>.yaml`.
+fn shown_path(path: &Path, bytes: &[u8]) -> PathBuf {
+    let text = String::from_utf8_lossy(bytes);
+    if let Some(p) = text.lines().next().and_then(|l| l.strip_prefix("# path: ")) {
+        return PathBuf::from(p.trim());
+    }
+    let id = text
+        .lines()
+        .find_map(|l| l.strip_prefix("id: "))
+        .map(|v| {
+            v.split(" #")
+                .next()
+                .unwrap_or(v)
+                .trim()
+                .trim_matches('"')
+                .to_owned()
+        })
+        .filter(|id| id.len() > 5 && id.is_ascii() && id[..4].bytes().all(|b| b.is_ascii_digit()));
+    match id {
+        Some(id) => PathBuf::from(format!("records/{}/{id}.yaml", &id[..4])),
+        None => PathBuf::from("records/2025").join(path.file_name().expect("name")),
+    }
+}
+
+/// Lints one fixture: a file alone, or every file of a folder together.
+fn lint(linter: &Linter, path: &Path) -> Vec<FileReport> {
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .expect("fixture folder")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        let sources: Vec<(PathBuf, String)> = files
+            .iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(f).expect("utf-8 fixture");
+                (shown_path(f, text.as_bytes()), text)
+            })
+            .collect();
+        return linter.lint_sources(&sources);
+    }
+    let bytes = std::fs::read(path).expect("readable");
+    let shown = shown_path(path, &bytes);
+    let mut report = linter.check_bytes(shown, bytes);
+    linter.check_across(std::slice::from_mut(&mut report));
+    linter.finish(&mut report);
+    vec![report]
+}
+
+fn all_reports(linter: &Linter) -> Vec<FileReport> {
+    fixtures().iter().flat_map(|p| lint(linter, p)).collect()
 }
 
 fn plain() -> HumanOptions {
@@ -33,40 +103,30 @@ fn plain() -> HumanOptions {
 
 #[test]
 fn each_fixture_reports_its_rule_at_the_right_place() {
-    let linter = Linter::new(Vocabularies::builtin().clone()).expect("linter");
+    let linter = linter();
     for path in fixtures() {
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("utf-8 name")
-            .to_owned();
-        let report = lint(&linter, &path);
-        if name == "clean" {
-            assert!(
-                report.diagnostics.is_empty(),
-                "{name}: {:?}",
-                report.diagnostics
-            );
+        let name = stem(&path);
+        let reports = lint(&linter, &path);
+        let codes: Vec<&str> = reports
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().map(|d| d.rule.code))
+            .collect();
+        if name.starts_with("clean") {
+            assert!(codes.is_empty(), "{name}: {codes:?}");
             continue;
         }
         let code = &name[..4];
         assert!(
-            report.diagnostics.iter().any(|d| d.rule.code == code),
-            "{name}: expected a {code} diagnostic, got {:?}",
-            report
-                .diagnostics
-                .iter()
-                .map(|d| d.rule.code)
-                .collect::<Vec<_>>()
+            codes.contains(&code),
+            "{name}: expected a {code} diagnostic, got {codes:?}"
         );
-        insta::assert_snapshot!(name, render::human(std::slice::from_ref(&report), &plain()));
+        insta::assert_snapshot!(name, render::human(&reports, &plain()));
     }
 }
 
 #[test]
 fn json_output_of_all_fixtures() {
-    let linter = Linter::new(Vocabularies::builtin().clone()).expect("linter");
-    let reports: Vec<FileReport> = fixtures().iter().map(|p| lint(&linter, p)).collect();
+    let reports = all_reports(&linter());
     let text = render::json(&reports);
     let parsed: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     for item in parsed.as_array().expect("an array") {
@@ -119,11 +179,10 @@ fn every_rule_has_a_fixture() {
 
 #[test]
 fn oversized_files_are_refused_before_parsing() {
-    let linter = Linter::new(Vocabularies::builtin().clone()).expect("linter");
     let huge = "a"
         .repeat((accord_lint::MAX_FILE_SIZE + 1) as usize)
         .into_bytes();
-    let report = linter.lint_bytes(PathBuf::from("records/2025/huge.yaml"), huge);
+    let report = linter().check_bytes(PathBuf::from("records/2025/huge.yaml"), huge);
     assert_eq!(report.diagnostics.len(), 1);
     assert_eq!(report.diagnostics[0].rule.code, "A508");
 }
@@ -153,9 +212,8 @@ fn rules_are_documented_and_messages_follow_the_house_style() {
             rule.name
         );
     }
-    let linter = Linter::new(Vocabularies::builtin().clone()).expect("linter");
-    for path in fixtures() {
-        for d in lint(&linter, &path).diagnostics {
+    for report in all_reports(&linter()) {
+        for d in report.diagnostics {
             let first = d.message.chars().next().expect("non-empty message");
             assert!(
                 !first.is_uppercase(),
@@ -171,4 +229,62 @@ fn rules_are_documented_and_messages_follow_the_house_style() {
             );
         }
     }
+}
+
+#[test]
+fn github_output_of_all_fixtures() {
+    let text = render::github(&all_reports(&linter()));
+    for line in text.lines() {
+        assert!(
+            line.starts_with("::error file=records/")
+                || line.starts_with("::warning file=records/"),
+            "not a workflow command: {line}"
+        );
+        assert!(!line.contains('\r'));
+    }
+    insta::assert_snapshot!("all-fixtures.github", text);
+}
+
+#[test]
+fn sarif_output_of_all_fixtures_is_valid_sarif() {
+    let text = render::sarif(&all_reports(&linter()), "0.0.0-test");
+    let log: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let mut schema: serde_json::Value =
+        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json"))
+            .expect("the SARIF schema is JSON");
+    // The published schema's `run.language` pattern has a stray `]`, which the meta-schema's
+    // `regex` format rejects. accord never writes `language`; the pattern is corrected here (in both places it occurs) so
+    // the rest of the schema can be used as published.
+    fn correct(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    if key == "pattern" && v == "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$" {
+                        *v = serde_json::json!("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
+                    } else {
+                        correct(v);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(correct),
+            _ => {}
+        }
+    }
+    correct(&mut schema);
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the SARIF schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "invalid SARIF: {errors:#?}");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    assert_eq!(rules.len(), rules::ALL.len());
+    insta::assert_snapshot!("all-fixtures.sarif", text);
 }

@@ -37,6 +37,9 @@ pub struct Record {
     pub kind: EventType,
     /// The stage the cooperation has reached according to the sources.
     pub status: Status,
+    /// The legal instrument, for events of type `agreement` (required there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<Instrument>,
     /// Who took part: two or more distinct countries or organisations.
     #[schemars(length(min = 2))]
     pub parties: Vec<Party>,
@@ -47,9 +50,6 @@ pub struct Record {
     /// `schema/vocabularies/areas.yaml`.
     #[schemars(length(min = 1), extend("uniqueItems" = true))]
     pub areas: Vec<AreaId>,
-    /// The legal instrument, for events of type `agreement` (required there).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instrument: Option<Instrument>,
     /// What the parties undertook to do, as reported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub commitments: Vec<Commitment>,

@@ -394,7 +394,14 @@ impl Builder<'_> {
         tagged_str: bool,
         span: Span,
     ) -> Option<YamlError> {
-        let range = self.offsets.range(span);
+        let mut range = self.offsets.range(span);
+        if matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
+            // The parser's span of a quoted scalar can run on over a trailing comment; end it at
+            // the closing quote.
+            if let Some(end) = closing_quote(self.src, range.start) {
+                range.end = range.end.min(end).max(range.start);
+            }
+        }
         let slot = self.slot();
         if let Slot::Key = slot {
             if let Some(Frame {
@@ -507,6 +514,23 @@ impl Builder<'_> {
 /// Escapes one JSON pointer segment (RFC 6901).
 pub fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// The byte offset just after the closing quote of the quoted scalar starting at `start`.
+fn closing_quote(src: &str, start: usize) -> Option<usize> {
+    let bytes = src.as_bytes();
+    let quote = *bytes.get(start)?;
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match (quote, bytes[i]) {
+            (b'"', b'\\') => i += 2,
+            (b'"', b'"') => return Some(i + 1),
+            (b'\'', b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            (b'\'', b'\'') => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -168,3 +168,13 @@ fn syntax_error_on_a_multibyte_character_does_not_split_it() {
     let errs = errors("a: [“");
     assert!(errs[0].span.end <= "a: [“".len());
 }
+
+#[test]
+fn quoted_scalar_span_stops_at_the_closing_quote_before_a_comment() {
+    let src = "id: \"x\" # a comment\nname: 'it''s' # another\n";
+    let doc = parse(src).expect("parses");
+    let id = doc.node("/id").expect("id");
+    assert_eq!(&src[id.span.clone()], "\"x\"");
+    let name = doc.node("/name").expect("name");
+    assert_eq!(&src[name.span.clone()], "'it''s'");
+}

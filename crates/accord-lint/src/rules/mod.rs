@@ -7,7 +7,9 @@
 
 use crate::diagnostic::Severity;
 
+pub mod across;
 pub mod format;
+pub mod record;
 pub mod schema;
 
 /// Metadata of one rule. Its documentation is its doc comment, kept as data so that
@@ -24,6 +26,48 @@ pub struct Rule {
     pub fixable: bool,
     /// Markdown documentation: what it does, why it matters, an example, what to use instead.
     pub doc: &'static str,
+}
+
+impl Rule {
+    /// The documentation as Markdown, without the doc comments' leading spaces.
+    pub fn doc_text(&self) -> String {
+        self.doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The first paragraph of "What it does", on one line.
+    pub fn summary(&self) -> String {
+        let text = self.doc_text();
+        text.lines()
+            .skip_while(|l| l.starts_with('#') || l.trim().is_empty())
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Whether `accord.toml` and suppression comments may change this rule. The file and YAML
+    /// rules that stop a record from being read (`A501`-`A511`) cannot be turned off: later
+    /// stages need a readable record, and turning them off would pass a file unchecked.
+    pub fn configurable(&self) -> bool {
+        !matches!(
+            self.code,
+            "A501"
+                | "A502"
+                | "A503"
+                | "A504"
+                | "A505"
+                | "A506"
+                | "A507"
+                | "A508"
+                | "A509"
+                | "A510"
+                | "A511"
+        )
+    }
 }
 
 /// Declares a rule: a `pub static` [`Rule`] whose documentation is the doc comment above it.
@@ -55,6 +99,23 @@ pub static ALL: &[&Rule] = &[
     &schema::PARTY_IDENTITY,
     &schema::UNSUPPORTED_SCHEMA_VERSION,
     &schema::SCHEMA_VIOLATION,
+    &record::id_file_mismatch::RULE,
+    &record::misplaced_file::RULE,
+    &record::ambiguous_scalar::RULE,
+    &record::invalid_date::RULE,
+    &record::reversed_range::RULE,
+    &record::future_date::RULE,
+    &record::duplicate_party::RULE,
+    &record::source_before_event::RULE,
+    &record::due_before_event::RULE,
+    &record::insecure_url::RULE,
+    &record::unlisted_committer::RULE,
+    &record::placeholder::RULE,
+    &record::id_date_mismatch::RULE,
+    &across::duplicate_id::RULE,
+    &across::unknown_related::RULE,
+    &across::self_related::RULE,
+    &across::near_duplicate::RULE,
     &format::YAML_SYNTAX,
     &format::DUPLICATE_KEY,
     &format::TAB_INDENTATION,
@@ -65,6 +126,8 @@ pub static ALL: &[&Rule] = &[
     &format::FILE_TOO_LARGE,
     &format::NOT_A_RECORD_FILE,
     &format::UNREADABLE_FILE,
+    &crate::suppress::INVALID_SUPPRESSION,
+    &crate::suppress::UNUSED_SUPPRESSION,
 ];
 
 /// The rule with this code (`A104`) or name (`unknown-value`), case-insensitively.

@@ -330,6 +330,14 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
         if mistyped.contains(pointer) && !matches!(error.kind(), Kind::Type { .. }) {
             continue;
         }
+        // Placeholders and non-https links get their own, clearer record rules.
+        if let Some(text) = error.instance().as_str() {
+            if crate::rules::record::placeholder::is_placeholder(text)
+                || crate::rules::record::insecure_url::judges(pointer, text)
+            {
+                continue;
+            }
+        }
         let keyword_path = error.schema_path().as_str();
         let Some(node) = doc.nearest_node(pointer) else {
             continue;

@@ -1,0 +1,102 @@
+//! `accord fmt`: rewrites records in canonical form, or with `--check` shows what would change.
+
+use std::path::{Path, PathBuf};
+
+use accord_lint::Config;
+use accord_lint::fmt::format_record;
+
+use crate::{Fatal, FmtArgs, Global, Outcome, emit};
+
+pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcome, Fatal> {
+    let config = Config::load(root)?;
+    let (files, _problems) = crate::lint::collect(root, &args.paths)?;
+    let mut changed = 0;
+    let mut failed = 0;
+    let mut diffs = String::new();
+    for file in &files {
+        let shown = file.strip_prefix(root).unwrap_or(file);
+        if config.is_ignored(shown) {
+            continue;
+        }
+        let text = match std::fs::read(file).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                eprintln!("{}: cannot format: not valid UTF-8", shown.display());
+                failed += 1;
+                continue;
+            }
+            Err(e) => {
+                eprintln!("{}: cannot format: {e}", shown.display());
+                failed += 1;
+                continue;
+            }
+        };
+        let formatted = match format_record(&text) {
+            Ok(formatted) => formatted,
+            Err(e) => {
+                eprintln!("{}: cannot format: {e}", shown.display());
+                failed += 1;
+                continue;
+            }
+        };
+        if formatted == text {
+            continue;
+        }
+        changed += 1;
+        if args.check {
+            let name = shown.to_string_lossy().replace('\\', "/");
+            diffs.push_str(
+                &similar::TextDiff::from_lines(&text, &formatted)
+                    .unified_diff()
+                    .context_radius(2)
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
+                    .to_string(),
+            );
+        } else {
+            write_atomically(file, &formatted)
+                .map_err(|e| Fatal(format!("cannot write {}: {e}", shown.display())))?;
+            if global.verbose {
+                eprintln!("formatted {}", shown.display());
+            }
+        }
+    }
+    emit(&diffs)?;
+    if !global.quiet {
+        let total = files.len();
+        let line = if args.check {
+            format!(
+                "{changed} of {total} records would be reformatted{}",
+                if changed > 0 {
+                    "; run `accord fmt`"
+                } else {
+                    ""
+                }
+            )
+        } else {
+            format!("{changed} of {total} records reformatted")
+        };
+        eprintln!("{line}");
+    }
+    Ok(if failed > 0 || (args.check && changed > 0) {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Replaces a file's contents so that no reader ever sees half of it: writes a temporary file
+/// beside it, then renames it over the original (keeping the original's permissions).
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "record".into(), |n| n.to_string_lossy().into_owned());
+    let temp: PathBuf = dir.join(format!(".{name}.accord-fmt.tmp"));
+    std::fs::write(&temp, text)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&temp, meta.permissions());
+    }
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}

@@ -1,0 +1,111 @@
+//! Rules across records (`A3xx`): unique ids, links that resolve, likely duplicates.
+//!
+//! Each file contributes its [`RecordFacts`], a few fields read while it was linted; the rules
+//! here look only at those, so they cost one pass over small data however large the tree is, and
+//! a caller that keeps the facts (the watcher, `lint --base`) can re-run them without reparsing.
+
+use std::ops::Range;
+use std::path::Path;
+
+use accord_yaml::Document;
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+
+pub mod duplicate_id;
+pub mod near_duplicate;
+pub mod self_related;
+pub mod unknown_related;
+
+/// What the rules across records need to know of one record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordFacts {
+    /// The id and its span.
+    pub id: Option<(String, Range<usize>)>,
+    /// The start of the event date as written, without `~` or `?`.
+    pub date: Option<String>,
+    /// The event type.
+    pub event_type: Option<String>,
+    /// The parties as `country:PK` or `organization:who`, sorted, without repeats.
+    pub parties: Vec<String>,
+    /// Every `related` id with its span.
+    pub related: Vec<(String, Range<usize>)>,
+    /// Whether the record is retracted.
+    pub retracted: bool,
+}
+
+impl RecordFacts {
+    /// Reads the facts of a parsed record; fields that are absent or of the wrong type are left
+    /// empty.
+    pub fn of(doc: &Document) -> RecordFacts {
+        let v = &doc.value;
+        let string = |p: &str| v.pointer(p).and_then(Value::as_str);
+        let span = |p: &str| doc.node(p).map(|n| n.span.clone());
+        let id = string("/id").and_then(|id| Some((id.to_owned(), span("/id")?)));
+        let date = string("/date").map(|d| {
+            d.split('/')
+                .next()
+                .unwrap_or(d)
+                .trim_end_matches(['~', '?'])
+                .to_owned()
+        });
+        let mut parties: Vec<String> = v
+            .pointer("/parties")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .flat_map(|p| {
+                ["country", "organization"]
+                    .into_iter()
+                    .filter_map(move |k| {
+                        p.get(k).and_then(Value::as_str).map(|c| format!("{k}:{c}"))
+                    })
+            })
+            .collect();
+        parties.sort();
+        parties.dedup();
+        let related = v
+            .pointer("/related")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let pointer = format!("/related/{i}/id");
+                Some((r.get("id")?.as_str()?.to_owned(), span(&pointer)?))
+            })
+            .collect();
+        RecordFacts {
+            id,
+            date,
+            event_type: string("/type").map(str::to_owned),
+            parties,
+            related,
+            retracted: v.get("retracted").is_some_and(|r| !r.is_null()),
+        }
+    }
+
+    /// The id, when the record has one.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_ref().map(|(id, _)| id.as_str())
+    }
+}
+
+/// One record as the rules across records see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    /// The file, as shown.
+    pub path: &'a Path,
+    /// Its facts.
+    pub facts: &'a RecordFacts,
+}
+
+/// Runs every rule across records; each diagnostic comes with the index of the entry it belongs to.
+pub fn check(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
+    let mut out = Vec::new();
+    let ids = duplicate_id::check(entries, &mut out);
+    unknown_related::check(entries, &ids, &mut out);
+    self_related::check(entries, &mut out);
+    near_duplicate::check(entries, &mut out);
+    out
+}
