@@ -14,10 +14,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let outputs: Vec<(PathBuf, String)> = vec![(
-        root.join(accord_schema::schema::SCHEMA_PATH),
-        accord_schema::schema::render(&accord_schema::schema::record_schema(&vocabularies)),
-    )];
+    let outputs: Vec<(PathBuf, String)> = vec![
+        (
+            root.join(accord_schema::schema::SCHEMA_PATH),
+            accord_schema::schema::render(&accord_schema::schema::record_schema(&vocabularies)),
+        ),
+        (
+            root.join(accord_lint::rules::REFERENCE_PATH),
+            accord_lint::rules::reference(),
+        ),
+    ];
     for (path, text) in outputs {
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         let shown = path

@@ -288,3 +288,13 @@ fn sarif_output_of_all_fixtures_is_valid_sarif() {
     assert_eq!(rules.len(), rules::ALL.len());
     insta::assert_snapshot!("all-fixtures.sarif", text);
 }
+
+#[test]
+fn the_rules_reference_is_fresh() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("RULES.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == rules::reference(),
+        "crates/accord-lint/RULES.md is stale; regenerate it with `cargo run -p accord-codegen`"
+    );
+}
