@@ -64,8 +64,49 @@ fn shown_path(path: &Path, bytes: &[u8]) -> PathBuf {
     }
 }
 
-/// Lints one fixture: a file alone, or every file of a folder together.
+/// A history fixture: a folder with the record at the base commit (`base.yaml`) and now
+/// (`head.yaml`, absent for a deletion), each with a `# path:` line.
+fn lint_history(linter: &Linter, dir: &Path) -> Vec<FileReport> {
+    use accord_lint::rules::history::{self, Change, ChangeKind};
+    let base_text = std::fs::read_to_string(dir.join("base.yaml")).expect("base.yaml");
+    let old_path = shown_path(dir, base_text.as_bytes());
+    let head = std::fs::read_to_string(dir.join("head.yaml")).ok();
+    let mut report = head.as_ref().map(|text| {
+        let shown = shown_path(dir, text.as_bytes());
+        let mut r = linter.check_source(shown, std::sync::Arc::from(text.as_str()));
+        linter.check_across(std::slice::from_mut(&mut r));
+        r
+    });
+    let change = Change {
+        kind: match &report {
+            None => ChangeKind::Deleted,
+            Some(r) if r.path != old_path => ChangeKind::Renamed,
+            Some(_) => ChangeKind::Modified,
+        },
+        path: report
+            .as_ref()
+            .map_or_else(|| old_path.clone(), |r| r.path.clone()),
+        old_path: Some(old_path.clone()),
+        base_text: Some(base_text),
+    };
+    let found = history::check(&change, "abc1234", report.as_ref());
+    let mut report = report.take().unwrap_or_else(|| FileReport {
+        path: old_path,
+        source: std::sync::Arc::from(""),
+        diagnostics: Vec::new(),
+        facts: None,
+        suppressions: Vec::new(),
+    });
+    report.diagnostics.extend(found);
+    linter.finish(&mut report);
+    vec![report]
+}
+
+/// Lints one fixture: a file alone, every file of a folder together, or a history fixture.
 fn lint(linter: &Linter, path: &Path) -> Vec<FileReport> {
+    if path.join("base.yaml").is_file() {
+        return lint_history(linter, path);
+    }
     if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .expect("fixture folder")

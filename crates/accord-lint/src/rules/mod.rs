@@ -9,6 +9,7 @@ use crate::diagnostic::Severity;
 
 pub mod across;
 pub mod format;
+pub mod history;
 pub mod record;
 pub mod schema;
 
@@ -116,6 +117,11 @@ pub static ALL: &[&Rule] = &[
     &across::unknown_related::RULE,
     &across::self_related::RULE,
     &across::near_duplicate::RULE,
+    &history::changed_id::RULE,
+    &history::renamed_record::RULE,
+    &history::deleted_record::RULE,
+    &history::removed_retraction::RULE,
+    &history::moved_year_folder::RULE,
     &format::YAML_SYNTAX,
     &format::DUPLICATE_KEY,
     &format::TAB_INDENTATION,
