@@ -65,19 +65,10 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
         );
     }
 
-    let (files, problems) = collect(root, &args.paths)?;
-    let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    let files: Vec<PathBuf> = files
-        .into_iter()
-        .filter(|f| !linter.config().is_ignored(&relative(f)))
-        .collect();
-    let mut problems: Vec<FileReport> = problems
-        .into_iter()
-        .filter(|r| !linter.config().is_ignored(&r.path))
-        .collect();
-    let mut reports: Vec<FileReport> = linter.lint_files(root, &files);
-    reports.append(&mut problems);
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let (reports, scope) = match &args.base {
+        Some(rev) => lint_changes(root, &linter, rev)?,
+        None => (lint_paths(root, &linter, &args.paths)?, None),
+    };
     if global.verbose {
         eprintln!(
             "accord: checked {} files in {:.0?}",
@@ -104,25 +95,25 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
             };
             emit(&render::human(&with_problems, &options))?;
             if !quiet {
-                emit(&format!("{}\n", closing_line(&summary)))?;
+                emit(&format!("{}\n", closing_line(&summary, scope.as_deref())))?;
             }
         }
         Format::Json => {
             emit(&render::json(&with_problems))?;
             if !quiet {
-                eprintln!("{}", closing_line(&summary));
+                eprintln!("{}", closing_line(&summary, scope.as_deref()));
             }
         }
         Format::Github => {
             emit(&render::github(&with_problems))?;
             if !quiet {
-                emit(&format!("{}\n", closing_line(&summary)))?;
+                emit(&format!("{}\n", closing_line(&summary, scope.as_deref())))?;
             }
         }
         Format::Sarif => {
             emit(&render::sarif(&with_problems, env!("CARGO_PKG_VERSION")))?;
             if !quiet {
-                eprintln!("{}", closing_line(&summary));
+                eprintln!("{}", closing_line(&summary, scope.as_deref()));
             }
         }
     }
@@ -139,13 +130,114 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn closing_line(s: &Summary) -> String {
+fn closing_line(s: &Summary, scope: Option<&str>) -> String {
     format!(
-        "{} checked, {}, {}",
-        plural(s.files, "record", "records"),
+        "{} checked{}, {}, {}",
+        match scope {
+            Some(_) => plural(s.files, "changed record", "changed records"),
+            None => plural(s.files, "record", "records"),
+        },
+        scope.map(|s| format!(" {s}")).unwrap_or_default(),
         plural(s.errors, "error", "errors"),
         plural(s.warnings, "warning", "warnings"),
     )
+}
+
+/// Lints the files and folders given (all of `records/` when none), minus ignored paths.
+fn lint_paths(root: &Path, linter: &Linter, paths: &[PathBuf]) -> Result<Vec<FileReport>, Fatal> {
+    let (files, problems) = collect(root, paths)?;
+    let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| !linter.config().is_ignored(&relative(f)))
+        .collect();
+    let mut problems: Vec<FileReport> = problems
+        .into_iter()
+        .filter(|r| !linter.config().is_ignored(&r.path))
+        .collect();
+    let mut reports: Vec<FileReport> = linter.lint_files(root, &files);
+    reports.append(&mut problems);
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(reports)
+}
+
+/// Lints what changed since the merge-base of HEAD and `rev`: the changed records in full, the
+/// rules across records over the whole tree (reported for the changed records), and the history
+/// rules. Returns the reports of the changed paths and how to describe the scope.
+fn lint_changes(
+    root: &Path,
+    linter: &Linter,
+    rev: &str,
+) -> Result<(Vec<FileReport>, Option<String>), Fatal> {
+    use accord_lint::rules::history::{self, ChangeKind};
+    use rayon::prelude::*;
+    use std::collections::{HashMap, HashSet};
+
+    let repo = accord_git::Repo::open(root)?;
+    let set = repo.changes_since(rev)?;
+    let ignored = |p: &Path| linter.config().is_ignored(p);
+    let changed: HashSet<&Path> = set
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Deleted && !ignored(&c.path))
+        .map(|c| c.path.as_path())
+        .collect();
+
+    let dir = root.join("records");
+    let found = if dir.is_dir() {
+        discover::records(root, &dir)
+    } else {
+        discover::Found::default()
+    };
+    let mut reports: Vec<FileReport> = found
+        .records
+        .par_iter()
+        .filter_map(|path| {
+            let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            if ignored(&shown) {
+                None
+            } else if changed.contains(shown.as_path()) {
+                Some(linter.check_file(path, shown))
+            } else {
+                Some(linter.read_facts(path, shown))
+            }
+        })
+        .collect();
+    linter.check_across(&mut reports);
+    reports.retain(|r| changed.contains(r.path.as_path()));
+    reports.extend(
+        found
+            .problems
+            .into_iter()
+            .filter(|p| changed.contains(p.path.as_path())),
+    );
+
+    let index: HashMap<PathBuf, usize> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.path.clone(), i))
+        .collect();
+    for change in &set.changes {
+        if change.kind == ChangeKind::Added || ignored(&change.path) {
+            continue;
+        }
+        match index.get(&change.path) {
+            Some(&i) => {
+                let found = history::check(change, &set.base_short, Some(&reports[i]));
+                reports[i].diagnostics.extend(found);
+            }
+            None if change.kind == ChangeKind::Deleted => {
+                let mut report = FileReport::empty(change.path.clone());
+                report.diagnostics = history::check(change, &set.base_short, None);
+                reports.push(report);
+            }
+            None => {}
+        }
+    }
+    reports.par_iter_mut().for_each(|r| linter.finish(r));
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let scope = format!("since {} (the merge-base with `{rev}`)", set.base_short);
+    Ok((reports, Some(scope)))
 }
 
 /// The record files to check and the problems found while looking for them.

@@ -42,7 +42,7 @@ struct Global {
 enum Command {
     /// Check records against the schema and the rules.
     #[command(
-        after_help = "Examples:\n  accord lint                      every record under records/\n  accord lint records/2025          one folder\n  accord lint --format json > report.json\n  accord lint --format sarif > accord.sarif\n\nExit status: 0 no errors, 1 errors found (or warnings, with --deny-warnings), 2 accord could not run.\nSettings: accord.toml at the repository root ([rules] severities, [files] ignore).\nA record silences a rule for itself with `# accord: allow(rule-name) reason`."
+        after_help = "Examples:\n  accord lint                      every record under records/\n  accord lint records/2025          one folder\n  accord lint --format json > report.json\n  accord lint --format sarif > accord.sarif\n  accord lint --base origin/main     what this branch changes, with the history rules\n\nExit status: 0 no errors, 1 errors found (or warnings, with --deny-warnings), 2 accord could not run.\nSettings: accord.toml at the repository root ([rules] severities, [files] ignore).\nA record silences a rule for itself with `# accord: allow(rule-name) reason`."
     )]
     Lint(LintArgs),
     /// Put records in canonical form: keys in schema order, dates and codes quoted.
@@ -93,6 +93,11 @@ struct LintArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Lint only what changed since the merge-base of HEAD and REV (e.g. `origin/main`), with
+    /// the history rules; uncommitted changes count. The rules across records still see the
+    /// whole tree.
+    #[arg(long, value_name = "REV", conflicts_with = "paths")]
+    base: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -109,6 +109,17 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// A report on a file with nothing in it yet.
+    pub fn empty(path: PathBuf) -> FileReport {
+        FileReport {
+            path,
+            source: Arc::from(""),
+            diagnostics: Vec::new(),
+            facts: None,
+            suppressions: Vec::new(),
+        }
+    }
+
     /// Number of diagnostics of this severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics

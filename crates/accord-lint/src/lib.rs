@@ -204,6 +204,23 @@ impl Linter {
         }
     }
 
+    /// Reads a record only for the rules across records: parses it and keeps its facts without
+    /// checking it (for the unchanged records of `lint --base`). A file that cannot be read or
+    /// parsed gives no facts and no diagnostics.
+    pub fn read_facts(&self, path: &Path, shown: PathBuf) -> FileReport {
+        let mut report = FileReport::empty(shown);
+        if let Ok(bytes) = read_capped(path) {
+            if bytes.len() as u64 <= MAX_FILE_SIZE {
+                if let Ok(text) = std::str::from_utf8(&bytes) {
+                    if let Ok(doc) = accord_yaml::parse(text) {
+                        report.facts = Some(RecordFacts::of(&doc));
+                    }
+                }
+            }
+        }
+        report
+    }
+
     /// Runs the rules across records over these reports and adds what they find.
     pub fn check_across(&self, reports: &mut [FileReport]) {
         let found = {

@@ -1,0 +1,335 @@
+//! `accord lint --base` on real temporary git repositories, made with the git command line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const CLEAN: &str = r#"schema_version: 1
+id: "ID"
+title: "A test record"
+summary: "A test."
+date: "2025-05-19"
+type: TYPE
+status: announced
+parties:
+  - country: "PK"
+  - country: "CN"
+areas: [vaccines]
+sources:
+  - publisher: "Example News"
+    published: "2025-05-19"
+    kind: news
+"#;
+
+/// A clean record with id `2025-05-19-<slug>` (each of a distinct type, so no near-duplicates).
+fn record(slug: &str, kind: &str) -> String {
+    CLEAN
+        .replace("ID", &format!("2025-05-19-{slug}"))
+        .replace("TYPE", kind)
+}
+
+fn path(slug: &str) -> String {
+    format!("records/2025/2025-05-19-{slug}.yaml")
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "protocol.file.allow=always",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test Author")
+        .env("GIT_AUTHOR_EMAIL", "author@example.org")
+        .env("GIT_COMMITTER_NAME", "Test Author")
+        .env("GIT_COMMITTER_EMAIL", "author@example.org")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("folders");
+    std::fs::write(p, text).expect("write");
+}
+
+fn commit_all(dir: &Path, message: &str) {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+}
+
+/// A repository whose `main` holds two clean records, checked out on a new branch `pr`.
+fn repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    write(root, &path("a"), &record("a", "meeting"));
+    write(root, &path("b"), &record("b", "visit"));
+    commit_all(root, "two records");
+    git(root, &["checkout", "-q", "-b", "pr"]);
+    dir
+}
+
+fn accord(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("ACCORD_TODAY", "2026-01-01")
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .expect("accord runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn a_clean_pull_request_exits_0() {
+    let dir = repo();
+    write(dir.path(), &path("c"), &record("c", "donation"));
+    commit_all(dir.path(), "add c");
+    let out = accord(dir.path(), &["lint", "--base", "main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains("1 changed record checked since"), "{t}");
+}
+
+#[test]
+fn only_the_added_bad_record_is_reported() {
+    let dir = repo();
+    // An old record on main that is already broken must not be reported for this PR.
+    git(dir.path(), &["checkout", "-q", "main"]);
+    write(
+        dir.path(),
+        &path("old"),
+        &record("old", "conference").replace("vaccines", "vaccine"),
+    );
+    commit_all(dir.path(), "an old broken record");
+    git(dir.path(), &["checkout", "-q", "-b", "pr2"]);
+    write(
+        dir.path(),
+        &path("c"),
+        &record("c", "donation").replace("status: announced", "status: pledged"),
+    );
+    commit_all(dir.path(), "add c");
+    let out = accord(dir.path(), &["lint", "--base", "main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("2025-05-19-c.yaml:7:9"), "{t}");
+    assert!(!t.contains("2025-05-19-old"), "{t}");
+    assert!(t.contains("1 changed record checked"), "{t}");
+}
+
+#[test]
+fn a_new_record_duplicating_an_old_id_is_caught() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "records/2025/2025-05-19-a-copy.yaml",
+        &record("a", "donation"),
+    );
+    commit_all(dir.path(), "copy");
+    let out = accord(dir.path(), &["lint", "--base", "main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("A301(duplicate-id)"), "{t}");
+    assert!(
+        t.contains("is also used by `records/2025/2025-05-19-a.yaml`"),
+        "{t}"
+    );
+}
+
+#[test]
+fn an_id_change_is_reported_with_the_base_commit() {
+    let dir = repo();
+    let base = git(dir.path(), &["rev-parse", "--short", "HEAD"]);
+    write(
+        dir.path(),
+        &path("a"),
+        &record("a", "meeting").replace("2025-05-19-a", "2025-05-19-a-renamed"),
+    );
+    commit_all(dir.path(), "change id");
+    let out = accord(dir.path(), &["lint", "--base", "main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("A401(changed-id)"), "{t}");
+    assert!(t.contains(base.trim()), "names the base commit: {t}");
+}
+
+#[test]
+fn a_deletion_is_refused_and_a_retraction_accepted() {
+    let dir = repo();
+    git(dir.path(), &["rm", "-q", &path("b")]);
+    commit_all(dir.path(), "delete b");
+    let out = accord(dir.path(), &["lint", "--base", "main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("A403(deleted-record)"), "{t}");
+    assert!(t.contains("retract it instead"), "{t}");
+
+    git(dir.path(), &["reset", "-q", "--hard", "main"]);
+    let retracted = format!(
+        "{}retracted:\n  date: \"2025-06-01\"\n  reason: \"Duplicate of another record.\"\n",
+        record("b", "visit")
+    );
+    write(dir.path(), &path("b"), &retracted);
+    commit_all(dir.path(), "retract b");
+    let out = accord(dir.path(), &["lint", "--base", "main"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+
+    // Once merged, the retraction stays.
+    git(dir.path(), &["checkout", "-q", "main"]);
+    git(dir.path(), &["merge", "-q", "--ff-only", "pr"]);
+    git(dir.path(), &["checkout", "-q", "-b", "unretract"]);
+    write(dir.path(), &path("b"), &record("b", "visit"));
+    commit_all(dir.path(), "unretract b");
+    let out = accord(dir.path(), &["lint", "--base", "main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("A404(removed-retraction)"), "{t}");
+}
+
+#[test]
+fn moves_between_year_folders_are_reported() {
+    let dir = repo();
+    std::fs::create_dir_all(dir.path().join("records/2024")).expect("folder");
+    git(
+        dir.path(),
+        &["mv", &path("a"), "records/2024/2025-05-19-a.yaml"],
+    );
+    commit_all(dir.path(), "move a");
+    let out = accord(dir.path(), &["lint", "--base", "main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("A405(moved-year-folder)"), "{t}");
+}
+
+#[test]
+fn uncommitted_and_untracked_changes_count() {
+    let dir = repo();
+    write(
+        dir.path(),
+        &path("a"),
+        &record("a", "meeting").replace("[vaccines]", "[vaccine]"),
+    );
+    write(
+        dir.path(),
+        &path("new"),
+        &record("new", "donation").replace("kind: news", "kind: blog"),
+    );
+    let out = accord(dir.path(), &["lint", "--base", "main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains("2025-05-19-a.yaml:11"),
+        "modified, uncommitted: {t}"
+    );
+    assert!(t.contains("2025-05-19-new.yaml"), "untracked: {t}");
+    assert!(t.contains("2 changed records checked"), "{t}");
+}
+
+#[test]
+fn the_merge_base_is_used_when_main_moved_on() {
+    let dir = repo();
+    write(dir.path(), &path("c"), &record("c", "donation"));
+    commit_all(dir.path(), "add c on the branch");
+    // main moves on: a new record, and a retraction of `a`, after the branch was cut.
+    git(dir.path(), &["checkout", "-q", "main"]);
+    write(dir.path(), &path("d"), &record("d", "conference"));
+    commit_all(dir.path(), "add d on main");
+    git(dir.path(), &["checkout", "-q", "pr"]);
+    let out = accord(dir.path(), &["lint", "--base", "main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    // Compared with main's tip the branch would "delete" d; compared with the merge-base it
+    // only adds c.
+    assert!(!t.contains("2025-05-19-d"), "{t}");
+    assert!(t.contains("1 changed record checked"), "{t}");
+}
+
+#[test]
+fn an_unknown_base_exits_2_with_the_fetch_command() {
+    let dir = repo();
+    let out = accord(dir.path(), &["lint", "--base", "origin/main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(t.contains("git fetch origin main"), "{t}");
+    assert!(t.contains("fetch-depth: 0"), "{t}");
+}
+
+#[test]
+fn outside_git_exits_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), &path("a"), &record("a", "meeting"));
+    let out = accord(dir.path(), &["lint", "--base", "main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(t.contains("not inside a git repository"), "{t}");
+}
+
+#[test]
+fn a_shallow_clone_without_the_merge_base_exits_2_with_advice() {
+    let origin = repo();
+    for (n, kind) in ["donation", "visit", "working-group"].iter().enumerate() {
+        write(
+            origin.path(),
+            &path(&format!("pr{n}")),
+            &record(&format!("pr{n}"), kind),
+        );
+        commit_all(origin.path(), &format!("pr commit {n}"));
+    }
+    git(origin.path(), &["checkout", "-q", "main"]);
+    for n in 0..3 {
+        write(
+            origin.path(),
+            &path(&format!("main{n}")),
+            &record(&format!("main{n}"), "conference"),
+        );
+        commit_all(origin.path(), &format!("main commit {n}"));
+    }
+    let clone_parent = tempfile::tempdir().expect("temp dir");
+    let url = format!("file://{}", origin.path().display());
+    git(
+        clone_parent.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--no-single-branch",
+            "--branch",
+            "pr",
+            &url,
+            "clone",
+        ],
+    );
+    let clone: PathBuf = clone_parent.path().join("clone");
+    let out = accord(&clone, &["lint", "--base", "origin/main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(t.contains("git fetch --unshallow"), "{t}");
+    assert!(t.contains("fetch-depth: 0"), "{t}");
+
+    // With the whole history it works.
+    git(&clone, &["fetch", "-q", "--unshallow"]);
+    let out = accord(&clone, &["lint", "--base", "origin/main"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains("3 changed records checked"), "{t}");
+}

@@ -1,0 +1,345 @@
+//! The git side of accord, on libgit2 (`git2`, built without network features): what a pull
+//! request changes under `records/` since its merge-base with the base branch, and who added and
+//! last changed each record, when.
+//!
+//! Nothing here guesses. When the history needed is not there (a shallow clone, a base that was
+//! never fetched) the functions return an error that says how to fetch it; provenance that the
+//! history does not reach is reported as unknown.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use accord_lint::rules::history::{Change, ChangeKind};
+use accord_schema::date::Day;
+use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, Oid, Repository, Sort};
+
+/// Why the history could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    /// The folder is not inside a git work tree.
+    #[error(
+        "{0} is not inside a git repository; `--base` compares with the git history, so run it in a clone"
+    )]
+    NotARepository(String),
+    /// HEAD has no commit yet.
+    #[error("the repository has no commits yet, so there is no HEAD to compare with `{0}`")]
+    NoCommits(String),
+    /// The base revision does not exist here.
+    #[error("`{rev}` is not a commit in this clone; {advice}")]
+    UnknownRev {
+        /// The revision asked for.
+        rev: String,
+        /// How to get it.
+        advice: String,
+    },
+    /// A shallow clone that does not reach the merge-base.
+    #[error(
+        "this is a shallow clone and it does not reach the merge-base of HEAD and `{0}`; fetch the whole history with `git fetch --unshallow` (in GitHub Actions: `actions/checkout` with `fetch-depth: 0`)"
+    )]
+    ShallowWithoutMergeBase(String),
+    /// HEAD and the base share no history.
+    #[error(
+        "HEAD and `{0}` have no common ancestor; check that `--base` names the branch this one was cut from"
+    )]
+    NoMergeBase(String),
+    /// Anything else libgit2 reports.
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+/// A commit, as provenance reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// Full hexadecimal id.
+    pub id: String,
+    /// The author's name.
+    pub author: String,
+    /// The author date, UTC, RFC 3339 (`2025-09-18T10:22:03Z`).
+    pub date: String,
+}
+
+/// Who added a record and who last changed it. `None` means unknown: the history available
+/// (a shallow clone, say) does not reach that far.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The commit that added the record.
+    pub added: Option<CommitInfo>,
+    /// The newest commit that changed the record.
+    pub last_changed: Option<CommitInfo>,
+}
+
+/// What changed under `records/` since the merge-base.
+#[derive(Debug, Clone)]
+pub struct ChangeSet {
+    /// The merge-base commit, in full.
+    pub base: String,
+    /// The merge-base, abbreviated for messages.
+    pub base_short: String,
+    /// Each changed path under `records/`, committed or not (untracked files included).
+    pub changes: Vec<Change>,
+}
+
+/// A git repository holding an accord dataset.
+pub struct Repo {
+    repo: Repository,
+    /// The accord root relative to the work tree, `/`-terminated (`""` when they are the same).
+    prefix: String,
+}
+
+impl Repo {
+    /// Opens the repository that contains `root` (the accord repository root).
+    pub fn open(root: &Path) -> Result<Repo, GitError> {
+        let repo = Repository::discover(root)
+            .map_err(|_| GitError::NotARepository(root.display().to_string()))?;
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| GitError::NotARepository(root.display().to_string()))?;
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let prefix = canonical(root)
+            .strip_prefix(canonical(workdir))
+            .map(|p| {
+                let s = p.to_string_lossy().replace('\\', "/");
+                if s.is_empty() { s } else { format!("{s}/") }
+            })
+            .unwrap_or_default();
+        Ok(Repo { repo, prefix })
+    }
+
+    /// Whether this is a shallow clone.
+    pub fn is_shallow(&self) -> bool {
+        self.repo.is_shallow()
+    }
+
+    fn records_spec(&self) -> String {
+        format!("{}records/", self.prefix)
+    }
+
+    /// A path of the work tree as a path relative to the accord root.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let s = path.to_string_lossy();
+        PathBuf::from(s.strip_prefix(&self.prefix).unwrap_or(&s).to_string())
+    }
+
+    fn head(&self, rev: &str) -> Result<Oid, GitError> {
+        match self.repo.head() {
+            Ok(head) => head
+                .peel_to_commit()
+                .map(|c| c.id())
+                .map_err(GitError::from),
+            Err(e) if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound => {
+                Err(GitError::NoCommits(rev.to_owned()))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn resolve(&self, rev: &str) -> Result<Oid, GitError> {
+        let object = self
+            .repo
+            .revparse_single(rev)
+            .map_err(|_| GitError::UnknownRev {
+                rev: rev.to_owned(),
+                advice: fetch_advice(rev),
+            })?;
+        let commit = object.peel_to_commit().map_err(|_| GitError::UnknownRev {
+            rev: rev.to_owned(),
+            advice: format!("`{rev}` does not name a commit"),
+        })?;
+        Ok(commit.id())
+    }
+
+    /// The merge-base of HEAD and `rev`, and every record path changed since it: in commits
+    /// since the merge-base, in the index and in the work tree (untracked files included).
+    /// Renames are detected.
+    pub fn changes_since(&self, rev: &str) -> Result<ChangeSet, GitError> {
+        let head = self.head(rev)?;
+        let base_tip = self.resolve(rev)?;
+        let base = match self.repo.merge_base(head, base_tip) {
+            Ok(base) => base,
+            Err(e) if e.code() == ErrorCode::NotFound => {
+                return Err(if self.repo.is_shallow() {
+                    GitError::ShallowWithoutMergeBase(rev.to_owned())
+                } else {
+                    GitError::NoMergeBase(rev.to_owned())
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let base_commit = self.repo.find_commit(base)?;
+        let base_tree = base_commit.tree()?;
+        let mut options = DiffOptions::new();
+        options
+            .pathspec(self.records_spec())
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_typechange(true);
+        let mut diff = self
+            .repo
+            .diff_tree_to_workdir_with_index(Some(&base_tree), Some(&mut options))?;
+        diff.find_similar(Some(
+            DiffFindOptions::new()
+                .renames(true)
+                .for_untracked(true)
+                .rename_threshold(50),
+        ))?;
+        let mut changes = Vec::new();
+        for delta in diff.deltas() {
+            let kind = match delta.status() {
+                Delta::Added | Delta::Untracked | Delta::Copied => ChangeKind::Added,
+                Delta::Modified | Delta::Typechange => ChangeKind::Modified,
+                Delta::Renamed => ChangeKind::Renamed,
+                Delta::Deleted => ChangeKind::Deleted,
+                _ => continue,
+            };
+            let new_path = delta.new_file().path().map(|p| self.relative(p));
+            let old_path = delta.old_file().path().map(|p| self.relative(p));
+            let base_text = match kind {
+                ChangeKind::Added => None,
+                _ => self
+                    .repo
+                    .find_blob(delta.old_file().id())
+                    .ok()
+                    .and_then(|b| String::from_utf8(b.content().to_vec()).ok()),
+            };
+            let path = match kind {
+                ChangeKind::Deleted => old_path.clone(),
+                _ => new_path,
+            };
+            let Some(path) = path else { continue };
+            changes.push(Change {
+                kind,
+                path,
+                old_path: (kind != ChangeKind::Added).then_some(old_path).flatten(),
+                base_text,
+            });
+        }
+        changes.sort_by(|a, b| a.path.cmp(&b.path));
+        let short = base_commit
+            .as_object()
+            .short_id()
+            .ok()
+            .and_then(|b| b.as_str().ok().map(str::to_owned))
+            .unwrap_or_else(|| base.to_string()[..7].to_owned());
+        Ok(ChangeSet {
+            base: base.to_string(),
+            base_short: short,
+            changes,
+        })
+    }
+
+    /// Who added each record under `records/` and who last changed it, from one walk of the
+    /// history reachable from HEAD (merge commits are skipped: their changes are the changes of
+    /// the commits they merge). Renames are followed. Paths are relative to the accord root.
+    /// In a shallow clone, what the history does not reach is `None`.
+    pub fn provenance(&self) -> Result<HashMap<PathBuf, Provenance>, GitError> {
+        let mut out: HashMap<PathBuf, Provenance> = HashMap::new();
+        let head = match self.repo.head() {
+            Ok(head) => head.peel_to_commit()?,
+            Err(_) => return Ok(out),
+        };
+        let mut walk = self.repo.revwalk()?;
+        walk.push(head.id())?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+
+        let mut added: HashMap<String, CommitInfo> = HashMap::new();
+        let mut last: HashMap<String, CommitInfo> = HashMap::new();
+        let mut done: HashSet<String> = HashSet::new();
+        let mut alias: HashMap<String, String> = HashMap::new();
+        let spec = self.records_spec();
+        let mut find = DiffFindOptions::new();
+        find.renames(true).rename_threshold(50);
+
+        for oid in walk {
+            let commit = self.repo.find_commit(oid?)?;
+            if commit.parent_count() > 1 {
+                continue;
+            }
+            let parent_tree = if commit.parent_count() == 1 {
+                match commit.parent(0).and_then(|p| p.tree()) {
+                    Ok(tree) => Some(tree),
+                    // A shallow boundary: what this commit changed is unknown.
+                    Err(_) => continue,
+                }
+            } else {
+                None
+            };
+            let tree = commit.tree()?;
+            let mut options = DiffOptions::new();
+            options.pathspec(&spec);
+            let mut diff = self.repo.diff_tree_to_tree(
+                parent_tree.as_ref(),
+                Some(&tree),
+                Some(&mut options),
+            )?;
+            if diff.deltas().len() == 0 {
+                continue;
+            }
+            diff.find_similar(Some(&mut find))?;
+            let info = commit_info(&commit);
+            for delta in diff.deltas() {
+                let path = |f: git2::DiffFile<'_>| {
+                    f.path().map(|p| p.to_string_lossy().replace('\\', "/"))
+                };
+                let Some(new) = path(delta.new_file()) else {
+                    continue;
+                };
+                let current = alias.get(&new).cloned().unwrap_or_else(|| new.clone());
+                if done.contains(&current) {
+                    continue;
+                }
+                match delta.status() {
+                    Delta::Added | Delta::Copied => {
+                        last.entry(current.clone()).or_insert_with(|| info.clone());
+                        added.insert(current.clone(), info.clone());
+                        done.insert(current);
+                    }
+                    Delta::Modified | Delta::Typechange => {
+                        last.entry(current).or_insert_with(|| info.clone());
+                    }
+                    Delta::Renamed => {
+                        last.entry(current.clone()).or_insert_with(|| info.clone());
+                        if let Some(old) = path(delta.old_file()) {
+                            alias.insert(old, current);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (path, info) in last {
+            let entry = out.entry(self.relative(Path::new(&path))).or_default();
+            entry.added = added.remove(&path);
+            entry.last_changed = Some(info);
+        }
+        Ok(out)
+    }
+}
+
+fn commit_info(commit: &git2::Commit<'_>) -> CommitInfo {
+    let author = commit.author();
+    let seconds = author.when().seconds();
+    let day = Day::from_days(seconds.div_euclid(86_400));
+    let rest = seconds.rem_euclid(86_400);
+    CommitInfo {
+        id: commit.id().to_string(),
+        author: author.name().unwrap_or("unknown").to_owned(),
+        date: format!(
+            "{day}T{:02}:{:02}:{:02}Z",
+            rest / 3600,
+            rest % 3600 / 60,
+            rest % 60
+        ),
+    }
+}
+
+/// How to get a revision that is not in the clone.
+fn fetch_advice(rev: &str) -> String {
+    match rev.split_once('/') {
+        Some((remote, branch)) if !remote.is_empty() && !branch.is_empty() => format!(
+            "fetch it with `git fetch {remote} {branch}` (in GitHub Actions: `actions/checkout` with `fetch-depth: 0`)"
+        ),
+        _ => format!(
+            "check the name (`git branch -a` lists the branches), or fetch it with `git fetch origin {rev}`"
+        ),
+    }
+}
