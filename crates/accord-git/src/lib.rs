@@ -248,10 +248,20 @@ impl Repo {
         let spec = self.records_spec();
         let mut find = DiffFindOptions::new();
         find.renames(true).rename_threshold(50);
+        // In a shallow clone the boundary commits look like roots; what they changed is unknown.
+        let boundary: HashSet<Oid> = if self.repo.is_shallow() {
+            std::fs::read_to_string(self.repo.path().join("shallow"))
+                .unwrap_or_default()
+                .lines()
+                .filter_map(|l| Oid::from_str(l.trim()).ok())
+                .collect()
+        } else {
+            HashSet::new()
+        };
 
         for oid in walk {
             let commit = self.repo.find_commit(oid?)?;
-            if commit.parent_count() > 1 {
+            if commit.parent_count() > 1 || boundary.contains(&commit.id()) {
                 continue;
             }
             let parent_tree = if commit.parent_count() == 1 {
