@@ -3,6 +3,7 @@
 
 mod fmt;
 mod lint;
+mod new;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -50,6 +51,11 @@ enum Command {
         after_help = "Examples:\n  accord fmt                        format every record under records/\n  accord fmt --check                list what would change, exit 1 if anything would\n  accord fmt records/2025/2025-05-19-pk-cn-wha-ministers-meeting.yaml"
     )]
     Fmt(FmtArgs),
+    /// Write a new record with every required field, ready to fill in.
+    #[command(
+        after_help = "Example:\n  accord new --date 2025-06-01 --type meeting --title \"Pakistan and China discuss vaccine production\" --party PK --party CN --area vaccines\n\nValues not given are written as `TODO: ...` placeholders, which `accord lint` reports until\nthey are filled in. In a terminal, accord asks for a missing date, type and title."
+    )]
+    New(NewArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  accord completions bash > ~/.local/share/bash-completion/completions/accord"
@@ -101,6 +107,28 @@ struct LintArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct NewArgs {
+    /// The event date, as precisely as the sources give it: `2025-06-01`, `2025-06`, `2025`, or
+    /// a range `2025-06-01/2025-06-03`.
+    #[arg(long)]
+    date: Option<String>,
+    /// The event type: meeting, agreement, joint-statement, visit, donation, programme-launch,
+    /// working-group, conference or other.
+    #[arg(long = "type", value_name = "TYPE")]
+    kind: Option<String>,
+    /// A one-line English title; the id's slug is made from it.
+    #[arg(long)]
+    title: Option<String>,
+    /// A party: an ISO 3166-1 alpha-2 country code (`PK`) or an organisation id (`who`).
+    /// Repeat for each party.
+    #[arg(long = "party", value_name = "CODE")]
+    parties: Vec<String>,
+    /// An area id from `schema/vocabularies/areas.yaml`. Repeat for each area.
+    #[arg(long = "area", value_name = "ID")]
+    areas: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
 struct FmtArgs {
     /// Files or folders to format (default: all of `records/`).
     paths: Vec<PathBuf>,
@@ -134,6 +162,9 @@ fn main() -> ExitCode {
         }
         Command::Fmt(args) => {
             find_root(cli.root.as_deref()).and_then(|root| fmt::run(&root, args, &cli.global))
+        }
+        Command::New(args) => {
+            find_root(cli.root.as_deref()).and_then(|root| new::run(&root, args, &cli.global))
         }
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

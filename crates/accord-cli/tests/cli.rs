@@ -39,6 +39,7 @@ fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
 fn accord(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_accord"))
         .args(args)
+        .stdin(std::process::Stdio::null())
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("ACCORD_TODAY", "2026-01-01")
@@ -433,4 +434,98 @@ fn verbose_says_what_it_does() {
     let text = stderr(&out);
     assert!(text.contains("today 2026-01-01"), "{text}");
     assert!(text.contains("checked 1 files"), "{text}");
+}
+
+#[test]
+fn accord_new_writes_a_record_that_lints_with_only_placeholders() {
+    let dir = repo(&[]);
+    let args = [
+        "new",
+        "--date",
+        "2025-06-01",
+        "--type",
+        "agreement",
+        "--title",
+        "Pakistan and China sign a vaccine MOU",
+        "--party",
+        "PK",
+        "--party",
+        "CN",
+        "--area",
+        "vaccines",
+    ];
+    let out = accord(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let path = "records/2025/2025-06-01-pakistan-and-china-sign-a-vaccine-mou.yaml";
+    assert_eq!(stdout(&out), format!("{path}\n"));
+    let text = std::fs::read_to_string(dir.path().join(path)).expect("written");
+    assert!(text.starts_with("# yaml-language-server: $schema=../../schema/record.schema.json\n"));
+
+    let out = accord(dir.path(), &["lint", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(!items.is_empty());
+    for item in &items {
+        assert_eq!(item["code"], "A212", "{item}");
+    }
+    // The formatter has nothing to change in a new record.
+    assert_eq!(
+        accord(dir.path(), &["fmt", "--check"]).status.code(),
+        Some(0)
+    );
+
+    // The same id again is refused, and the first file is untouched.
+    let out = accord(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(path)).expect("read"),
+        text
+    );
+}
+
+#[test]
+fn accord_new_explains_bad_flags() {
+    let dir = repo(&[]);
+    for (extra, expected) in [
+        (vec!["--party", "PAK"], "use its alpha-2 code `PK`"),
+        (vec!["--party", "whoo"], "did you mean `who`?"),
+        (vec!["--area", "vaccine"], "did you mean `vaccines`?"),
+    ] {
+        let mut args = vec![
+            "new",
+            "--date",
+            "2025-06-01",
+            "--type",
+            "meeting",
+            "--title",
+            "T",
+        ];
+        args.extend(extra);
+        let out = accord(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+    }
+    let out = accord(
+        dir.path(),
+        &[
+            "new",
+            "--date",
+            "2025-13-01",
+            "--type",
+            "meeting",
+            "--title",
+            "T",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--date"), "{}", stderr(&out));
+    // Without a terminal, missing flags are an error, not a question.
+    let out = accord(dir.path(), &["new", "--date", "2025-06-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--type is required"),
+        "{}",
+        stderr(&out)
+    );
 }

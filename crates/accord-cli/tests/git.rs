@@ -83,6 +83,7 @@ fn repo() -> tempfile::TempDir {
 fn accord(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_accord"))
         .args(args)
+        .stdin(std::process::Stdio::null())
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("ACCORD_TODAY", "2026-01-01")

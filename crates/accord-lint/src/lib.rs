@@ -13,6 +13,7 @@ pub mod discover;
 pub mod fmt;
 pub mod render;
 pub mod rules;
+pub mod scaffold;
 pub mod suggest;
 pub mod suppress;
 

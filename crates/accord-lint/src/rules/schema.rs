@@ -330,13 +330,28 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
         if mistyped.contains(pointer) && !matches!(error.kind(), Kind::Type { .. }) {
             continue;
         }
-        // Placeholders and non-https links get their own, clearer record rules.
-        if let Some(text) = error.instance().as_str() {
-            if crate::rules::record::placeholder::is_placeholder(text)
-                || crate::rules::record::insecure_url::judges(pointer, text)
+        // Placeholders and non-https links get their own, clearer record rules; so does a
+        // mapping whose alternatives (`country` or `organization`) fail only on a placeholder.
+        let is_placeholder = |v: &Value| {
+            v.as_str()
+                .is_some_and(crate::rules::record::placeholder::is_placeholder)
+        };
+        match error.instance().as_ref() {
+            Value::String(text)
+                if crate::rules::record::placeholder::is_placeholder(text)
+                    || crate::rules::record::insecure_url::judges(pointer, text) =>
             {
                 continue;
             }
+            Value::Object(map)
+                if matches!(
+                    error.kind(),
+                    Kind::OneOfNotValid { .. } | Kind::AnyOf { .. }
+                ) && map.values().any(is_placeholder) =>
+            {
+                continue;
+            }
+            _ => {}
         }
         let keyword_path = error.schema_path().as_str();
         let Some(node) = doc.nearest_node(pointer) else {

@@ -50,7 +50,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let Some((url, node)) = cx.string(&format!("/sources/{i}/{key}")) else {
                 continue;
             };
-            if has_https_scheme(url) {
+            if has_https_scheme(url) || super::placeholder::is_placeholder(url) {
                 continue;
             }
             let scheme = url

@@ -1,0 +1,278 @@
+//! `accord new`: the text of a new record from a few facts, with every required field present and
+//! what was not given left as a placeholder ([`crate::rules::record::placeholder`]) that the
+//! linter reports until it is filled in.
+
+use accord_schema::Vocabularies;
+use accord_schema::date::EventDate;
+use accord_schema::record::EventType;
+use accord_schema::vocab;
+
+use crate::rules::record::placeholder::MARKER;
+use crate::suggest::did_you_mean;
+
+/// What `accord new` was told.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    /// The event date, as the sources give it (`2025-06-01`, `2025-06`, a range).
+    pub date: String,
+    /// The event type (`meeting`), if given.
+    pub kind: Option<String>,
+    /// The one-line English title.
+    pub title: String,
+    /// Parties: ISO 3166-1 alpha-2 country codes or organisation ids.
+    pub parties: Vec<String>,
+    /// Area ids.
+    pub areas: Vec<String>,
+}
+
+/// A new record: its id, where it goes and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scaffold {
+    /// The id: the event date (its start, for a range) and a slug of the title.
+    pub id: String,
+    /// `records/<year>/<id>.yaml`, relative to the repository root.
+    pub path: String,
+    /// The record's text.
+    pub text: String,
+}
+
+/// What is wrong with a draft.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DraftError(pub String);
+
+/// A slug of a title: lowercase ASCII letters and digits, words joined by `-`, at most 50
+/// characters, cut at a word boundary.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        let c = fold(c);
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') && c != '\'' {
+            out.push('-');
+        }
+    }
+    let mut out = out.trim_end_matches('-').to_owned();
+    if out.len() > 50 {
+        let cut = out[..50].rfind('-').unwrap_or(50);
+        out.truncate(cut);
+    }
+    if out.is_empty() {
+        "event".to_owned()
+    } else {
+        out
+    }
+}
+
+/// Folds the accented Latin letters common in names to ASCII (others are dropped from slugs).
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        other => other,
+    }
+}
+
+/// Double-quotes text for YAML.
+fn quoted(text: &str) -> String {
+    format!(
+        "\"{}\"",
+        text.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', " ")
+    )
+}
+
+fn placeholder(what: &str) -> String {
+    quoted(&format!("{MARKER}: {what}"))
+}
+
+/// The record for a draft, checked against the vocabularies.
+pub fn scaffold(draft: &Draft, vocabularies: &Vocabularies) -> Result<Scaffold, DraftError> {
+    let date = draft.date.trim();
+    EventDate::parse(date).map_err(|e| {
+        DraftError(format!(
+            "--date: {e}; write the date as precisely as the sources give it: `2025-06-01`, `2025-06`, `2025`, or a range `2025-06-01/2025-06-03`"
+        ))
+    })?;
+    let start = date
+        .split('/')
+        .next()
+        .unwrap_or(date)
+        .trim_end_matches(['~', '?']);
+    let kind = match &draft.kind {
+        Some(kind) => {
+            serde_json::from_value::<EventType>(serde_json::Value::String(kind.clone())).map_err(
+                |_| {
+                    let all = EVENT_TYPES.join(", ");
+                    let hint = did_you_mean(kind, EVENT_TYPES.iter().copied())
+                        .map(|n| format!("did you mean `{n}`? "))
+                        .unwrap_or_default();
+                    DraftError(format!(
+                        "--type: `{kind}` is not an event type; {hint}the types are {all}"
+                    ))
+                },
+            )?;
+            kind.clone()
+        }
+        None => placeholder(&format!("one of {}", EVENT_TYPES.join(", "))),
+    };
+    let title = draft.title.trim();
+    if title.is_empty() {
+        return Err(DraftError("--title: the title is empty".to_owned()));
+    }
+    let id = format!("{start}-{}", slug(title));
+    let year = &start[..4];
+
+    let mut parties = Vec::new();
+    for party in &draft.parties {
+        let party = party.trim();
+        let line = if vocab::country(party).is_some() {
+            format!("  - country: {}\n", quoted(party))
+        } else if vocabularies.organization(party).is_some() {
+            format!("  - organization: {party}\n")
+        } else if let Some(c) = vocab::country_by_alpha3(&party.to_ascii_uppercase()) {
+            return Err(DraftError(format!(
+                "--party: `{party}` is the alpha-3 code of {}; use its alpha-2 code `{}`",
+                c.name, c.alpha2
+            )));
+        } else if let Some(c) = vocab::country(&party.to_ascii_uppercase()) {
+            return Err(DraftError(format!(
+                "--party: country codes are upper case: `{}`",
+                c.alpha2
+            )));
+        } else {
+            let hint = did_you_mean(
+                party,
+                vocabularies.organizations.iter().map(|o| o.id.as_str()),
+            )
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
+            return Err(DraftError(format!(
+                "--party: `{party}` is neither an ISO 3166-1 alpha-2 country code nor an organisation in schema/vocabularies/organizations.yaml{hint}"
+            )));
+        };
+        if parties.contains(&line) {
+            return Err(DraftError(format!("--party: `{party}` is given twice")));
+        }
+        parties.push(line);
+    }
+    while parties.len() < 2 {
+        parties.push(format!(
+            "  - country: {}\n",
+            placeholder("a party's ISO 3166-1 alpha-2 code, or use `organization:` with an id from schema/vocabularies/organizations.yaml")
+        ));
+    }
+
+    let mut areas = Vec::new();
+    for area in &draft.areas {
+        let area = area.trim();
+        if vocabularies.area(area).is_none() {
+            let hint = did_you_mean(area, vocabularies.areas.iter().map(|a| a.id.as_str()))
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            return Err(DraftError(format!(
+                "--area: `{area}` is not an area in schema/vocabularies/areas.yaml{hint}"
+            )));
+        }
+        areas.push(format!("  - {area}\n"));
+    }
+    if areas.is_empty() {
+        areas.push(format!(
+            "  - {}\n",
+            placeholder("an area id from schema/vocabularies/areas.yaml")
+        ));
+    }
+
+    let mut text =
+        String::from("# yaml-language-server: $schema=../../schema/record.schema.json\n");
+    text.push_str("schema_version: 1\n");
+    text.push_str(&format!("id: {}\n", quoted(&id)));
+    text.push_str(&format!("title: {}\n", quoted(title)));
+    text.push_str(&format!(
+        "summary: {}\n",
+        placeholder("a few neutral English sentences in your own words: who met or signed what, where, and what they agreed")
+    ));
+    text.push_str(&format!("date: {}\n", quoted(date)));
+    text.push_str(&format!("type: {kind}\n"));
+    text.push_str(&format!(
+        "status: {}\n",
+        placeholder("what the sources say: announced, signed, in-implementation, completed, stalled, cancelled or unknown")
+    ));
+    if draft.kind.as_deref() == Some("agreement") {
+        text.push_str(&format!(
+            "instrument:\n  kind: {}\n  binding: unknown\n",
+            placeholder("mou, agreement, treaty, exchange-of-notes or action-plan")
+        ));
+    }
+    text.push_str("parties:\n");
+    parties.iter().for_each(|p| text.push_str(p));
+    text.push_str("areas:\n");
+    areas.iter().for_each(|a| text.push_str(a));
+    text.push_str(&format!(
+        "sources:\n  - publisher: {}\n    published: {}\n    kind: {}\n    url: {}\n",
+        placeholder("who published the source"),
+        placeholder("the date it was published, YYYY-MM-DD"),
+        placeholder("news, government, multilateral or other"),
+        placeholder("its https:// address; delete this line if it is not online")
+    ));
+    Ok(Scaffold {
+        path: format!("records/{year}/{id}.yaml"),
+        id,
+        text,
+    })
+}
+
+/// The event types, in schema order.
+pub const EVENT_TYPES: &[&str] = &[
+    "meeting",
+    "agreement",
+    "joint-statement",
+    "visit",
+    "donation",
+    "programme-launch",
+    "working-group",
+    "conference",
+    "other",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_short_lowercase_ascii() {
+        assert_eq!(
+            slug("Pakistan and China: Health Talks!"),
+            "pakistan-and-china-health-talks"
+        );
+        assert_eq!(slug("Côte d'Ivoire signs MOU"), "cote-divoire-signs-mou");
+        assert_eq!(slug("  ...  "), "event");
+        let long = slug(&"word ".repeat(30));
+        assert!(long.len() <= 50 && !long.ends_with('-'), "{long}");
+    }
+
+    #[test]
+    fn the_event_types_match_the_schema() {
+        for t in EVENT_TYPES {
+            assert!(
+                serde_json::from_value::<EventType>(serde_json::Value::String((*t).to_owned()))
+                    .is_ok(),
+                "{t}"
+            );
+        }
+        let schema: serde_json::Value =
+            serde_json::from_str(accord_schema::schema::PUBLISHED_SCHEMA).expect("schema");
+        let text = schema.to_string();
+        for t in EVENT_TYPES {
+            assert!(text.contains(&format!("\"{t}\"")), "{t}");
+        }
+    }
+}
