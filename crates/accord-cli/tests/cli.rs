@@ -1,24 +1,11 @@
 //! End-to-end tests: the real `accord` binary on real temporary repositories.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-const CLEAN: &str = r#"schema_version: 1
-id: "2025-05-19-pk-cn-test"
-title: "A test record"
-summary: "A test."
-date: "2025-05-19"
-type: meeting
-status: announced
-parties:
-  - country: "PK"
-  - country: "CN"
-areas: [vaccines]
-sources:
-  - publisher: "Example News"
-    published: "2025-05-19"
-    kind: news
-"#;
+mod common;
+
+use common::{CLEAN, accord, stderr, stdout};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -34,26 +21,6 @@ fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
         std::fs::write(path, text).expect("write");
     }
     dir
-}
-
-fn accord(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_accord"))
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("ACCORD_TODAY", "2026-01-01")
-        .env_remove("GITHUB_ACTIONS")
-        .output()
-        .expect("accord runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

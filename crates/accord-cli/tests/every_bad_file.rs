@@ -6,26 +6,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-const BASE: &str = r#"schema_version: 1
-id: "ID"
-title: "A test record"
-summary: "A test."
-date: "2025-05-19"
-type: meeting
-status: announced
-parties:
-  - country: "PK"
-  - country: "CN"
-areas: [vaccines]
-sources:
-  - publisher: "Example News"
-    published: "2025-05-19"
-    kind: news
-"#;
+mod common;
 
 /// A record with id `2025-05-19-<slug>`, after replacing each `(from, to)` in [`BASE`].
 fn record(slug: &str, edits: &[(&str, &str)]) -> String {
-    let mut text = BASE.replace("ID", &format!("2025-05-19-{slug}"));
+    let mut text = common::CLEAN.replace("2025-05-19-pk-cn-test", &format!("2025-05-19-{slug}"));
     for (from, to) in edits {
         assert!(text.contains(from), "{slug}: `{from}` not in the record");
         text = text.replacen(from, to, 1);

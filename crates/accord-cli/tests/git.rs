@@ -3,29 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const CLEAN: &str = r#"schema_version: 1
-id: "ID"
-title: "A test record"
-summary: "A test."
-date: "2025-05-19"
-type: TYPE
-status: announced
-parties:
-  - country: "PK"
-  - country: "CN"
-areas: [vaccines]
-sources:
-  - publisher: "Example News"
-    published: "2025-05-19"
-    kind: news
-"#;
+mod common;
 
-/// A clean record with id `2025-05-19-<slug>` (each of a distinct type, so no near-duplicates).
-fn record(slug: &str, kind: &str) -> String {
-    CLEAN
-        .replace("ID", &format!("2025-05-19-{slug}"))
-        .replace("TYPE", kind)
-}
+use common::{accord, record, write};
 
 fn path(slug: &str) -> String {
     format!("records/2025/2025-05-19-{slug}.yaml")
@@ -57,12 +37,6 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn write(dir: &Path, rel: &str, text: &str) {
-    let p = dir.join(rel);
-    std::fs::create_dir_all(p.parent().expect("parent")).expect("folders");
-    std::fs::write(p, text).expect("write");
-}
-
 fn commit_all(dir: &Path, message: &str) {
     git(dir, &["add", "-A"]);
     git(dir, &["commit", "-q", "-m", message]);
@@ -78,18 +52,6 @@ fn repo() -> tempfile::TempDir {
     commit_all(root, "two records");
     git(root, &["checkout", "-q", "-b", "pr"]);
     dir
-}
-
-fn accord(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_accord"))
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("ACCORD_TODAY", "2026-01-01")
-        .env_remove("GITHUB_ACTIONS")
-        .output()
-        .expect("accord runs")
 }
 
 fn text(o: &Output) -> String {

@@ -1,0 +1,61 @@
+//! Helpers shared by the end-to-end tests: a clean record and a way to run the real binary.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// A clean record with id `2025-05-19-pk-cn-test`.
+pub(crate) const CLEAN: &str = r#"schema_version: 1
+id: "2025-05-19-pk-cn-test"
+title: "A test record"
+summary: "A test."
+date: "2025-05-19"
+type: meeting
+status: announced
+parties:
+  - country: "PK"
+  - country: "CN"
+areas: [vaccines]
+sources:
+  - publisher: "Example News"
+    published: "2025-05-19"
+    kind: news
+"#;
+
+/// [`CLEAN`] with the id `2025-05-19-<slug>` and the given type.
+pub(crate) fn record(slug: &str, kind: &str) -> String {
+    CLEAN
+        .replace("2025-05-19-pk-cn-test", &format!("2025-05-19-{slug}"))
+        .replace("type: meeting", &format!("type: {kind}"))
+}
+
+/// Writes a file under `dir`, creating its folders.
+pub(crate) fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("folders");
+    std::fs::write(p, text).expect("write");
+}
+
+/// Runs `accord` in `dir` with a fixed date, no colours, no terminal and outside GitHub Actions.
+pub(crate) fn accord(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("ACCORD_TODAY", "2026-01-01")
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .expect("accord runs")
+}
+
+/// Standard output as text.
+pub(crate) fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub(crate) fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
