@@ -31,7 +31,7 @@ pub(crate) fn record(slug: &str, kind: &str) -> String {
 }
 
 /// Writes a file under `dir`, creating its folders.
-pub(crate) fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
+pub(crate) fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
     std::fs::create_dir_all(p.parent().expect("parent")).expect("folders");
     std::fs::write(p, text).expect("write");
