@@ -1,6 +1,7 @@
 //! `accord`: the command-line front end. Argument parsing, wiring and exit codes only; the work
 //! happens in the library crates.
 
+mod build;
 mod fmt;
 mod lint;
 mod new;
@@ -51,6 +52,17 @@ enum Command {
         after_help = "Examples:\n  accord fmt                        format every record under records/\n  accord fmt --check                list what would change, exit 1 if anything would\n  accord fmt records/2025/2025-05-19-pk-cn-wha-ministers-meeting.yaml"
     )]
     Fmt(FmtArgs),
+    /// Write the summaries: summary.md, events.json (+ schema), events.csv, commitments.csv and
+    /// the index.html dashboard.
+    #[command(
+        after_help = "Examples:\n  accord build                     into site/\n  accord build --out public --as-of 2026-01-01\n\nRetracted records and records with errors are left out; the summaries say how many.\nThe same records and --as-of give byte-identical files."
+    )]
+    Build(BuildArgs),
+    /// Build, then rebuild whenever a record, a vocabulary or accord.toml changes.
+    #[command(
+        after_help = "Examples:\n  accord watch\n  accord watch --serve 127.0.0.1:8000   also serve the dashboard, reloading it after each rebuild\n  accord watch --poll                   for file systems without change events"
+    )]
+    Watch(WatchArgs),
     /// Write a new record with every required field, ready to fill in.
     #[command(
         after_help = "Example:\n  accord new --date 2025-06-01 --type meeting --title \"Pakistan and China discuss vaccine production\" --party PK --party CN --area vaccines\n\nValues not given are written as `TODO: ...` placeholders, which `accord lint` reports until\nthey are filled in. In a terminal, accord asks for a missing date, type and title."
@@ -104,6 +116,30 @@ struct LintArgs {
     /// whole tree.
     #[arg(long, value_name = "REV", conflicts_with = "paths")]
     base: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct BuildArgs {
+    /// The output folder [default: site/ in the repository root].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// The date overdue commitments are judged on, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Poll the file system instead of waiting for its change events (network and some
+    /// container file systems have none).
+    #[arg(long)]
+    poll: bool,
+    /// Also serve the dashboard at this address (e.g. 127.0.0.1:8000); the page reloads itself
+    /// after each rebuild.
+    #[arg(long, value_name = "ADDR")]
+    serve: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -162,6 +198,12 @@ fn main() -> ExitCode {
         }
         Command::Fmt(args) => {
             find_root(cli.root.as_deref()).and_then(|root| fmt::run(&root, args, &cli.global))
+        }
+        Command::Build(args) => {
+            find_root(cli.root.as_deref()).and_then(|root| build::run(&root, args, &cli.global))
+        }
+        Command::Watch(args) => {
+            find_root(cli.root.as_deref()).and_then(|root| build::watch(&root, args, &cli.global))
         }
         Command::New(args) => {
             find_root(cli.root.as_deref()).and_then(|root| new::run(&root, args, &cli.global))

@@ -37,42 +37,74 @@ pub fn records(root: &Path, dir: &Path) -> Found {
             }
         };
         for entry in entries.flatten() {
-            let path = entry.path();
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
-            if kind.is_dir() {
-                pending.push(path);
-            } else if kind.is_symlink() {
-                // A link is read only if it resolves to a regular file.
-                match std::fs::metadata(&path) {
-                    Ok(meta) if meta.is_file() => classify(&path, &mut found, root),
-                    Ok(_) => found.problems.push(file_problem(
-                        shown(&path),
-                        Diagnostic::new(
-                            &rules::format::UNREADABLE_FILE,
-                            "a symbolic link to a folder; accord does not follow those",
-                            None,
-                        )
-                        .with_help("keep records as regular files in the repository"),
-                    )),
-                    Err(e) => found.problems.push(file_problem(
-                        shown(&path),
-                        Diagnostic::new(
-                            &rules::format::UNREADABLE_FILE,
-                            format!("a broken or looping symbolic link: {e}"),
-                            None,
-                        ),
-                    )),
-                }
-            } else {
-                classify(&path, &mut found, root);
-            }
+            visit(entry.path(), kind, &mut found, &mut pending, root);
         }
     }
     found.records.sort();
     found.problems.sort_by(|a, b| a.path.cmp(&b.path));
     found
+}
+
+/// Looks at one path: a file, a link or a folder (walked like [`records`]). A path that does not
+/// exist finds nothing. Used by the watcher for the paths an event names.
+pub fn path(root: &Path, path: &Path) -> Found {
+    let mut found = Found::default();
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return found;
+    };
+    if meta.is_dir() {
+        return records(root, path);
+    }
+    let mut pending = Vec::new();
+    visit(
+        path.to_path_buf(),
+        meta.file_type(),
+        &mut found,
+        &mut pending,
+        root,
+    );
+    found
+}
+
+/// Sorts one directory entry into records, problems or folders still to walk.
+fn visit(
+    path: PathBuf,
+    kind: std::fs::FileType,
+    found: &mut Found,
+    pending: &mut Vec<PathBuf>,
+    root: &Path,
+) {
+    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    if kind.is_dir() {
+        pending.push(path);
+    } else if kind.is_symlink() {
+        // A link is read only if it resolves to a regular file.
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => classify(&path, found, root),
+            Ok(_) => found.problems.push(file_problem(
+                shown(&path),
+                Diagnostic::new(
+                    &rules::format::UNREADABLE_FILE,
+                    "a symbolic link to a folder; accord does not follow those",
+                    None,
+                )
+                .with_help("keep records as regular files in the repository"),
+            )),
+            Err(e) => found.problems.push(file_problem(
+                shown(&path),
+                Diagnostic::new(
+                    &rules::format::UNREADABLE_FILE,
+                    format!("a broken or looping symbolic link: {e}"),
+                    None,
+                ),
+            )),
+        }
+    } else {
+        classify(&path, found, root);
+    }
 }
 
 fn classify(path: &Path, found: &mut Found, root: &Path) {

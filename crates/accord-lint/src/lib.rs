@@ -113,19 +113,24 @@ impl Linter {
     /// The per-file stages on a record's text: YAML syntax, schema version, schema, record
     /// rules, and the suppression comments (not yet applied).
     pub fn check_source(&self, path: PathBuf, source: Arc<str>) -> FileReport {
-        let mut report = FileReport {
-            path,
-            source,
-            diagnostics: Vec::new(),
-            facts: None,
-            suppressions: Vec::new(),
-        };
+        self.check_document(path, source).0
+    }
+
+    /// Like [`Linter::check_source`], also returning the parsed document's value (for callers
+    /// that go on to use the record, such as the summaries).
+    pub fn check_document(
+        &self,
+        path: PathBuf,
+        source: Arc<str>,
+    ) -> (FileReport, Option<serde_json::Value>) {
+        let mut report = FileReport::empty(path);
+        report.source = source;
         let text: &str = &report.source;
         let doc = match accord_yaml::parse(text) {
             Ok(doc) => doc,
             Err(errors) => {
                 report.diagnostics = errors.iter().map(rules::format::from_yaml_error).collect();
-                return report;
+                return (report, None);
             }
         };
         let mut out = Vec::new();
@@ -133,7 +138,7 @@ impl Linter {
         if let Some(version) = rules::schema::check_version(&doc) {
             out.push(version);
             report.diagnostics = out;
-            return report;
+            return (report, None);
         }
         out.extend(rules::schema::check(&doc, text, &self.schema));
         let cx = rules::record::Context {
@@ -145,13 +150,22 @@ impl Linter {
         rules::record::check(&cx, &mut out);
         report.facts = Some(RecordFacts::of(&doc));
         report.diagnostics = out;
-        report
+        (report, Some(doc.value))
     }
 
     /// The per-file stages on a file's bytes: size cap, UTF-8, then [`Linter::check_source`].
     pub fn check_bytes(&self, shown: PathBuf, bytes: Vec<u8>) -> FileReport {
+        self.check_bytes_document(shown, bytes).0
+    }
+
+    /// Like [`Linter::check_bytes`], also returning the parsed document's value.
+    pub fn check_bytes_document(
+        &self,
+        shown: PathBuf,
+        bytes: Vec<u8>,
+    ) -> (FileReport, Option<serde_json::Value>) {
         if bytes.len() as u64 > MAX_FILE_SIZE {
-            return file_problem(
+            let report = file_problem(
                 shown,
                 Diagnostic::new(
                     &rules::format::FILE_TOO_LARGE,
@@ -164,9 +178,10 @@ impl Linter {
                 )
                 .with_help("summarise in your own words and link the source instead of pasting it"),
             );
+            return (report, None);
         }
         match String::from_utf8(bytes) {
-            Ok(text) => self.check_source(shown, Arc::from(text)),
+            Ok(text) => self.check_document(shown, Arc::from(text)),
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
@@ -185,22 +200,34 @@ impl Linter {
                     .with_help("save the file as UTF-8; binary files do not belong under records/"),
                 );
                 report.source = Arc::from(prefix);
-                report
+                (report, None)
             }
         }
     }
 
     /// Reads a file and runs the per-file stages; `shown` is how the report names it.
     pub fn check_file(&self, path: &Path, shown: PathBuf) -> FileReport {
+        self.check_file_document(path, shown).0
+    }
+
+    /// Like [`Linter::check_file`], also returning the parsed document's value.
+    pub fn check_file_document(
+        &self,
+        path: &Path,
+        shown: PathBuf,
+    ) -> (FileReport, Option<serde_json::Value>) {
         match read_capped(path) {
-            Ok(bytes) => self.check_bytes(shown, bytes),
-            Err(e) => file_problem(
-                shown,
-                Diagnostic::new(
-                    &rules::format::UNREADABLE_FILE,
-                    format!("cannot read the file: {e}"),
-                    None,
+            Ok(bytes) => self.check_bytes_document(shown, bytes),
+            Err(e) => (
+                file_problem(
+                    shown,
+                    Diagnostic::new(
+                        &rules::format::UNREADABLE_FILE,
+                        format!("cannot read the file: {e}"),
+                        None,
+                    ),
                 ),
+                None,
             ),
         }
     }

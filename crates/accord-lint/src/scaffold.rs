@@ -4,6 +4,7 @@
 
 use accord_schema::Vocabularies;
 use accord_schema::date::EventDate;
+pub use accord_schema::record::EVENT_TYPES;
 use accord_schema::record::EventType;
 use accord_schema::vocab;
 
@@ -229,19 +230,6 @@ pub fn scaffold(draft: &Draft, vocabularies: &Vocabularies) -> Result<Scaffold, 
         text,
     })
 }
-
-/// The event types, in schema order.
-pub const EVENT_TYPES: &[&str] = &[
-    "meeting",
-    "agreement",
-    "joint-statement",
-    "visit",
-    "donation",
-    "programme-launch",
-    "working-group",
-    "conference",
-    "other",
-];
 
 #[cfg(test)]
 mod tests {

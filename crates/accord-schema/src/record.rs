@@ -118,6 +118,20 @@ pub struct HttpsUrl(pub String);
 #[schemars(extend("pattern" = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
 pub struct Tag(pub String);
 
+/// The event types' names, in the order of the record format (a test checks them against
+/// [`EventType`]).
+pub const EVENT_TYPES: &[&str] = &[
+    "meeting",
+    "agreement",
+    "joint-statement",
+    "visit",
+    "donation",
+    "programme-launch",
+    "working-group",
+    "conference",
+    "other",
+];
+
 /// The primary kind of event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

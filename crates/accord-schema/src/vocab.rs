@@ -166,13 +166,33 @@ pub fn countries() -> &'static [Country] {
             .map(|c| Country {
                 alpha2: c.alpha2,
                 alpha3: c.alpha3,
-                name: c.long_name,
+                name: english_name(c.long_name),
             })
             .collect();
         all.sort_by_key(|c| c.alpha2);
         all.dedup_by_key(|c| c.alpha2);
         all
     })
+}
+
+/// The name as English writes it: `celes` capitalises every word ("State Of Palestine").
+fn english_name(name: &'static str) -> &'static str {
+    const SMALL: [(&str, &str); 5] = [
+        (" Of ", " of "),
+        (" And ", " and "),
+        (" The ", " the "),
+        (" Da ", " da "),
+        (" Du ", " du "),
+    ];
+    if !SMALL.iter().any(|(from, _)| name.contains(from)) {
+        return name;
+    }
+    let mut fixed = name.to_owned();
+    for (from, to) in SMALL {
+        fixed = fixed.replace(from, to);
+    }
+    // Computed once per country for the process's lifetime (the table is built once).
+    Box::leak(fixed.into_boxed_str())
 }
 
 /// The country with this alpha-2 code (exact, upper case).

@@ -1,0 +1,378 @@
+//! `index.html`: a self-contained dashboard. No request leaves the page: styles are inline,
+//! charts are inline SVG, and there is no script. A Content-Security-Policy forbids scripts and
+//! remote loads outright, every value from a record is HTML-escaped, and only `https://` links
+//! are emitted.
+
+// HTML is written in chunks that end where a line of markup ends.
+#![allow(clippy::write_with_newline)]
+
+use std::fmt::Write;
+
+use crate::aggregate::{Aggregates, kebab};
+use crate::model::{Dataset, Event};
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A link if the address is `https://` and holds nothing that could break out of the
+/// attribute; otherwise the address as plain text.
+fn link(url: &str, text: &str) -> String {
+    let safe = url
+        .get(..8)
+        .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    if safe {
+        format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a>",
+            escape(url),
+            escape(text)
+        )
+    } else {
+        escape(text)
+    }
+}
+
+/// Colours of the event types, in the order of the record format.
+const COLOURS: [&str; 9] = [
+    "#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#3ca951", "#ff8ab7", "#a463f2", "#97bbf5",
+    "#9c6b4e",
+];
+
+fn colour(kind: &str) -> &'static str {
+    accord_schema::record::EVENT_TYPES
+        .iter()
+        .position(|t| *t == kind)
+        .map_or("#888888", |i| COLOURS[i % COLOURS.len()])
+}
+
+const STYLE: &str = r#"
+:root { --fg: #1d2433; --muted: #5b6475; --line: #d9dee7; --bg: #ffffff; --accent: #4269d0; --bad: #c0392b; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: #f6f7f9; }
+header { background: var(--fg); color: #fff; padding: 24px 32px; }
+header h1 { margin: 0 0 4px; font-size: 24px; }
+header p { margin: 0; color: #c9cfdb; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 48px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; margin-bottom: 24px; }
+.card { background: var(--bg); border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; }
+.card b { display: block; font-size: 26px; }
+.card span { color: var(--muted); }
+section { background: var(--bg); border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin-bottom: 20px; }
+section h2 { margin: 0 0 12px; font-size: 18px; }
+.grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 20px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { color: var(--muted); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.overdue td { background: #fdecea; }
+.tag { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 12px; background: #eef1f6; margin: 1px 2px 1px 0; }
+.tag.overdue { background: var(--bad); color: #fff; }
+.legend { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0 0; font-size: 13px; color: var(--muted); }
+.legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; }
+svg { display: block; width: 100%; height: auto; }
+svg text { font: 11px system-ui, sans-serif; fill: var(--muted); }
+article { border-top: 1px solid var(--line); padding: 12px 0; }
+article h3 { margin: 0 0 4px; font-size: 16px; }
+article .meta { color: var(--muted); font-size: 13px; margin-bottom: 6px; }
+blockquote { margin: 6px 0 6px 12px; padding-left: 10px; border-left: 3px solid var(--line); color: var(--muted); }
+footer { color: var(--muted); font-size: 13px; text-align: center; padding: 16px; }
+"#;
+
+/// Renders `index.html`.
+pub fn render(dataset: &Dataset, agg: &Aggregates) -> String {
+    let mut s = String::with_capacity(64 * 1024 + dataset.events.len() * 2048);
+    let overdue = agg.commitments.iter().filter(|c| c.overdue).count();
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
+         <title>Health cooperation dashboard</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <header><h1>Health cooperation dashboard</h1><p>Events between countries and organisations, as of {}. Generated by accord build.</p></header>\n<main>\n",
+        dataset.as_of
+    );
+    let _ = write!(
+        s,
+        "<div class=\"cards\" id=\"totals\">\
+         <div class=\"card\"><b>{}</b><span>events</span></div>\
+         <div class=\"card\"><b>{}</b><span>countries and organisations</span></div>\
+         <div class=\"card\"><b>{}</b><span>commitments</span></div>\
+         <div class=\"card\"><b>{overdue}</b><span>overdue commitments</span></div>\
+         <div class=\"card\"><b>{}</b><span>left out (retracted {}, with errors {})</span></div>\
+         </div>\n",
+        agg.events,
+        agg.parties.len(),
+        agg.commitments.len(),
+        dataset.left_out.retracted + dataset.left_out.with_errors,
+        dataset.left_out.retracted,
+        dataset.left_out.with_errors
+    );
+    months_chart(&mut s, agg);
+    s.push_str("<div class=\"grid2\">\n");
+    bars(
+        &mut s,
+        "partners",
+        "Partners",
+        agg.parties
+            .iter()
+            .take(25)
+            .map(|p| (format!("{} ({})", p.party.name, p.party.code), p.events)),
+    );
+    bars(
+        &mut s,
+        "areas",
+        "Areas of cooperation",
+        agg.areas
+            .iter()
+            .take(25)
+            .map(|(_, label, n)| (label.clone(), *n)),
+    );
+    s.push_str("</div>\n");
+    pairs(&mut s, agg);
+    commitments(&mut s, agg);
+    events(&mut s, dataset);
+    let _ = write!(
+        s,
+        "</main>\n<footer>{} events · built from the records under <code>records/</code></footer>\n</body>\n</html>\n",
+        agg.events
+    );
+    s
+}
+
+fn months_chart(s: &mut String, agg: &Aggregates) {
+    s.push_str("<section id=\"months\"><h2>Events per month, by type</h2>\n");
+    let (Some(first), Some(last)) = (agg.months.keys().next(), agg.months.keys().last()) else {
+        s.push_str("<p>No events yet.</p></section>\n");
+        return;
+    };
+    let parse = |m: &str| -> (i32, u32) {
+        let (y, mo) = m.split_once('-').unwrap_or((m, "1"));
+        (y.parse().unwrap_or(0), mo.parse().unwrap_or(1))
+    };
+    let (mut y, mut m) = parse(first);
+    let end = parse(last);
+    let mut months = Vec::new();
+    while (y, m) <= end && months.len() < 1200 {
+        months.push(format!("{y:04}-{m:02}"));
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
+    }
+    let max = agg
+        .months
+        .values()
+        .map(|t| t.values().sum::<usize>())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let bar = 18.0_f64;
+    let gap = 4.0_f64;
+    let height = 160.0_f64;
+    let width = (months.len() as f64) * (bar + gap) + 40.0;
+    let _ = write!(
+        s,
+        "<svg viewBox=\"0 0 {width:.0} {:.0}\" role=\"img\" aria-label=\"Events per month\">\n",
+        height + 40.0
+    );
+    let _ = write!(
+        s,
+        "<text x=\"0\" y=\"12\">{max}</text><line x1=\"30\" y1=\"10\" x2=\"{width:.0}\" y2=\"10\" stroke=\"#d9dee7\"/>\
+         <line x1=\"30\" y1=\"{0:.0}\" x2=\"{width:.0}\" y2=\"{0:.0}\" stroke=\"#d9dee7\"/>\n",
+        height + 10.0
+    );
+    for (i, month) in months.iter().enumerate() {
+        let x = 34.0 + i as f64 * (bar + gap);
+        let mut y = height + 10.0;
+        if let Some(types) = agg.months.get(month) {
+            for kind in &agg.types {
+                let Some(&n) = types.get(kind) else { continue };
+                let h = n as f64 / max as f64 * height;
+                y -= h;
+                let _ = write!(
+                    s,
+                    "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar}\" height=\"{h:.1}\" fill=\"{}\"><title>{} {}: {n}</title></rect>",
+                    colour(kind),
+                    escape(month),
+                    escape(kind)
+                );
+            }
+        }
+        if i % 3 == 0 || months.len() < 13 {
+            let _ = write!(
+                s,
+                "<text x=\"{x:.1}\" y=\"{:.0}\">{}</text>",
+                height + 28.0,
+                escape(month)
+            );
+        }
+        s.push('\n');
+    }
+    s.push_str("</svg>\n<div class=\"legend\">");
+    for kind in &agg.types {
+        let _ = write!(
+            s,
+            "<span><i style=\"background:{}\"></i>{}</span>",
+            colour(kind),
+            escape(kind)
+        );
+    }
+    s.push_str("</div></section>\n");
+}
+
+fn bars(s: &mut String, id: &str, title: &str, rows: impl Iterator<Item = (String, usize)>) {
+    let rows: Vec<(String, usize)> = rows.collect();
+    let _ = write!(s, "<section id=\"{id}\"><h2>{}</h2>\n", escape(title));
+    if rows.is_empty() {
+        s.push_str("<p>None yet.</p></section>\n");
+        return;
+    }
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
+    let row_h = 22.0_f64;
+    let _ = write!(
+        s,
+        "<svg viewBox=\"0 0 520 {:.0}\" role=\"img\" aria-label=\"{}\">\n",
+        rows.len() as f64 * row_h + 4.0,
+        escape(title)
+    );
+    for (i, (label, n)) in rows.iter().enumerate() {
+        let y = i as f64 * row_h + 2.0;
+        let w = *n as f64 / max as f64 * 250.0;
+        let _ = write!(
+            s,
+            "<text x=\"0\" y=\"{:.1}\">{}</text><rect x=\"230\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"16\" fill=\"#4269d0\"></rect><text x=\"{:.1}\" y=\"{:.1}\">{n}</text>\n",
+            y + 12.0,
+            escape(&truncate(label, 36)),
+            234.0 + w,
+            y + 12.0
+        );
+    }
+    s.push_str("</svg></section>\n");
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut t: String = text.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn pairs(s: &mut String, agg: &Aggregates) {
+    s.push_str("<section id=\"pairs\"><h2>Country pairs</h2>\n<table><thead><tr><th>countries</th><th class=\"num\">events together</th></tr></thead><tbody>\n");
+    for (a, b, n) in agg.country_pairs.iter().take(50) {
+        let _ = writeln!(
+            s,
+            "<tr><td>{} – {}</td><td class=\"num\">{n}</td></tr>",
+            escape(&a.name),
+            escape(&b.name)
+        );
+    }
+    s.push_str("</tbody></table></section>\n");
+}
+
+fn commitments(s: &mut String, agg: &Aggregates) {
+    s.push_str("<section id=\"commitments\"><h2>Commitments</h2>\n<table><thead><tr><th>due</th><th>status</th><th>by</th><th>commitment</th><th>event</th></tr></thead><tbody>\n");
+    for c in &agg.commitments {
+        let _ = writeln!(
+            s,
+            "<tr{}><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td><a href=\"#{}\">{}</a></td></tr>",
+            if c.overdue { " class=\"overdue\"" } else { "" },
+            escape(c.due.as_deref().unwrap_or("–")),
+            escape(&c.status),
+            if c.overdue {
+                " <span class=\"tag overdue\">overdue</span>"
+            } else {
+                ""
+            },
+            escape(&c.by.join(", ")),
+            escape(&c.text),
+            escape(&c.event_id),
+            escape(&c.event_title)
+        );
+    }
+    s.push_str("</tbody></table></section>\n");
+}
+
+fn events(s: &mut String, dataset: &Dataset) {
+    s.push_str("<section id=\"events\"><h2>Events</h2>\n");
+    for e in dataset.chronological().into_iter().rev() {
+        event(s, e);
+    }
+    s.push_str("</section>\n");
+}
+
+fn event(s: &mut String, e: &Event) {
+    let r = &e.record;
+    let parties: Vec<String> = e
+        .parties
+        .iter()
+        .map(|p| format!("<span class=\"tag\">{}</span>", escape(&p.name)))
+        .collect();
+    let areas: Vec<String> = r
+        .areas
+        .iter()
+        .map(|a| format!("<span class=\"tag\">{}</span>", escape(&a.0)))
+        .collect();
+    let _ = write!(
+        s,
+        "<article id=\"{}\"><h3>{}</h3>\n<div class=\"meta\">{} · {} · {} · {}</div>\n<div>{}</div>\n<p>{}</p>\n",
+        escape(e.id()),
+        escape(&r.title),
+        escape(&r.date.0),
+        escape(&kebab(&r.kind)),
+        escape(&kebab(&r.status)),
+        escape(&e.path),
+        parties.join("") + &areas.join(""),
+        escape(&r.summary)
+    );
+    s.push_str("<ul class=\"sources\">\n");
+    for source in &r.sources {
+        let name = match &source.title {
+            Some(title) => format!("{title} ({})", source.publisher),
+            None => source.publisher.clone(),
+        };
+        let shown = match &source.url {
+            Some(url) => link(&url.0, &name),
+            None => escape(&name),
+        };
+        let archive = source
+            .archive_url
+            .as_ref()
+            .map(|u| format!(" · {}", link(&u.0, "archived copy")))
+            .unwrap_or_default();
+        let _ = write!(s, "<li>{shown}, {}{archive}", escape(&source.published.0));
+        for q in &source.quotes {
+            let _ = write!(
+                s,
+                "<blockquote>“{}” — {}</blockquote>",
+                escape(&q.text),
+                escape(&q.speaker)
+            );
+        }
+        s.push_str("</li>\n");
+    }
+    s.push_str("</ul>\n");
+    if let Some(notes) = &r.notes {
+        let _ = writeln!(s, "<p class=\"meta\">Notes: {}</p>", escape(notes));
+    }
+    s.push_str("</article>\n");
+}
