@@ -82,7 +82,72 @@ pub(crate) fn run(root: &Path, args: &BuildArgs, global: &Global) -> Result<Outc
     Ok(Outcome::Clean)
 }
 
+/// Prints a rebuild's status line and its diagnostics.
+fn show(site: &Site, result: Result<Rebuild, accord_watch::SiteError>, global: &Global) -> bool {
+    match result {
+        Ok(rebuild) => {
+            let options = accord_lint::render::HumanOptions {
+                color: std::io::IsTerminal::is_terminal(&std::io::stderr())
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                unicode: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                width: 100,
+            };
+            if !rebuild.reports.is_empty() {
+                eprint!("{}", accord_lint::render::human(&rebuild.reports, &options));
+            }
+            if !global.quiet || !rebuild.written.is_empty() {
+                eprintln!("[{}] {}", clock(), status(site, &rebuild));
+            }
+            !rebuild.written.is_empty()
+        }
+        Err(e) => {
+            eprintln!(
+                "[{}] rebuild failed, keeping the last outputs: {e}",
+                clock()
+            );
+            false
+        }
+    }
+}
+
+/// The time of day (UTC) for status lines.
+fn clock() -> String {
+    let s = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        % 86_400;
+    format!("{:02}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)
+}
+
 pub(crate) fn watch(root: &Path, args: &WatchArgs, global: &Global) -> Result<Outcome, Fatal> {
-    let _ = (root, args, global);
-    Err(Fatal("accord watch is not available yet".to_owned()))
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut site = site(&root, &args.build)?;
+    let version = std::sync::Arc::new(accord_watch::serve::Version::default());
+    let first = site.rebuild();
+    show(&site, first, global);
+    if let Some(addr) = &args.serve {
+        let bound = accord_watch::serve::start(
+            addr,
+            site.out().to_path_buf(),
+            std::sync::Arc::clone(&version),
+        )
+        .map_err(|e| Fatal(format!("--serve {addr}: {e}")))?;
+        eprintln!("serving the dashboard at http://{bound}/");
+    }
+    eprintln!(
+        "watching {} for changes{} (Ctrl-C to stop)",
+        root.join("records").display(),
+        if args.poll { ", polling" } else { "" }
+    );
+    let options = accord_watch::watch::Options {
+        poll: args.poll,
+        ..accord_watch::watch::Options::default()
+    };
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    accord_watch::watch::run(&mut site, &options, &stop, |site, result| {
+        if show(site, result, global) {
+            version.bump();
+        }
+    })?;
+    Ok(Outcome::Clean)
 }

@@ -2,7 +2,11 @@
 //! [`site::Site`] caches every record's check and event; [`watch`] feeds it the paths that
 //! file-system events name.
 
+pub mod serve;
 pub mod site;
 pub mod watch;
+
+/// The files the site holds.
+pub const OUTPUT_NAMES: &[&str] = accord_summary::OUTPUTS;
 
 pub use site::{Rebuild, Site, SiteError};

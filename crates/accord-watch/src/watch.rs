@@ -1,1 +1,189 @@
-//! placeholder
+//! The watch loop: file-system events (notify, debounced; or polling), drained in batches, each
+//! batch one incremental rebuild of the [`Site`].
+//!
+//! The root is watched without recursion (so that `records/`, `schema/` and `accord.toml`
+//! appearing, disappearing or being replaced are seen), `records/` recursively, and
+//! `schema/vocabularies/`. When `records/` is deleted and created again it is watched again.
+//! Editors that save by writing a new file and renaming it over the old one produce create
+//! events, which are handled like any change: the path is read again.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify_debouncer_full::notify::{self, RecursiveMode, Watcher};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, FileIdCache, new_debouncer_opt};
+
+use crate::site::{Rebuild, Site, SiteError};
+
+/// How to watch.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Poll the file system instead of using its change events.
+    pub poll: bool,
+    /// How long to wait for more events before rebuilding.
+    pub debounce: Duration,
+    /// How often to poll, with `poll`.
+    pub poll_interval: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            poll: false,
+            debounce: Duration::from_millis(50),
+            poll_interval: Duration::from_millis(250),
+        }
+    }
+}
+
+/// Why watching could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    /// The watcher could not be created or could not watch the root.
+    #[error("cannot watch {path}: {source}")]
+    Watch {
+        /// What was to be watched.
+        path: String,
+        /// Why not.
+        source: notify::Error,
+    },
+}
+
+/// Watches the site's repository until `stop` is set, calling `report` after every rebuild
+/// (successful or not). The site must already have been built once.
+pub fn run(
+    site: &mut Site,
+    options: &Options,
+    stop: &AtomicBool,
+    report: impl FnMut(&Site, Result<Rebuild, SiteError>),
+) -> Result<(), WatchError> {
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let tick = Some(options.debounce / 2);
+    let error = |path: &Path, source| WatchError::Watch {
+        path: path.display().to_string(),
+        source,
+    };
+    if options.poll {
+        let config = notify::Config::default()
+            .with_poll_interval(options.poll_interval)
+            .with_compare_contents(true);
+        let debouncer = new_debouncer_opt::<_, notify::PollWatcher, _>(
+            options.debounce,
+            tick,
+            tx,
+            notify_debouncer_full::NoCache,
+            config,
+        )
+        .map_err(|e| error(site.root(), e))?;
+        run_with(debouncer, site, &rx, stop, report)
+    } else {
+        let debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
+            options.debounce,
+            tick,
+            tx,
+            notify_debouncer_full::RecommendedCache::new(),
+            notify::Config::default(),
+        )
+        .map_err(|e| error(site.root(), e))?;
+        run_with(debouncer, site, &rx, stop, report)
+    }
+}
+
+/// Watches the folders that matter; a folder that does not exist yet is picked up when the root
+/// sees it created.
+fn watch_paths<T: Watcher, C: FileIdCache>(
+    debouncer: &mut Debouncer<T, C>,
+    root: &Path,
+) -> Result<(), WatchError> {
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|source| WatchError::Watch {
+            path: root.display().to_string(),
+            source,
+        })?;
+    rewatch(debouncer, root);
+    Ok(())
+}
+
+/// (Re)watches `records/` and the vocabularies when they exist.
+fn rewatch<T: Watcher, C: FileIdCache>(debouncer: &mut Debouncer<T, C>, root: &Path) {
+    let records = root.join("records");
+    if records.is_dir() {
+        let _ = debouncer.unwatch(&records);
+        let _ = debouncer.watch(&records, RecursiveMode::Recursive);
+    }
+    let schema = root.join("schema");
+    if schema.is_dir() {
+        let _ = debouncer.unwatch(&schema);
+        let _ = debouncer.watch(&schema, RecursiveMode::Recursive);
+    }
+}
+
+fn run_with<T: Watcher, C: FileIdCache>(
+    mut debouncer: Debouncer<T, C>,
+    site: &mut Site,
+    rx: &mpsc::Receiver<DebounceEventResult>,
+    stop: &AtomicBool,
+    mut report: impl FnMut(&Site, Result<Rebuild, SiteError>),
+) -> Result<(), WatchError> {
+    let root = site.root().to_path_buf();
+    let out = site.out().to_path_buf();
+    watch_paths(&mut debouncer, &root)?;
+    while !stop.load(Ordering::Relaxed) {
+        let first = match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(batch) => batch,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        // Drain what else has arrived: one rebuild per batch.
+        let mut batches = vec![first];
+        while let Ok(more) = rx.try_recv() {
+            batches.push(more);
+        }
+        let mut paths: Vec<PathBuf> = Vec::new();
+        let mut rescan = false;
+        for batch in batches {
+            match batch {
+                Ok(events) => {
+                    for event in events {
+                        rescan |= event.need_rescan();
+                        // Reading a file (ours included) is not a change.
+                        if matches!(event.kind, notify::EventKind::Access(_)) {
+                            continue;
+                        }
+                        paths.extend(event.paths.iter().cloned());
+                    }
+                }
+                Err(_) => rescan = true,
+            }
+        }
+        let relevant = |p: &PathBuf| {
+            !p.starts_with(&out)
+                && (p.starts_with(root.join("records"))
+                    || p.starts_with(root.join("schema"))
+                    || *p == root.join(accord_lint::config::FILE_NAME))
+        };
+        paths.retain(relevant);
+        if paths.is_empty() && !rescan {
+            continue;
+        }
+        // `records/` or `schema/` itself came or went: watch it again.
+        if paths
+            .iter()
+            .any(|p| *p == root.join("records") || *p == root.join("schema"))
+        {
+            rewatch(&mut debouncer, &root);
+            rescan = true;
+        }
+        let result = if rescan {
+            site.reload().and_then(|()| site.rebuild())
+        } else {
+            site.update(&paths).and_then(|()| site.rebuild())
+        };
+        report(site, result);
+    }
+    debouncer.stop();
+    Ok(())
+}
