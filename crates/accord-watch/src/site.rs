@@ -192,21 +192,75 @@ impl Site {
         touched.sort();
         touched.dedup();
         for path in touched {
-            let shown = path.strip_prefix(&self.root).unwrap_or(&path).to_path_buf();
-            // Forget the path and everything under it, then look at what is there now.
-            let stale: Vec<PathBuf> = self
-                .entries
-                .range(shown.clone()..)
-                .take_while(|(k, _)| k.starts_with(&shown))
-                .map(|(k, _)| k.clone())
-                .collect();
-            for k in stale {
-                self.entries.remove(&k);
+            if path.is_dir() {
+                // A folder appeared or changed: forget what was cached under it, walk it again.
+                self.forget_under(&path);
+                let found = discover::path(&self.root, &path);
+                self.add(found);
+                continue;
             }
+            // A file (or a vanished path): forget it and whatever was under it, then look again.
+            self.forget_under(&path);
             let found = discover::path(&self.root, &path);
             self.add(found);
+            // Events can be coalesced or lost (a rename's source, say); the folder's listing
+            // is the truth: drop cached files that are gone, read files not yet cached.
+            if let Some(parent) = path.parent().filter(|p| p.starts_with(&records)) {
+                self.reconcile(parent);
+            }
         }
         Ok(())
+    }
+
+    /// Forgets the cached entries at `path` and under it.
+    fn forget_under(&mut self, path: &Path) {
+        let shown = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
+        let stale: Vec<PathBuf> = self
+            .entries
+            .range(shown.clone()..)
+            .take_while(|(k, _)| k.starts_with(&shown))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in stale {
+            self.entries.remove(&k);
+        }
+    }
+
+    /// Makes the cached files directly in `dir` match its listing. A folder that no longer
+    /// exists loses everything cached under it.
+    fn reconcile(&mut self, dir: &Path) {
+        let Ok(listing) = std::fs::read_dir(dir) else {
+            self.forget_under(dir);
+            return;
+        };
+        let present: std::collections::HashSet<PathBuf> = listing
+            .flatten()
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&self.root)
+                    .unwrap_or(&e.path())
+                    .to_path_buf()
+            })
+            .collect();
+        let shown_dir = dir.strip_prefix(&self.root).unwrap_or(dir).to_path_buf();
+        let cached: Vec<PathBuf> = self
+            .entries
+            .range(shown_dir.clone()..)
+            .take_while(|(k, _)| k.starts_with(&shown_dir))
+            .filter(|(k, _)| k.parent() == Some(shown_dir.as_path()))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in &cached {
+            if !present.contains(k) {
+                self.entries.remove(k);
+            }
+        }
+        for p in present {
+            if !self.entries.contains_key(&p) {
+                let found = discover::path(&self.root, &self.root.join(&p));
+                self.add(found);
+            }
+        }
     }
 
     /// The dataset and every file's finished report: rules across records over the cached

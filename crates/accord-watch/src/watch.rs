@@ -149,8 +149,13 @@ fn run_with<T: Watcher, C: FileIdCache>(
                 Ok(events) => {
                     for event in events {
                         rescan |= event.need_rescan();
-                        // Reading a file (ours included) is not a change.
-                        if matches!(event.kind, notify::EventKind::Access(_)) {
+                        // Reading a file (ours included) is not a change; closing one after
+                        // writing is.
+                        if matches!(
+                            event.kind,
+                            notify::EventKind::Access(kind)
+                                if kind != notify::event::AccessKind::Close(notify::event::AccessMode::Write)
+                        ) {
                             continue;
                         }
                         paths.extend(event.paths.iter().cloned());

@@ -1,0 +1,300 @@
+//! The real watcher on a real temporary repository: after each change, the outputs must come to
+//! equal a fresh build of the same tree; no reader may ever see a partly written output.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use accord_schema::date::Day;
+use accord_watch::site::Site;
+use accord_watch::watch::{self, Options};
+
+const DAY: Day = Day {
+    year: 2026,
+    month: 1,
+    day: 1,
+};
+
+fn record(slug: &str, kind: &str) -> String {
+    format!(
+        r#"schema_version: 1
+id: "2025-05-19-{slug}"
+title: "Record {slug}"
+summary: "A test."
+date: "2025-05-19"
+type: {kind}
+status: announced
+parties:
+  - country: "PK"
+  - country: "CN"
+areas: [vaccines]
+commitments:
+  - text: "A working group within 30 days."
+    by: ["PK"]
+    due:
+      within: P30D
+sources:
+  - publisher: "Example News"
+    published: "2025-05-19"
+    kind: news
+"#
+    )
+}
+
+fn path(slug: &str) -> String {
+    format!("records/2025/2025-05-19-{slug}.yaml")
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("folders");
+    std::fs::write(p, text).expect("write");
+}
+
+/// The outputs a fresh build of the tree gives.
+fn fresh(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut site = Site::new(root, out.path(), DAY, DAY, Default::default()).expect("site");
+    site.rebuild().expect("build");
+    read_outputs(out.path())
+}
+
+fn read_outputs(out: &Path) -> Vec<(String, Vec<u8>)> {
+    accord_summary::OUTPUTS
+        .iter()
+        .map(|n| {
+            (
+                (*n).to_owned(),
+                std::fs::read(out.join(n)).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// Waits (bounded) until the watched outputs equal a fresh build.
+fn settles(root: &Path, out: &Path, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut expected = fresh(root);
+    loop {
+        if read_outputs(out) == expected {
+            return;
+        }
+        if Instant::now() > deadline {
+            let got = read_outputs(out);
+            for ((name, a), (_, b)) in got.iter().zip(&expected) {
+                if a != b {
+                    panic!(
+                        "{what}: {name} differs from a fresh build:\n--- watched\n{}\n--- fresh\n{}",
+                        String::from_utf8_lossy(a),
+                        String::from_utf8_lossy(b)
+                    );
+                }
+            }
+            panic!("{what}: outputs differ");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        // The tree may still be changing (an editor's second write): compare with its latest state.
+        expected = fresh(root);
+    }
+}
+
+struct Watching {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    torn: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        if let Some(t) = self.reader.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Starts watching `root`, writing into `out`, and a reader that checks every output it reads
+/// is whole.
+fn start(root: &Path, out: &Path, poll: bool) -> Watching {
+    let mut site = Site::new(root, out, DAY, DAY, Default::default()).expect("site");
+    site.rebuild().expect("first build");
+    let stop = Arc::new(AtomicBool::new(false));
+    let thread = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let options = Options {
+                poll,
+                ..Options::default()
+            };
+            watch::run(&mut site, &options, &stop, |_, result| {
+                result.expect("rebuild");
+            })
+            .expect("watch");
+        })
+    };
+    let torn = Arc::new(AtomicBool::new(false));
+    let reader = {
+        let stop = Arc::clone(&stop);
+        let torn = Arc::clone(&torn);
+        let out = out.to_path_buf();
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                if let Ok(html) = std::fs::read_to_string(out.join("index.html")) {
+                    if !html.ends_with("</html>\n") {
+                        torn.store(true, Ordering::Relaxed);
+                    }
+                }
+                if let Ok(json) = std::fs::read(out.join("events.json")) {
+                    if serde_json::from_slice::<serde_json::Value>(&json).is_err() {
+                        torn.store(true, Ordering::Relaxed);
+                    }
+                }
+            }
+        })
+    };
+    // Give the watcher time to register its watches before the first change.
+    std::thread::sleep(Duration::from_millis(300));
+    Watching {
+        stop,
+        thread: Some(thread),
+        torn,
+        reader: Some(reader),
+    }
+}
+
+fn scenario(poll: bool) {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let root = repo.path().canonicalize().expect("canonical");
+    let out: PathBuf = root.join("site");
+    write(&root, &path("a"), &record("a", "meeting"));
+    write(&root, &path("b"), &record("b", "visit"));
+    let watching = start(&root, &out, poll);
+    settles(&root, &out, "start");
+
+    write(
+        &root,
+        &path("a"),
+        &record("a", "meeting").replace("Record a", "Record A, edited"),
+    );
+    settles(&root, &out, "edit");
+
+    write(&root, &path("c"), &record("c", "donation"));
+    settles(&root, &out, "add");
+
+    std::fs::remove_file(root.join(path("b"))).expect("delete");
+    settles(&root, &out, "delete");
+
+    // An editor's rename-over save.
+    write(&root, "records/2025/.a.tmp", &record("a", "conference"));
+    std::fs::rename(root.join("records/2025/.a.tmp"), root.join(path("a"))).expect("rename");
+    settles(&root, &out, "rename-over save");
+
+    std::fs::rename(root.join(path("c")), root.join(path("c2"))).expect("rename");
+    settles(&root, &out, "rename");
+
+    write(&root, &path("a"), "id: [broken\n");
+    settles(&root, &out, "broken record");
+    write(&root, &path("a"), &record("a", "meeting"));
+    settles(&root, &out, "fixed record");
+
+    write(
+        &root,
+        "records/2024/2024-01-01-x.yaml",
+        &record("x", "other"),
+    );
+    settles(&root, &out, "new folder");
+    std::fs::remove_dir_all(root.join("records/2024")).expect("remove folder");
+    settles(&root, &out, "folder removed");
+
+    std::fs::remove_dir_all(root.join("records")).expect("remove records");
+    settles(&root, &out, "records/ removed");
+    write(&root, &path("z"), &record("z", "meeting"));
+    settles(&root, &out, "records/ recreated");
+    write(&root, &path("z"), &record("z", "visit"));
+    settles(&root, &out, "edit in the recreated records/");
+
+    assert!(
+        !watching.torn.load(Ordering::Relaxed),
+        "a reader saw a partly written output"
+    );
+}
+
+#[test]
+fn the_watcher_keeps_the_outputs_equal_to_a_fresh_build() {
+    scenario(false);
+}
+
+#[test]
+fn the_polling_watcher_does_too() {
+    scenario(true);
+}
+
+/// A small deterministic generator (xorshift), so a failure can be replayed from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+#[test]
+fn random_operations_end_equal_to_a_fresh_build() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let root = repo.path().canonicalize().expect("canonical");
+    let out = root.join("site");
+    write(&root, &path("seed"), &record("seed", "meeting"));
+    let watching = start(&root, &out, false);
+    let seed = 0x5eed_1234_abcd_u64;
+    let mut rng = Rng(seed);
+    let kinds = ["meeting", "visit", "donation", "conference", "other"];
+    for step in 0..300 {
+        let slug = format!("r{}", rng.below(12));
+        let folder = if rng.below(4) == 0 {
+            "records/2024"
+        } else {
+            "records/2025"
+        };
+        let file = format!("{folder}/2025-05-19-{slug}.yaml");
+        match rng.below(6) {
+            0 | 1 => write(&root, &file, &record(&slug, kinds[rng.below(5) as usize])),
+            2 => write(&root, &file, "id: [broken\n"),
+            3 => {
+                let _ = std::fs::remove_file(root.join(&file));
+            }
+            4 => {
+                let other = format!("records/2025/2025-05-19-r{}.yaml", rng.below(12));
+                let _ = std::fs::rename(root.join(&file), root.join(other));
+            }
+            _ => {
+                if rng.below(10) == 0 {
+                    let _ = std::fs::remove_dir_all(root.join(folder));
+                }
+            }
+        }
+        if step % 50 == 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    settles(
+        &root,
+        &out,
+        &format!("300 random operations (seed {seed:#x})"),
+    );
+    assert!(
+        !watching.torn.load(Ordering::Relaxed),
+        "a reader saw a partly written output"
+    );
+}
