@@ -496,3 +496,48 @@ fn accord_new_explains_bad_flags() {
         stderr(&out)
     );
 }
+
+#[test]
+fn build_writes_every_output_deterministically() {
+    let retracted = format!(
+        "{}retracted:\n  date: \"2025-06-01\"\n  reason: \"A duplicate.\"\n",
+        common::record("gone", "visit")
+    );
+    let dir = repo(&[
+        (CLEAN_PATH, CLEAN),
+        ("records/2025/2025-05-19-gone.yaml", &retracted),
+        ("records/2025/2025-05-19-bad.yaml", "id: [\n"),
+    ]);
+    let out = accord(dir.path(), &["build", "--as-of", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 events from 3 files (1 retracted and 1 with errors left out)"),
+        "{}",
+        stderr(&out)
+    );
+    let site = dir.path().join("site");
+    let first: Vec<Vec<u8>> = accord_summary::OUTPUTS
+        .iter()
+        .map(|n| std::fs::read(site.join(n)).expect("written"))
+        .collect();
+    let again = accord(
+        dir.path(),
+        &["build", "--as-of", "2026-01-01", "--out", "site2"],
+    );
+    assert_eq!(again.status.code(), Some(0));
+    for (name, bytes) in accord_summary::OUTPUTS.iter().zip(&first) {
+        assert_eq!(
+            &std::fs::read(dir.path().join("site2").join(name)).expect("written"),
+            bytes,
+            "{name} differs between two builds"
+        );
+    }
+    let summary = String::from_utf8_lossy(&first[0]);
+    assert!(
+        summary.contains("Left out: 1 retracted, 1 with errors."),
+        "{summary}"
+    );
+
+    let out = accord(dir.path(), &["build", "--as-of", "tomorrow"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -185,7 +185,9 @@ fn months_chart(s: &mut String, agg: &Aggregates) {
     let bar = 18.0_f64;
     let gap = 4.0_f64;
     let height = 160.0_f64;
-    let width = (months.len() as f64) * (bar + gap) + 40.0;
+    // At least as wide as a dozen years of bars would need, so that a few months do not turn
+    // into a few giant bars.
+    let width = ((months.len() as f64) * (bar + gap) + 40.0).max(900.0);
     let _ = write!(
         s,
         "<svg viewBox=\"0 0 {width:.0} {:.0}\" role=\"img\" aria-label=\"Events per month\">\n",
@@ -214,7 +216,7 @@ fn months_chart(s: &mut String, agg: &Aggregates) {
                 );
             }
         }
-        if i % 3 == 0 || months.len() < 13 {
+        if i % 3 == 0 {
             let _ = write!(
                 s,
                 "<text x=\"{x:.1}\" y=\"{:.0}\">{}</text>",
