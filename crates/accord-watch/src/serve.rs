@@ -85,8 +85,14 @@ fn handle(
     nonce: &str,
 ) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    // Read the whole request head: closing a socket with unread input resets the connection.
+    let mut reader = BufReader::new(Read::take(&stream, 16 * 1024));
     let mut line = String::new();
-    BufReader::new(Read::take(&stream, 8192)).read_line(&mut line)?;
+    reader.read_line(&mut line)?;
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 0 && header != "\r\n" && header != "\n" {
+        header.clear();
+    }
     let mut parts = line.split_whitespace();
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
         return respond(&mut stream, "400 Bad Request", "text/plain", b"bad request");
