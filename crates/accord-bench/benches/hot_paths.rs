@@ -1,0 +1,124 @@
+//! Criterion benches of the hot paths, on generated records: parsing with spans, schema
+//! validation, the record rules, the whole per-file check, and aggregation. Run with
+//! `cargo bench -p accord-bench`; CI builds them (`cargo bench --no-run`) so they cannot rot.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use accord_lint::Linter;
+use accord_schema::date::Day;
+use accord_schema::{Record, Vocabularies};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+const TODAY: Day = Day {
+    year: 2026,
+    month: 1,
+    day: 1,
+};
+
+fn corpus() -> Vec<accord_bench::GeneratedRecord> {
+    accord_bench::generate(200, 42, 0.0)
+}
+
+fn bytes(corpus: &[accord_bench::GeneratedRecord]) -> u64 {
+    corpus.iter().map(|r| r.text.len() as u64).sum()
+}
+
+fn parse(c: &mut Criterion) {
+    let corpus = corpus();
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Bytes(bytes(&corpus)));
+    group.bench_function("yaml with spans, 200 records", |b| {
+        b.iter(|| {
+            for r in &corpus {
+                black_box(accord_yaml::parse(black_box(&r.text)).is_ok());
+            }
+        });
+    });
+    group.finish();
+}
+
+fn check(c: &mut Criterion) {
+    let corpus = corpus();
+    let linter = Linter::new(Vocabularies::builtin().clone(), TODAY).expect("linter");
+    let docs: Vec<serde_json::Value> = corpus
+        .iter()
+        .map(|r| accord_yaml::parse(&r.text).expect("valid YAML").value)
+        .collect();
+    let schema = accord_schema::schema::compile(&accord_schema::schema::record_schema(
+        Vocabularies::builtin(),
+    ))
+    .expect("schema");
+    let mut group = c.benchmark_group("check");
+    group.throughput(Throughput::Bytes(bytes(&corpus)));
+    group.bench_function("schema validation only, 200 records", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(schema.is_valid(black_box(d)));
+            }
+        });
+    });
+    group.bench_function(
+        "whole per-file check (parse, schema, rules), 200 records",
+        |b| {
+            b.iter(|| {
+                for r in &corpus {
+                    let report =
+                        linter.check_source(PathBuf::from(&r.path), Arc::from(r.text.as_str()));
+                    black_box(report.diagnostics.len());
+                }
+            });
+        },
+    );
+    let mut reports: Vec<_> = corpus
+        .iter()
+        .map(|r| linter.check_source(PathBuf::from(&r.path), Arc::from(r.text.as_str())))
+        .collect();
+    group.bench_function("rules across records, 200 records", |b| {
+        b.iter(|| {
+            linter.check_across(black_box(&mut reports));
+            for r in &mut reports {
+                r.diagnostics.retain(|d| !d.rule.code.starts_with("A3"));
+            }
+        });
+    });
+    group.finish();
+}
+
+fn aggregate(c: &mut Criterion) {
+    let corpus = accord_bench::generate(2000, 42, 0.0);
+    let vocabularies = Vocabularies::builtin();
+    let mut events = std::collections::BTreeMap::new();
+    for r in &corpus {
+        let value = accord_yaml::parse(&r.text).expect("valid").value;
+        let record: Record = serde_json::from_value(value).expect("a record");
+        if let Some(e) =
+            accord_summary::model::event(r.path.clone(), record, vocabularies, TODAY, None)
+        {
+            events.insert(e.id().to_owned(), Arc::new(e));
+        }
+    }
+    let dataset = accord_summary::Dataset {
+        events,
+        left_out: accord_summary::LeftOut::default(),
+        as_of: TODAY,
+    };
+    let mut group = c.benchmark_group("summaries");
+    group.bench_function("aggregate 2000 events", |b| {
+        b.iter(|| black_box(accord_summary::Aggregates::of(&dataset, vocabularies)));
+    });
+    group.bench_function("render every output, 2000 events", |b| {
+        b.iter(|| black_box(accord_summary::render_all(&dataset, vocabularies)));
+    });
+    group.finish();
+}
+
+// The macro generates an undocumented public function.
+#[allow(missing_docs)]
+mod group {
+    use super::*;
+    criterion_group!(benches, parse, check, aggregate);
+}
+use group::benches;
+criterion_main!(benches);
