@@ -12,7 +12,7 @@
 
 mod resolve;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
@@ -49,6 +49,9 @@ pub struct Node {
     pub key_span: Option<Range<usize>>,
     /// How the node was written.
     pub style: Style,
+    /// Whether the node's value is a string (a quoted or block scalar, or a plain scalar that
+    /// YAML 1.2 resolves to a string).
+    pub is_string: bool,
 }
 
 /// A parsed YAML document: the JSON value and where each of its nodes came from.
@@ -148,7 +151,7 @@ pub fn parse(src: &str) -> Result<Document, Vec<YamlError>> {
         offsets: &offsets,
         stack: Vec::new(),
         nodes: Vec::new(),
-        index: HashMap::new(),
+        index: HashMap::default(),
         root: None,
         errors: Vec::new(),
     };
@@ -369,7 +372,13 @@ impl Builder<'_> {
         }
     }
 
-    fn record(&mut self, slot: &Slot, span: Range<usize>, style: Style) -> (String, usize) {
+    fn record(
+        &mut self,
+        slot: &Slot,
+        span: Range<usize>,
+        style: Style,
+        is_string: bool,
+    ) -> (String, usize) {
         let pointer = self.child_pointer(slot);
         let key_span = match slot {
             Slot::Value(_, key_span) => Some(key_span.clone()),
@@ -383,6 +392,7 @@ impl Builder<'_> {
             span,
             key_span,
             style,
+            is_string,
         });
         (pointer, id)
     }
@@ -422,7 +432,7 @@ impl Builder<'_> {
                 (Value::String(text.to_owned()), Style::Block)
             }
         };
-        self.record(&slot, range, style);
+        self.record(&slot, range, style, value.is_string());
         self.attach(slot, value);
         None
     }
@@ -444,7 +454,7 @@ impl Builder<'_> {
                 range,
             ));
         }
-        let (pointer, node) = self.record(&slot, range, style);
+        let (pointer, node) = self.record(&slot, range, style, false);
         let container = match style {
             Style::Sequence => Container::Sequence(Vec::new()),
             _ => Container::Mapping {

@@ -7,6 +7,11 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 
+/// mimalloc: record checking allocates many small strings and maps; the system allocator spent
+/// about a quarter of the time in malloc and free (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;

@@ -39,7 +39,7 @@ impl RecordFacts {
     /// empty.
     pub fn of(doc: &Document) -> RecordFacts {
         let v = &doc.value;
-        let string = |p: &str| v.pointer(p).and_then(Value::as_str);
+        let string = |p: &str| crate::rules::record::lookup(v, p).and_then(Value::as_str);
         let span = |p: &str| doc.node(p).map(|n| n.span.clone());
         let id = string("/id").and_then(|id| Some((id.to_owned(), span("/id")?)));
         let date = string("/date").map(|d| {
@@ -50,7 +50,7 @@ impl RecordFacts {
                 .to_owned()
         });
         let mut parties: Vec<String> = v
-            .pointer("/parties")
+            .get("parties")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
@@ -65,7 +65,7 @@ impl RecordFacts {
         parties.sort();
         parties.dedup();
         let related = v
-            .pointer("/related")
+            .get("related")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()

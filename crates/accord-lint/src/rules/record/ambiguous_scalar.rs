@@ -1,7 +1,6 @@
 //! A203: plain scalars that YAML 1.1 readers take for something other than text.
 
 use accord_yaml::Style;
-use serde_json::Value;
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
@@ -37,10 +36,7 @@ declare_rule! {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for node in cx.doc.nodes() {
-        if node.style != Style::Plain {
-            continue;
-        }
-        if !matches!(cx.value(&node.pointer), Some(Value::String(_))) {
+        if node.style != Style::Plain || !node.is_string {
             continue;
         }
         let Some(text) = cx.source.get(node.span.clone()) else {

@@ -44,7 +44,7 @@ pub(crate) struct Context<'a> {
 impl<'a> Context<'a> {
     /// The value at a JSON pointer.
     pub(crate) fn value(&self, pointer: &str) -> Option<&'a Value> {
-        self.doc.value.pointer(pointer)
+        lookup(&self.doc.value, pointer)
     }
 
     /// The string at a JSON pointer and its node.
@@ -85,6 +85,30 @@ impl<'a> Context<'a> {
         pointers.push("/retracted/date".to_owned());
         pointers
     }
+}
+
+/// The value at a JSON pointer, like `Value::pointer` but without allocating for the common
+/// tokens (those without `~` escapes).
+pub(crate) fn lookup<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(value);
+    }
+    let mut current = value;
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let unescaped;
+        let token = if token.contains('~') {
+            unescaped = token.replace("~1", "/").replace("~0", "~");
+            unescaped.as_str()
+        } else {
+            token
+        };
+        current = match current {
+            Value::Object(map) => map.get(token)?,
+            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
 }
 
 /// The span to underline for a node: the scalar's text, or for a collection its first line.

@@ -36,6 +36,15 @@ declare_rule! {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for node in cx.doc.nodes() {
+        // Only strings whose source mentions the marker can be placeholders; the value is looked
+        // up for those alone.
+        let mentions = cx
+            .source
+            .get(node.span.clone())
+            .is_some_and(|t| t.contains(MARKER));
+        if !node.is_string || !mentions {
+            continue;
+        }
         let Some(text) = cx.value(&node.pointer).and_then(|v| v.as_str()) else {
             continue;
         };
