@@ -66,7 +66,7 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
     }
 
     let (reports, scope) = match &args.base {
-        Some(rev) => lint_changes(root, &linter, rev)?,
+        Some(rev) => lint_changes(root, &linter, rev, global.verbose)?,
         None => (lint_paths(root, &linter, &args.paths)?, None),
     };
     if global.verbose {
@@ -168,13 +168,21 @@ fn lint_changes(
     root: &Path,
     linter: &Linter,
     rev: &str,
+    verbose: bool,
 ) -> Result<(Vec<FileReport>, Option<String>), Fatal> {
+    let started = std::time::Instant::now();
+    let phase = |what: &str| {
+        if verbose {
+            eprintln!("accord: {what} after {:.0?}", started.elapsed());
+        }
+    };
     use accord_lint::rules::history::{self, ChangeKind};
     use rayon::prelude::*;
     use std::collections::{HashMap, HashSet};
 
     let repo = accord_git::Repo::open(root)?;
     let set = repo.changes_since(rev)?;
+    phase(&format!("{} changed paths found", set.changes.len()));
     let ignored = |p: &Path| linter.config().is_ignored(p);
     let changed: HashSet<&Path> = set
         .changes
@@ -203,7 +211,9 @@ fn lint_changes(
             }
         })
         .collect();
+    phase(&format!("{} records read", reports.len()));
     linter.check_across(&mut reports);
+    phase("rules across records done");
     reports.retain(|r| changed.contains(r.path.as_path()));
     reports.extend(
         found

@@ -240,9 +240,11 @@ impl Linter {
         if let Ok(bytes) = read_capped(path) {
             if bytes.len() as u64 <= MAX_FILE_SIZE {
                 if let Ok(text) = std::str::from_utf8(&bytes) {
-                    if let Ok(doc) = accord_yaml::parse(text) {
-                        report.facts = Some(RecordFacts::of(&doc));
-                    }
+                    report.facts = rules::across::scan::scan(text).or_else(|| {
+                        accord_yaml::parse(text)
+                            .ok()
+                            .map(|doc| RecordFacts::of(&doc))
+                    });
                 }
             }
         }
@@ -305,7 +307,14 @@ impl Linter {
             })
             .collect();
         self.check_across(&mut reports);
-        reports.par_iter_mut().for_each(|r| self.finish(r));
+        reports.par_iter_mut().for_each(|r| {
+            self.finish(r);
+            // Nothing to show for a clean file: let its text go (a large tree's texts would
+            // otherwise all stay in memory until the run ends).
+            if r.diagnostics.is_empty() {
+                r.source = Arc::from("");
+            }
+        });
         reports
     }
 }

@@ -50,6 +50,15 @@ fn check(bytes: Vec<u8>) {
     let _ = accord_lint::render::json(reports);
     let _ = accord_lint::render::github(reports);
     if let Ok(text) = std::str::from_utf8(report.source.as_bytes()) {
+        // Where the full parse reads the record, the fast facts reader either gives up or
+        // agrees with it. (On text that is not YAML at all it may still answer: it is used only
+        // for records already merged, which were checked when they were.)
+        if let (Some(fast), Ok(doc)) = (
+            accord_lint::rules::across::scan::scan(text),
+            accord_yaml::parse(text),
+        ) {
+            assert_eq!(fast, accord_lint::RecordFacts::of(&doc), "\n{text}");
+        }
         if let Ok(formatted) = format_record(text) {
             assert_eq!(
                 format_record(&formatted).as_deref(),
@@ -132,6 +141,18 @@ fn apply(mut text: String, edits: &[Edit]) -> String {
 }
 
 proptest! {
+    #[test]
+    fn shipped_records_and_fixtures_scan_like_the_full_parse(_x in 0..1u8) {
+        for dir in ["../../records/2025", "tests/fixtures"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(dir).expect("folder").flatten() {
+                if entry.path().extension().is_some_and(|e| e == "yaml") {
+                    check(std::fs::read(entry.path()).expect("read"));
+                }
+            }
+        }
+    }
+
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
         check(bytes);

@@ -14,6 +14,7 @@ use crate::diagnostic::Diagnostic;
 
 pub mod duplicate_id;
 pub mod near_duplicate;
+pub mod scan;
 pub mod self_related;
 pub mod unknown_related;
 

@@ -1,0 +1,176 @@
+//! A fast reading of [`RecordFacts`] straight from a record's lines, for the records that
+//! `lint --base` does not check (they are only needed for the rules across records). It
+//! understands the block layout that records use (and `accord fmt` keeps); anything else (flow
+//! collections, anchors, tags, escapes, several documents, tabs) makes it give up, and the
+//! caller parses the record in full. A property test checks that wherever the full parse reads a
+//! record, this reader either gives up or agrees with it.
+
+use std::ops::Range;
+
+use serde_json::Value;
+
+use super::RecordFacts;
+
+/// A scalar value written on one line: its text and its byte range (quotes included), or
+/// `None` when it is not a plain or simply quoted string.
+fn scalar(line: &str, offset: usize) -> Option<Option<(String, Range<usize>)>> {
+    // Strip a trailing comment: ` #` outside quotes (quoted values are checked below).
+    let trimmed_start = line.len() - line.trim_start().len();
+    let body = &line[trimmed_start..];
+    let start = offset + trimmed_start;
+    if body.is_empty() || body.starts_with('#') {
+        return Some(None);
+    }
+    let (text, len) = match body.as_bytes()[0] {
+        b'"' => {
+            let end = body[1..].find('"')? + 1;
+            let inner = &body[1..end];
+            if inner.contains('\\') {
+                return None;
+            }
+            (inner.to_owned(), end + 1)
+        }
+        b'\'' => {
+            let end = body[1..].find('\'')? + 1;
+            if body[end + 1..].starts_with('\'') {
+                return None;
+            }
+            (body[1..end].to_owned(), end + 1)
+        }
+        b'[' | b'{' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => return None,
+        _ => {
+            let end = body.find(" #").unwrap_or(body.len());
+            let plain = body[..end].trim_end();
+            if !matches!(accord_yaml::resolve_plain(plain), Value::String(_)) {
+                return None;
+            }
+            (plain.to_owned(), plain.len())
+        }
+    };
+    let rest = body[len..].trim_start();
+    if !(rest.is_empty() || rest.starts_with('#')) {
+        return None;
+    }
+    Some(Some((text, start..start + len)))
+}
+
+/// `key: value` on a line, returning the key and the rest after the colon with its offset.
+fn key_value(line: &str) -> Option<(&str, &str, usize)> {
+    let colon = line.find(':')?;
+    let key = &line[..colon];
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        return None;
+    }
+    let rest = &line[colon + 1..];
+    if !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    Some((key, rest, colon + 1))
+}
+
+/// Reads the facts of a record from its lines; `None` when the layout is not the simple block
+/// layout this reader understands.
+pub fn scan(text: &str) -> Option<RecordFacts> {
+    if text.contains('\t') || text.contains('\r') {
+        return None;
+    }
+    let mut facts = RecordFacts::default();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut section = "";
+    let mut parties: Vec<String> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if line.starts_with("---") || line.starts_with("...") || line.starts_with('%') {
+            return None;
+        }
+        if !line.starts_with(' ') {
+            // A top-level key.
+            let (key, rest, at) = key_value(line)?;
+            if seen.contains(&key) {
+                return None;
+            }
+            seen.push(key);
+            section = "";
+            if !matches!(
+                key,
+                "id" | "date" | "type" | "retracted" | "parties" | "related"
+            ) {
+                // Not needed; but a quoted value must close on its line, or its continuation
+                // lines could look like keys.
+                let value = rest.trim_start();
+                if value.starts_with(['"', '\'']) && scalar(rest, start + at).is_none() {
+                    return None;
+                }
+                continue;
+            }
+            let value = scalar(rest, start + at)?;
+            match key {
+                "id" => facts.id = Some(value?),
+                "date" => {
+                    let (d, _) = value?;
+                    facts.date = Some(
+                        d.split('/')
+                            .next()
+                            .unwrap_or(&d)
+                            .trim_end_matches(['~', '?'])
+                            .to_owned(),
+                    );
+                }
+                "type" => facts.event_type = Some(value?.0),
+                "retracted" => match value {
+                    None => facts.retracted = true,
+                    Some((t, _)) if matches!(t.as_str(), "null" | "~" | "Null" | "NULL") => {}
+                    Some(_) => facts.retracted = true,
+                },
+                "parties" | "related" => {
+                    if value.is_some() {
+                        return None;
+                    }
+                    section = key;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        // Inside a block: only `parties` and `related` matter.
+        if section.is_empty() {
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let mut body = &line[indent..];
+        let mut at = start + indent;
+        if let Some(item) = body.strip_prefix("- ") {
+            at += 2;
+            body = item;
+        } else if body == "-" || body.starts_with("-") && !body.starts_with("- ") {
+            return None;
+        }
+        let Some((key, rest, colon)) = key_value(body) else {
+            continue;
+        };
+        match (section, key) {
+            ("parties", "country" | "organization") => {
+                let (code, _) = scalar(rest, at + colon)??;
+                parties.push(format!("{key}:{code}"));
+            }
+            ("related", "id") => {
+                let (id, span) = scalar(rest, at + colon)??;
+                facts.related.push((id, span));
+            }
+            _ => {}
+        }
+    }
+    if seen.is_empty() {
+        return None;
+    }
+    parties.sort();
+    parties.dedup();
+    facts.parties = parties;
+    Some(facts)
+}
