@@ -83,7 +83,12 @@ pub(crate) fn run(root: &Path, args: &BuildArgs, global: &Global) -> Result<Outc
 }
 
 /// Prints a rebuild's status line and its diagnostics.
-fn show(site: &Site, result: Result<Rebuild, accord_watch::SiteError>, global: &Global) -> bool {
+fn show(
+    site: &Site,
+    result: Result<Rebuild, accord_watch::SiteError>,
+    took: Option<std::time::Duration>,
+    global: &Global,
+) -> bool {
     match result {
         Ok(rebuild) => {
             let options = accord_lint::render::HumanOptions {
@@ -96,7 +101,8 @@ fn show(site: &Site, result: Result<Rebuild, accord_watch::SiteError>, global: &
                 eprint!("{}", accord_lint::render::human(&rebuild.reports, &options));
             }
             if !global.quiet || !rebuild.written.is_empty() {
-                eprintln!("[{}] {}", clock(), status(site, &rebuild));
+                let took = took.map(|t| format!(" in {:.0?}", t)).unwrap_or_default();
+                eprintln!("[{}] {}{took}", clock(), status(site, &rebuild));
             }
             !rebuild.written.is_empty()
         }
@@ -124,7 +130,7 @@ pub(crate) fn watch(root: &Path, args: &WatchArgs, global: &Global) -> Result<Ou
     let mut site = site(&root, &args.build)?;
     let version = std::sync::Arc::new(accord_watch::serve::Version::default());
     let first = site.rebuild();
-    show(&site, first, global);
+    show(&site, first, None, global);
     if let Some(addr) = &args.serve {
         let bound = accord_watch::serve::start(
             addr,
@@ -144,8 +150,8 @@ pub(crate) fn watch(root: &Path, args: &WatchArgs, global: &Global) -> Result<Ou
         ..accord_watch::watch::Options::default()
     };
     let stop = std::sync::atomic::AtomicBool::new(false);
-    accord_watch::watch::run(&mut site, &options, &stop, |site, result| {
-        if show(site, result, global) {
+    accord_watch::watch::run(&mut site, &options, &stop, |site, result, took| {
+        if show(site, result, Some(took), global) {
             version.bump();
         }
     })?;

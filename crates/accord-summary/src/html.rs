@@ -314,9 +314,21 @@ fn commitments(s: &mut String, agg: &Aggregates) {
     s.push_str("</tbody></table></section>\n");
 }
 
+/// How many of the latest events the dashboard shows in full; the rest are in `events.json`
+/// and `events.csv` (a page with every event of a large dataset would be too big to open).
+pub const LATEST_EVENTS: usize = 300;
+
 fn events(s: &mut String, dataset: &Dataset) {
     s.push_str("<section id=\"events\"><h2>Events</h2>\n");
-    for e in dataset.chronological().into_iter().rev() {
+    let all = dataset.chronological();
+    if all.len() > LATEST_EVENTS {
+        let _ = write!(
+            s,
+            "<p class=\"meta\">The latest {LATEST_EVENTS} of {} events; every event is in <code>events.json</code> and <code>events.csv</code>.</p>\n",
+            all.len()
+        );
+    }
+    for e in all.into_iter().rev().take(LATEST_EVENTS) {
         event(s, e);
     }
     s.push_str("</section>\n");

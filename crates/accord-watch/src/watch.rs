@@ -52,12 +52,13 @@ pub enum WatchError {
 }
 
 /// Watches the site's repository until `stop` is set, calling `report` after every rebuild
-/// (successful or not). The site must already have been built once.
+/// (successful or not) with the time it took from the batch of events to the outputs written.
+/// The site must already have been built once.
 pub fn run(
     site: &mut Site,
     options: &Options,
     stop: &AtomicBool,
-    report: impl FnMut(&Site, Result<Rebuild, SiteError>),
+    report: impl FnMut(&Site, Result<Rebuild, SiteError>, Duration),
 ) -> Result<(), WatchError> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let tick = Some(options.debounce / 2);
@@ -126,7 +127,7 @@ fn run_with<T: Watcher, C: FileIdCache>(
     site: &mut Site,
     rx: &mpsc::Receiver<DebounceEventResult>,
     stop: &AtomicBool,
-    mut report: impl FnMut(&Site, Result<Rebuild, SiteError>),
+    mut report: impl FnMut(&Site, Result<Rebuild, SiteError>, Duration),
 ) -> Result<(), WatchError> {
     let root = site.root().to_path_buf();
     let out = site.out().to_path_buf();
@@ -182,12 +183,13 @@ fn run_with<T: Watcher, C: FileIdCache>(
             rewatch(&mut debouncer, &root);
             rescan = true;
         }
+        let started = std::time::Instant::now();
         let result = if rescan {
             site.reload().and_then(|()| site.rebuild())
         } else {
             site.update(&paths).and_then(|()| site.rebuild())
         };
-        report(site, result);
+        report(site, result, started.elapsed());
     }
     debouncer.stop();
     Ok(())

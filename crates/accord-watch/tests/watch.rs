@@ -131,7 +131,7 @@ fn start(root: &Path, out: &Path, poll: bool) -> Watching {
                 poll,
                 ..Options::default()
             };
-            watch::run(&mut site, &options, &stop, |_, result| {
+            watch::run(&mut site, &options, &stop, |_, result, _| {
                 result.expect("rebuild");
             })
             .expect("watch");
