@@ -78,17 +78,6 @@ const COUNTRIES: &[&str] = &[
     "PK", "CN", "PS", "IN", "BD", "NP", "LK", "IR", "TR", "SA", "AE", "EG", "NG", "KE", "ET", "ZA",
     "BR", "MX", "US", "GB", "FR", "DE", "JP", "KR", "ID", "MY", "TH", "VN", "PH", "RU",
 ];
-const TYPES: &[&str] = &[
-    "meeting",
-    "agreement",
-    "joint-statement",
-    "visit",
-    "donation",
-    "programme-launch",
-    "working-group",
-    "conference",
-    "other",
-];
 const STATUSES: &[&str] = &[
     "announced",
     "signed",
@@ -150,7 +139,7 @@ fn record(i: usize, rng: &mut Rng, areas: &[&str], orgs: &[&str], invalid: f64) 
     let month = 1 + rng.below(12);
     let day = 1 + rng.below(28);
     let date = format!("{year:04}-{month:02}-{day:02}");
-    let kind = *rng.pick(TYPES);
+    let kind = *rng.pick(accord_schema::record::EVENT_TYPES);
     let id = format!("{date}-{}-{i}", rng.pick(WORDS));
     let mut t = String::with_capacity(2048);
     t.push_str("# yaml-language-server: $schema=../../schema/record.schema.json\n");
