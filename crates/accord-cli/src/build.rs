@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use accord_schema::date::{Day, PartialDate};
+use accord_schema::date::Day;
 use accord_summary::{Commit, Provenance};
 use accord_watch::{Rebuild, Site};
 
@@ -37,12 +37,11 @@ pub(crate) fn provenance(root: &Path) -> HashMap<PathBuf, Provenance> {
 fn as_of(args: &BuildArgs, today: Day) -> Result<Day, Fatal> {
     match &args.as_of {
         None => Ok(today),
-        Some(text) => match PartialDate::parse(text) {
-            Ok(d) if d.day.is_some() => Ok(d.first_day()),
-            _ => Err(Fatal(format!(
+        Some(text) => Day::parse(text).ok_or_else(|| {
+            Fatal(format!(
                 "--as-of `{text}` is not a date of the form YYYY-MM-DD"
-            ))),
-        },
+            ))
+        }),
     }
 }
 
@@ -91,12 +90,7 @@ fn show(
 ) -> bool {
     match result {
         Ok(rebuild) => {
-            let options = accord_lint::render::HumanOptions {
-                color: std::io::IsTerminal::is_terminal(&std::io::stderr())
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-                unicode: std::io::IsTerminal::is_terminal(&std::io::stderr()),
-                width: 100,
-            };
+            let options = crate::lint::human_options(&std::io::stderr());
             if !rebuild.reports.is_empty() {
                 eprint!("{}", accord_lint::render::human(&rebuild.reports, &options));
             }

@@ -1,6 +1,6 @@
 //! `accord fmt`: rewrites records in canonical form, or with `--check` shows what would change.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use accord_lint::Config;
 use accord_lint::fmt::format_record;
@@ -53,7 +53,7 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
                     .to_string(),
             );
         } else {
-            write_atomically(file, &formatted)
+            accord_watch::site::write_atomically(file, formatted.as_bytes())
                 .map_err(|e| Fatal(format!("cannot write {}: {e}", shown.display())))?;
             if global.verbose {
                 eprintln!("formatted {}", shown.display());
@@ -81,22 +81,5 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
         Outcome::Problems
     } else {
         Outcome::Clean
-    })
-}
-
-/// Replaces a file's contents so that no reader ever sees half of it: writes a temporary file
-/// beside it, then renames it over the original (keeping the original's permissions).
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "record".into(), |n| n.to_string_lossy().into_owned());
-    let temp: PathBuf = dir.join(format!(".{name}.accord-fmt.tmp"));
-    std::fs::write(&temp, text)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&temp, meta.permissions());
-    }
-    std::fs::rename(&temp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
     })
 }

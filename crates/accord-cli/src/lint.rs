@@ -4,9 +4,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use accord_lint::render::{self, HumanOptions};
-use accord_lint::{Config, FileReport, Linter, Summary, discover, rules};
-use accord_schema::Vocabularies;
-use accord_schema::date::{Day, PartialDate};
+use accord_lint::{FileReport, Linter, Summary, discover, rules};
+use accord_schema::date::Day;
 
 use crate::{Fatal, Format, Global, LintArgs, Outcome, emit};
 
@@ -14,12 +13,11 @@ use crate::{Fatal, Format, Global, LintArgs, Outcome, emit};
 pub(crate) fn today() -> Result<Day, Fatal> {
     if let Some(text) = std::env::var_os("ACCORD_TODAY") {
         let text = text.to_string_lossy();
-        return match PartialDate::parse(&text) {
-            Ok(d) if d.day.is_some() => Ok(d.first_day()),
-            _ => Err(Fatal(format!(
+        return Day::parse(&text).ok_or_else(|| {
+            Fatal(format!(
                 "ACCORD_TODAY=`{text}` is not a date of the form YYYY-MM-DD"
-            ))),
-        };
+            ))
+        });
     }
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -32,9 +30,18 @@ pub(crate) fn today() -> Result<Day, Fatal> {
 
 /// A linter for the repository at `root`: its vocabularies, its `accord.toml`, today's date.
 pub(crate) fn linter(root: &Path) -> Result<Linter, Fatal> {
-    let vocabularies = Vocabularies::load(root)?;
-    let config = Config::load(root)?;
-    Ok(Linter::new(vocabularies, today()?)?.with_config(config))
+    Ok(Linter::load(root, today()?)?)
+}
+
+/// How to draw human diagnostics on a stream: colours and box drawing only on a terminal, and
+/// colours only when `NO_COLOR` is unset or empty.
+pub(crate) fn human_options(stream: &impl IsTerminal) -> HumanOptions {
+    let terminal = stream.is_terminal();
+    HumanOptions {
+        color: terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        unicode: terminal,
+        width: 100,
+    }
 }
 
 /// The output format: the one asked for, else `github` inside GitHub Actions, else `human`.
@@ -53,13 +60,13 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
     let linter = linter(root)?;
     if global.verbose {
         eprintln!(
-            "accord: root {}, today {}, {} rules configured, ignoring {:?}",
+            "accord: root {}, today {}, {}, ignoring {:?}",
             root.display(),
             linter.today(),
             if root.join(accord_lint::config::FILE_NAME).is_file() {
-                "accord.toml read,"
+                "settings from accord.toml"
             } else {
-                "no accord.toml,"
+                "no accord.toml (default settings)"
             },
             linter.config().ignore_patterns()
         );
@@ -85,14 +92,7 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
     let quiet = global.quiet;
     match format(args.format) {
         Format::Human => {
-            let stdout = std::io::stdout();
-            let color =
-                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let options = HumanOptions {
-                color,
-                unicode: stdout.is_terminal(),
-                width: 100,
-            };
+            let options = human_options(&std::io::stdout());
             emit(&render::human(&with_problems, &options))?;
             if !quiet {
                 emit(&format!("{}\n", closing_line(&summary, scope.as_deref())))?;

@@ -197,22 +197,17 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let global = &cli.global;
+    // The commands that work on a repository find its root first.
+    let in_repo = |run: &dyn Fn(&Path) -> Result<Outcome, Fatal>| {
+        find_root(cli.root.as_deref()).and_then(|root| run(&root))
+    };
     let result = match &cli.command {
-        Command::Lint(args) => {
-            find_root(cli.root.as_deref()).and_then(|root| lint::run(&root, args, &cli.global))
-        }
-        Command::Fmt(args) => {
-            find_root(cli.root.as_deref()).and_then(|root| fmt::run(&root, args, &cli.global))
-        }
-        Command::Build(args) => {
-            find_root(cli.root.as_deref()).and_then(|root| build::run(&root, args, &cli.global))
-        }
-        Command::Watch(args) => {
-            find_root(cli.root.as_deref()).and_then(|root| build::watch(&root, args, &cli.global))
-        }
-        Command::New(args) => {
-            find_root(cli.root.as_deref()).and_then(|root| new::run(&root, args, &cli.global))
-        }
+        Command::Lint(args) => in_repo(&|root| lint::run(root, args, global)),
+        Command::Fmt(args) => in_repo(&|root| fmt::run(root, args, global)),
+        Command::Build(args) => in_repo(&|root| build::run(root, args, global)),
+        Command::Watch(args) => in_repo(&|root| build::watch(root, args, global)),
+        Command::New(args) => in_repo(&|root| new::run(root, args, global)),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

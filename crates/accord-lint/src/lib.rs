@@ -38,6 +38,9 @@ pub enum LintError {
     /// The vocabularies could not be read.
     #[error(transparent)]
     Vocabulary(#[from] accord_schema::VocabularyError),
+    /// `accord.toml` is broken.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// The schema generated from the vocabularies does not compile.
     #[error("the record schema does not compile: {0}")]
     Schema(String),
@@ -64,6 +67,14 @@ impl Linter {
             config: Config::default(),
             today,
         })
+    }
+
+    /// The linter of the repository at `root`: its vocabularies (`schema/vocabularies/`, else
+    /// the built-in copies) and its `accord.toml` (else the defaults).
+    pub fn load(root: &Path, today: Day) -> Result<Linter, LintError> {
+        let vocabularies = Vocabularies::load(root)?;
+        let config = Config::load(root)?;
+        Ok(Linter::new(vocabularies, today)?.with_config(config))
     }
 
     /// Uses this configuration (severities, ignored paths) instead of the defaults.

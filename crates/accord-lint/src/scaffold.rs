@@ -103,11 +103,7 @@ pub fn scaffold(draft: &Draft, vocabularies: &Vocabularies) -> Result<Scaffold, 
             "--date: {e}; write the date as precisely as the sources give it: `2025-06-01`, `2025-06`, `2025`, or a range `2025-06-01/2025-06-03`"
         ))
     })?;
-    let start = date
-        .split('/')
-        .next()
-        .unwrap_or(date)
-        .trim_end_matches(['~', '?']);
+    let start = EventDate::start_text(date);
     let kind = match &draft.kind {
         Some(kind) => {
             serde_json::from_value::<EventType>(serde_json::Value::String(kind.clone())).map_err(

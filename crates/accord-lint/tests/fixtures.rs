@@ -90,13 +90,7 @@ fn lint_history(linter: &Linter, dir: &Path) -> Vec<FileReport> {
         base_text: Some(base_text),
     };
     let found = history::check(&change, "abc1234", report.as_ref());
-    let mut report = report.take().unwrap_or_else(|| FileReport {
-        path: old_path,
-        source: std::sync::Arc::from(""),
-        diagnostics: Vec::new(),
-        facts: None,
-        suppressions: Vec::new(),
-    });
+    let mut report = report.take().unwrap_or_else(|| FileReport::empty(old_path));
     report.diagnostics.extend(found);
     linter.finish(&mut report);
     vec![report]

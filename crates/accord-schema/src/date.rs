@@ -148,6 +148,14 @@ impl fmt::Display for Day {
 }
 
 impl Day {
+    /// Parses a full calendar day, `YYYY-MM-DD`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Day> {
+        PartialDate::parse(text)
+            .ok()
+            .filter(|d| d.day.is_some())
+            .map(|d| d.first_day())
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub fn to_days(self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -227,6 +235,15 @@ pub fn parse_duration(text: &str) -> Option<DurationParts> {
 }
 
 impl EventDate {
+    /// The start of an event date as written, without `~` or `?`: `2025-05-19` for
+    /// `2025-05-19~/2025-05-27`. This is what a record's id begins with.
+    pub fn start_text(text: &str) -> &str {
+        text.split('/')
+            .next()
+            .unwrap_or(text)
+            .trim_end_matches(['~', '?'])
+    }
+
     /// Parses an event date: `2025`, `2025-05-19~`, `2025-05-19/2025-05-27`.
     pub fn parse(text: &str) -> Result<EventDate, DateError> {
         let one = |s: &str| PartialDate::parse(s.trim_end_matches(['~', '?']));

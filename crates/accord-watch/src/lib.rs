@@ -6,7 +6,4 @@ pub mod serve;
 pub mod site;
 pub mod watch;
 
-/// The files the site holds.
-pub const OUTPUT_NAMES: &[&str] = accord_summary::OUTPUTS;
-
 pub use site::{Rebuild, Site, SiteError};

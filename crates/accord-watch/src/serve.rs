@@ -124,7 +124,7 @@ fn handle(
         "/" | "/index.html" => "index.html",
         other => other.trim_start_matches('/'),
     };
-    let Some(&name) = crate::OUTPUT_NAMES.iter().find(|n| **n == name) else {
+    let Some(&name) = accord_summary::OUTPUTS.iter().find(|n| **n == name) else {
         return respond(&mut stream, "404 Not Found", "text/plain", b"not found");
     };
     let Ok(bytes) = std::fs::read(out.join(name)) else {

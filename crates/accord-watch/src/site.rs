@@ -9,22 +9,16 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use accord_lint::{Config, FileReport, Linter, Severity, discover};
+use accord_lint::{FileReport, Linter, Severity, discover};
+use accord_schema::Record;
 use accord_schema::date::Day;
-use accord_schema::{Record, Vocabularies};
 use accord_summary::{Dataset, Event, LeftOut, Provenance};
 use rayon::prelude::*;
 
 /// Why the site could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum SiteError {
-    /// The vocabularies cannot be read.
-    #[error(transparent)]
-    Vocabulary(#[from] accord_schema::VocabularyError),
-    /// `accord.toml` is broken.
-    #[error(transparent)]
-    Config(#[from] accord_lint::ConfigError),
-    /// The linter cannot be set up.
+    /// The linter cannot be set up: unreadable vocabularies, a broken `accord.toml`.
     #[error(transparent)]
     Lint(#[from] accord_lint::LintError),
     /// An output cannot be written.
@@ -90,7 +84,7 @@ impl Site {
             out: out.to_path_buf(),
             as_of,
             today,
-            linter: make_linter(root, today)?,
+            linter: Linter::load(root, today)?,
             provenance,
             entries: BTreeMap::new(),
             written: HashMap::new(),
@@ -111,7 +105,7 @@ impl Site {
 
     /// Reads the vocabularies and `accord.toml` again, then every record.
     pub fn reload(&mut self) -> Result<(), SiteError> {
-        self.linter = make_linter(&self.root, self.today)?;
+        self.linter = Linter::load(&self.root, self.today)?;
         self.scan_all();
         Ok(())
     }
@@ -192,21 +186,17 @@ impl Site {
         touched.sort();
         touched.dedup();
         for path in touched {
-            if path.is_dir() {
-                // A folder appeared or changed: forget what was cached under it, walk it again.
-                self.forget_under(&path);
-                let found = discover::path(&self.root, &path);
-                self.add(found);
-                continue;
-            }
-            // A file (or a vanished path): forget it and whatever was under it, then look again.
+            // Forget the path and whatever was under it, then look at what is there now (a
+            // file, a folder walked in full, or nothing).
             self.forget_under(&path);
             let found = discover::path(&self.root, &path);
             self.add(found);
             // Events can be coalesced or lost (a rename's source, say); the folder's listing
             // is the truth: drop cached files that are gone, read files not yet cached.
-            if let Some(parent) = path.parent().filter(|p| p.starts_with(&records)) {
-                self.reconcile(parent);
+            if !path.is_dir() {
+                if let Some(parent) = path.parent().filter(|p| p.starts_with(&records)) {
+                    self.reconcile(parent);
+                }
             }
         }
         Ok(())
@@ -337,12 +327,6 @@ impl Site {
     }
 }
 
-fn make_linter(root: &Path, today: Day) -> Result<Linter, SiteError> {
-    let vocabularies = Vocabularies::load(root)?;
-    let config = Config::load(root)?;
-    Ok(Linter::new(vocabularies, today)?.with_config(config))
-}
-
 /// Turns one file's check into an entry, deriving its event when it reads as a record.
 fn entry(
     report: FileReport,
@@ -372,7 +356,7 @@ fn entry(
 }
 
 /// Replaces a file so that no reader ever sees half of it: a temporary file in the same folder,
-/// then a rename over the old one.
+/// then a rename over the old one. A file that existed keeps its permissions.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
@@ -380,6 +364,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     std::fs::write(&temp, bytes)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&temp, meta.permissions());
+    }
     std::fs::rename(&temp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);
     })

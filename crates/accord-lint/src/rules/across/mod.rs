@@ -7,6 +7,7 @@
 use std::ops::Range;
 use std::path::Path;
 
+use accord_schema::date::EventDate;
 use accord_yaml::Document;
 use serde_json::Value;
 
@@ -43,13 +44,7 @@ impl RecordFacts {
         let string = |p: &str| crate::rules::record::lookup(v, p).and_then(Value::as_str);
         let span = |p: &str| doc.node(p).map(|n| n.span.clone());
         let id = string("/id").and_then(|id| Some((id.to_owned(), span("/id")?)));
-        let date = string("/date").map(|d| {
-            d.split('/')
-                .next()
-                .unwrap_or(d)
-                .trim_end_matches(['~', '?'])
-                .to_owned()
-        });
+        let date = string("/date").map(|d| EventDate::start_text(d).to_owned());
         let mut parties: Vec<String> = v
             .get("parties")
             .and_then(Value::as_array)

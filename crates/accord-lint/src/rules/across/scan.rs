@@ -114,13 +114,7 @@ pub fn scan(text: &str) -> Option<RecordFacts> {
                 "id" => facts.id = Some(value?),
                 "date" => {
                     let (d, _) = value?;
-                    facts.date = Some(
-                        d.split('/')
-                            .next()
-                            .unwrap_or(&d)
-                            .trim_end_matches(['~', '?'])
-                            .to_owned(),
-                    );
+                    facts.date = Some(accord_schema::date::EventDate::start_text(&d).to_owned());
                 }
                 "type" => facts.event_type = Some(value?.0),
                 "retracted" => match value {

@@ -39,11 +39,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if EventDate::parse(date).is_err() {
         return;
     }
-    let start = date
-        .split('/')
-        .next()
-        .unwrap_or(date)
-        .trim_end_matches(['~', '?']);
+    let start = EventDate::start_text(date);
     let matches = id
         .strip_prefix(start)
         .is_some_and(|rest| rest.starts_with('-'));
