@@ -89,24 +89,38 @@ fn check(c: &mut Criterion) {
 fn aggregate(c: &mut Criterion) {
     let corpus = accord_bench::generate(2000, 42, 0.0);
     let vocabularies = Vocabularies::builtin();
-    let mut events = std::collections::BTreeMap::new();
+    let mut events = Vec::new();
     for r in &corpus {
         let value = accord_yaml::parse(&r.text).expect("valid").value;
         let record: Record = serde_json::from_value(value).expect("a record");
         if let Some(e) =
             accord_summary::model::event(r.path.clone(), record, vocabularies, TODAY, None)
         {
-            events.insert(e.id().to_owned(), Arc::new(e));
+            events.push(Arc::new(e));
         }
     }
-    let dataset = accord_summary::Dataset {
-        events,
-        left_out: accord_summary::LeftOut::default(),
-        as_of: TODAY,
-    };
+    let mut dataset =
+        accord_summary::Dataset::of(TODAY, events.clone(), accord_summary::LeftOut::default());
     let mut group = c.benchmark_group("summaries");
-    group.bench_function("aggregate 2000 events", |b| {
-        b.iter(|| black_box(accord_summary::Aggregates::of(&dataset, vocabularies)));
+    group.bench_function("aggregate 2000 events from scratch", |b| {
+        b.iter(|| {
+            black_box(accord_summary::Dataset::of(
+                TODAY,
+                events.iter().cloned(),
+                accord_summary::LeftOut::default(),
+            ))
+        });
+    });
+    group.bench_function("replace one event of 2000 and read the aggregates", |b| {
+        let one = Arc::clone(&events[events.len() / 2]);
+        b.iter(|| {
+            dataset.remove(one.id());
+            dataset.insert(Arc::clone(&one));
+            black_box(accord_summary::Aggregates::of(&dataset, vocabularies))
+        });
+    });
+    group.bench_function("render the overview, 2000 events", |b| {
+        b.iter(|| black_box(accord_summary::render_overview(&dataset, vocabularies)));
     });
     group.bench_function("render every output, 2000 events", |b| {
         b.iter(|| black_box(accord_summary::render_all(&dataset, vocabularies)));

@@ -61,10 +61,10 @@ pub(crate) fn status(site: &Site, r: &Rebuild) -> String {
         r.files,
         r.left_out.retracted,
         r.left_out.with_errors,
-        if r.written.is_empty() {
-            "nothing changed".to_owned()
-        } else {
-            format!("wrote {}", r.written.join(", "))
+        match r.written.len() {
+            0 => "nothing changed".to_owned(),
+            1..=6 => format!("wrote {}", r.written.join(", ")),
+            n => format!("wrote {n} files ({}, ...)", r.written[..4].join(", ")),
         }
     )
 }
@@ -93,6 +93,9 @@ fn show(
             let options = crate::lint::human_options(&std::io::stderr());
             if !rebuild.reports.is_empty() {
                 eprint!("{}", accord_lint::render::human(&rebuild.reports, &options));
+            }
+            for path in &rebuild.cleared {
+                eprintln!("{}: no problems left", path.display());
             }
             if !global.quiet || !rebuild.written.is_empty() {
                 let took = took.map(|t| format!(" in {:.0?}", t)).unwrap_or_default();

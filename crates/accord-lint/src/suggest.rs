@@ -18,7 +18,7 @@ pub fn did_you_mean<'a>(
             let budget = (given.chars().count().max(c.chars().count()) / 3).max(1);
             *distance <= budget
         })
-        .min_by_key(|(distance, _)| *distance)
+        .min() // the nearest; among equals, the first in text order, whatever order they came in
         .map(|(_, c)| c)
 }
 

@@ -1,8 +1,40 @@
-//! `events.csv` and `commitments.csv`: one row per event and per commitment, RFC 4180 (CRLF line
-//! ends, fields quoted when they hold a comma, a quote or a line break), UTF-8.
+//! `events/<year>.csv` and `commitments/<year>.csv`: one row per event and per commitment,
+//! RFC 4180 (CRLF line ends, fields quoted when they hold a comma, a quote or a line break),
+//! UTF-8, with a header row. Rows are rendered once per event and kept with it.
 
-use crate::aggregate::{Aggregates, kebab};
-use crate::model::Dataset;
+use crate::aggregate::{commitment_keys, kebab};
+use crate::model::{Dataset, Event};
+
+/// The events CSV of a year, relative to the output folder.
+pub fn events_path(year: i32) -> String {
+    format!("events/{year}.csv")
+}
+
+/// The commitments CSV of a year, relative to the output folder.
+pub fn commitments_path(year: i32) -> String {
+    format!("commitments/{year}.csv")
+}
+
+const EVENT_COLUMNS: &[&str] = &[
+    "id",
+    "date",
+    "first_day",
+    "last_day",
+    "type",
+    "status",
+    "title",
+    "countries",
+    "organizations",
+    "areas",
+    "sources",
+    "first_source_url",
+    "commitments",
+    "path",
+];
+
+const COMMITMENT_COLUMNS: &[&str] = &[
+    "event_id", "index", "due", "status", "overdue", "by", "text",
+];
 
 /// One CSV field.
 fn field(text: &str) -> String {
@@ -20,98 +52,93 @@ fn field(text: &str) -> String {
     }
 }
 
-fn row(out: &mut String, fields: &[String]) {
-    let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
-    out.push_str(&line.join(","));
+fn row<S: AsRef<str>>(fields: &[S]) -> String {
+    let line: Vec<String> = fields.iter().map(|f| field(f.as_ref())).collect();
+    let mut out = line.join(",");
     out.push_str("\r\n");
+    out
 }
 
-/// Renders `events.csv`.
-pub fn events(dataset: &Dataset) -> String {
-    let mut out = String::new();
-    row(
-        &mut out,
-        &[
-            "id",
-            "date",
-            "first_day",
-            "last_day",
-            "type",
-            "status",
-            "title",
-            "countries",
-            "organizations",
-            "areas",
-            "sources",
-            "first_source_url",
-            "commitments",
-            "path",
-        ]
-        .map(str::to_owned),
-    );
-    for e in dataset.chronological() {
-        let r = &e.record;
-        let codes = |kind: &str| {
-            e.parties
-                .iter()
-                .filter(|p| p.kind == kind)
-                .map(|p| p.code.clone())
-                .collect::<Vec<_>>()
-                .join(";")
-        };
-        row(
-            &mut out,
-            &[
-                r.id.0.clone(),
-                r.date.0.clone(),
-                e.first_day.to_string(),
-                e.last_day.to_string(),
-                kebab(&r.kind),
-                kebab(&r.status),
-                r.title.clone(),
-                codes("country"),
-                codes("organization"),
-                r.areas
-                    .iter()
-                    .map(|a| a.0.clone())
+/// One event's row in its year's events CSV.
+pub fn event_row(e: &Event) -> String {
+    let r = &e.record;
+    let codes = |kind: &str| {
+        e.parties
+            .iter()
+            .filter(|p| p.kind == kind)
+            .map(|p| p.code.as_str())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    row(&[
+        r.id.0.clone(),
+        r.date.0.clone(),
+        e.first_day.to_string(),
+        e.last_day.to_string(),
+        kebab(&r.kind),
+        kebab(&r.status),
+        r.title.clone(),
+        codes("country"),
+        codes("organization"),
+        r.areas
+            .iter()
+            .map(|a| a.0.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+        r.sources.len().to_string(),
+        r.sources
+            .iter()
+            .find_map(|s| s.url.as_ref().map(|u| u.0.clone()))
+            .unwrap_or_default(),
+        r.commitments.len().to_string(),
+        e.path.clone(),
+    ])
+}
+
+/// One event's commitments' rows, in record order.
+pub fn commitment_rows(e: &Event) -> Vec<String> {
+    e.record
+        .commitments
+        .iter()
+        .zip(&e.commitments)
+        .enumerate()
+        .map(|(index, (c, derived))| {
+            row(&[
+                e.id().to_owned(),
+                index.to_string(),
+                derived.due.clone().unwrap_or_default(),
+                kebab(&c.status),
+                derived.overdue.to_string(),
+                c.by.iter()
+                    .map(|p| p.0.as_str())
                     .collect::<Vec<_>>()
                     .join(";"),
-                r.sources.len().to_string(),
-                r.sources
-                    .iter()
-                    .find_map(|s| s.url.as_ref().map(|u| u.0.clone()))
-                    .unwrap_or_default(),
-                r.commitments.len().to_string(),
-                e.path.clone(),
-            ],
-        );
+                c.text.clone(),
+            ])
+        })
+        .collect()
+}
+
+/// Renders `events/<year>.csv`: the year's events in date order.
+pub fn events(dataset: &Dataset, year: i32) -> String {
+    let mut out = row(EVENT_COLUMNS);
+    for e in dataset.year(year) {
+        out.push_str(&e.fragments.csv);
     }
     out
 }
 
-/// Renders `commitments.csv`, overdue first.
-pub fn commitments(agg: &Aggregates) -> String {
-    let mut out = String::new();
-    row(
-        &mut out,
-        &[
-            "event_id", "index", "due", "status", "overdue", "by", "text",
-        ]
-        .map(str::to_owned),
-    );
-    for c in &agg.commitments {
-        row(
-            &mut out,
-            &[
-                c.event_id.clone(),
-                c.index.to_string(),
-                c.due.clone().unwrap_or_default(),
-                c.status.clone(),
-                c.overdue.to_string(),
-                c.by.join(";"),
-                c.text.clone(),
-            ],
-        );
+/// Renders `commitments/<year>.csv`: the commitments of the year's events, overdue first, then
+/// by due date (undated last), then by event.
+pub fn commitments(dataset: &Dataset, year: i32) -> String {
+    let mut rows: Vec<_> = dataset
+        .year(year)
+        .flat_map(|e| commitment_keys(e).zip(&e.fragments.commitments))
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = row(COMMITMENT_COLUMNS);
+    for (_, line) in rows {
+        out.push_str(line);
     }
     out
 }

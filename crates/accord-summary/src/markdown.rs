@@ -38,11 +38,11 @@ pub fn render(dataset: &Dataset, agg: &Aggregates) -> String {
     let _ = writeln!(
         s,
         "As of {}: **{}** events, **{}** countries and organisations, **{}** commitments ({} overdue).\n",
-        dataset.as_of,
+        dataset.as_of(),
         agg.events,
         agg.parties.len(),
-        agg.commitments.len(),
-        agg.commitments.iter().filter(|c| c.overdue).count()
+        agg.commitments_total,
+        agg.overdue
     );
     let _ = writeln!(
         s,
@@ -71,6 +71,14 @@ pub fn render(dataset: &Dataset, agg: &Aggregates) -> String {
     }
 
     let _ = writeln!(s, "\n## Country pairs\n");
+    if agg.country_pairs_total > agg.country_pairs.len() {
+        let _ = writeln!(
+            s,
+            "The {} most frequent of {} pairs.\n",
+            agg.country_pairs.len(),
+            agg.country_pairs_total
+        );
+    }
     let _ = writeln!(s, "| countries | events together |");
     let _ = writeln!(s, "|---|---:|");
     for (a, b, n) in &agg.country_pairs {
@@ -103,8 +111,16 @@ pub fn render(dataset: &Dataset, agg: &Aggregates) -> String {
     let _ = writeln!(
         s,
         "Overdue first. A commitment is overdue when it is `open` and its due date is before {}.\n",
-        dataset.as_of
+        dataset.as_of()
     );
+    if agg.commitments_total > agg.commitments.len() {
+        let _ = writeln!(
+            s,
+            "The first {} of {}; every commitment is in `commitments/<year>.csv`.\n",
+            agg.commitments.len(),
+            agg.commitments_total
+        );
+    }
     let _ = writeln!(s, "| due | status | by | commitment | event |");
     let _ = writeln!(s, "|---|---|---|---|---|");
     for c in &agg.commitments {

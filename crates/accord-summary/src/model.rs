@@ -3,12 +3,15 @@
 //! and the count of records left out.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 use std::sync::Arc;
 
 use accord_schema::Record;
 use accord_schema::Vocabularies;
 use accord_schema::date::{Day, EventDate, PartialDate};
 use accord_schema::record::{Due, Party};
+
+use crate::aggregate::Tally;
 
 /// A commit, as provenance reports it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -67,6 +70,20 @@ pub struct Event {
     pub commitments: Vec<DerivedCommitment>,
     /// Who added and last changed the record, when known.
     pub provenance: Option<Provenance>,
+    /// The event as its year's files show it, rendered once when the event is made.
+    pub fragments: Fragments,
+}
+
+/// One event's parts of its year's files. A year's files are these, concatenated in date order,
+/// so that writing a year again costs a copy, not a rendering.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fragments {
+    /// Its object in `events/<year>.json` (compact JSON).
+    pub json: String,
+    /// Its row in `events/<year>.csv`, with its line end.
+    pub csv: String,
+    /// Its commitments' rows in `commitments/<year>.csv`, in record order, with line ends.
+    pub commitments: Vec<String>,
 }
 
 impl Event {
@@ -136,7 +153,7 @@ pub fn event(
             }
         })
         .collect();
-    Some(Event {
+    let mut event = Event {
         path,
         record,
         first_day,
@@ -144,7 +161,14 @@ pub fn event(
         parties,
         commitments,
         provenance,
-    })
+        fragments: Fragments::default(),
+    };
+    event.fragments = Fragments {
+        json: crate::json::event(&event),
+        csv: crate::csv::event_row(&event),
+        commitments: crate::csv::commitment_rows(&event),
+    };
+    Some(event)
 }
 
 /// Records left out of the summaries, by reason.
@@ -156,22 +180,119 @@ pub struct LeftOut {
     pub with_errors: usize,
 }
 
-/// Everything the summaries are made from.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything the summaries are made from: the events, kept in id and date order with their
+/// running aggregates, so that adding or removing one event costs what that event touches.
+#[derive(Debug, Clone)]
 pub struct Dataset {
-    /// The events by id.
-    pub events: BTreeMap<String, Arc<Event>>,
+    as_of: Day,
     /// What was left out.
     pub left_out: LeftOut,
-    /// The date overdue commitments are judged on.
-    pub as_of: Day,
+    by_id: BTreeMap<String, Arc<Event>>,
+    by_date: BTreeMap<(Day, String), Arc<Event>>,
+    pub(crate) tally: Tally,
 }
 
 impl Dataset {
+    /// An empty dataset; `as_of` is the date overdue commitments are judged on.
+    pub fn new(as_of: Day) -> Dataset {
+        Dataset {
+            as_of,
+            left_out: LeftOut::default(),
+            by_id: BTreeMap::new(),
+            by_date: BTreeMap::new(),
+            tally: Tally::default(),
+        }
+    }
+
+    /// A dataset of these events (a later event with an id already seen replaces the earlier).
+    pub fn of(
+        as_of: Day,
+        events: impl IntoIterator<Item = Arc<Event>>,
+        left_out: LeftOut,
+    ) -> Dataset {
+        let mut dataset = Dataset::new(as_of);
+        for event in events {
+            dataset.insert(event);
+        }
+        dataset.left_out = left_out;
+        dataset
+    }
+
+    /// The date overdue commitments are judged on.
+    pub fn as_of(&self) -> Day {
+        self.as_of
+    }
+
+    /// Adds an event, replacing the one with the same id; returns the one replaced.
+    pub fn insert(&mut self, event: Arc<Event>) -> Option<Arc<Event>> {
+        let old = self.remove(event.id());
+        self.tally.apply(&event, true);
+        self.by_date
+            .insert((event.first_day, event.id().to_owned()), Arc::clone(&event));
+        self.by_id.insert(event.id().to_owned(), event);
+        old
+    }
+
+    /// Removes the event with this id; returns it.
+    pub fn remove(&mut self, id: &str) -> Option<Arc<Event>> {
+        let old = self.by_id.remove(id)?;
+        self.by_date.remove(&(old.first_day, id.to_owned()));
+        self.tally.apply(&old, false);
+        Some(old)
+    }
+
+    /// The event with this id.
+    pub fn get(&self, id: &str) -> Option<&Arc<Event>> {
+        self.by_id.get(id)
+    }
+
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// The events in id order.
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.by_id.values().map(AsRef::as_ref)
+    }
+
     /// The events in date order (then by id).
-    pub fn chronological(&self) -> Vec<&Event> {
-        let mut events: Vec<&Event> = self.events.values().map(|e| e.as_ref()).collect();
-        events.sort_by(|a, b| (a.first_day, a.id()).cmp(&(b.first_day, b.id())));
-        events
+    pub fn chronological(&self) -> impl DoubleEndedIterator<Item = &Event> + ExactSizeIterator {
+        self.by_date.values().map(AsRef::as_ref)
+    }
+
+    /// The events whose first day is in this year, in date order.
+    pub fn year(&self, year: i32) -> impl DoubleEndedIterator<Item = &Event> {
+        let start = Day {
+            year,
+            month: 1,
+            day: 1,
+        };
+        let end = Day {
+            year: year.saturating_add(1),
+            month: 1,
+            day: 1,
+        };
+        self.by_date
+            .range((
+                Bound::Included((start, String::new())),
+                Bound::Excluded((end, String::new())),
+            ))
+            .map(|(_, e)| e.as_ref())
+    }
+
+    /// How many commitments the events of a year made.
+    pub fn commitments_in(&self, year: i32) -> usize {
+        self.tally.year_commitments.get(&year).copied().unwrap_or(0)
+    }
+
+    /// The years with events, with how many each.
+    pub fn years(&self) -> &BTreeMap<i32, usize> {
+        &self.tally.years
     }
 }

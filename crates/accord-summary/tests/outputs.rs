@@ -57,25 +57,23 @@ fn other() -> Record {
     }))
 }
 
+fn arc_event(r: Record) -> Arc<accord_summary::Event> {
+    let path = format!("records/{}/{}.yaml", &r.id.0[..4], r.id.0);
+    Arc::new(event(path, r, Vocabularies::builtin(), AS_OF, None).expect("event"))
+}
+
 fn dataset(records: Vec<Record>) -> Dataset {
-    let vocabularies = Vocabularies::builtin();
-    let mut events = BTreeMap::new();
-    for r in records {
-        let path = format!("records/{}/{}.yaml", &r.id.0[..4], r.id.0);
-        let e = event(path, r, vocabularies, AS_OF, None).expect("event");
-        events.insert(e.id().to_owned(), Arc::new(e));
-    }
-    Dataset {
-        events,
-        left_out: LeftOut {
+    Dataset::of(
+        AS_OF,
+        records.into_iter().map(arc_event),
+        LeftOut {
             retracted: 1,
             with_errors: 2,
         },
-        as_of: AS_OF,
-    }
+    )
 }
 
-fn outputs() -> BTreeMap<&'static str, String> {
+fn outputs() -> BTreeMap<String, String> {
     accord_summary::render_all(&dataset(vec![hostile(), other()]), Vocabularies::builtin())
         .into_iter()
         .collect()
@@ -146,7 +144,7 @@ fn the_dashboard_has_its_tables_and_charts() {
 #[test]
 fn commitments_are_overdue_first_with_derived_due_dates() {
     let out = outputs();
-    let csv = &out["commitments.csv"];
+    let csv = &out["commitments/2025.csv"];
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines[0], "event_id,index,due,status,overdue,by,text");
     // Within P30D of 2025-05-19 is 2025-06-18; open and before 2026-01-01: overdue, first.
@@ -173,15 +171,26 @@ fn commitments_are_overdue_first_with_derived_due_dates() {
 }
 
 #[test]
-fn events_csv_has_one_row_per_event_in_date_order() {
-    let csv = &outputs()["events.csv"];
-    let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
-    assert_eq!(rows.len(), 3);
+fn events_csv_has_one_row_per_event_per_year() {
+    let out = outputs();
+    let header = "id,date,first_day,last_day,type,status,title,countries,organizations,areas,sources,first_source_url,commitments,path";
+    let rows: Vec<&str> = out["events/2024.csv"].trim_end().split("\r\n").collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0], header);
     assert!(
         rows[1].starts_with("2024-03-pk-ps-visit,2024-03,2024-03-01,2024-03-31,visit,completed,")
     );
-    assert!(rows[2].starts_with("2025-05-19-pk-cn-test,"));
-    assert!(rows[2].contains(",PK;CN,who,vaccines,1,"));
+    let rows: Vec<&str> = out["events/2025.csv"].trim_end().split("\r\n").collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0], header);
+    assert!(rows[1].starts_with("2025-05-19-pk-cn-test,"));
+    assert!(rows[1].contains(",PK;CN,who,vaccines,1,"));
+    // The 2024 event has no commitments: its year's commitments file is the header alone.
+    assert_eq!(
+        out["commitments/2024.csv"],
+        "event_id,index,due,status,overdue,by,text\r\n"
+    );
+    assert_eq!(out.len(), 4 + 2 * 3, "{:?}", out.keys());
 }
 
 #[test]
@@ -203,7 +212,6 @@ fn summary_counts_parties_pairs_areas_and_left_out_records() {
 #[test]
 fn events_json_follows_its_schema() {
     let out = outputs();
-    let events: serde_json::Value = serde_json::from_str(&out["events.json"]).expect("JSON");
     let schema: serde_json::Value = serde_json::from_str(&out["events.schema.json"]).expect("JSON");
     let record_schema: serde_json::Value =
         serde_json::from_str(accord_schema::schema::PUBLISHED_SCHEMA).expect("record schema");
@@ -217,16 +225,34 @@ fn events_json_follows_its_schema() {
         .should_validate_formats(true)
         .build(&schema)
         .expect("the events schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(&events)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    assert_eq!(events["events"][0]["derived"]["last_day"], "2024-03-31");
+    let parse = |name: &str| -> serde_json::Value {
+        let value = serde_json::from_str(&out[name]).expect("JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        value
+    };
+    let manifest = parse("events.json");
+    assert_eq!(manifest["events"], 2);
+    assert_eq!(manifest["commitments"], 3);
+    assert_eq!(manifest["left_out"]["with_errors"], 2);
+    assert_eq!(manifest["years"][0]["year"], 2024);
+    assert_eq!(manifest["years"][1]["json"], "events/2025.json");
+    assert_eq!(manifest["years"][1]["commitments"], 3);
+    let y2024 = parse("events/2024.json");
+    assert_eq!(y2024["events"][0]["derived"]["last_day"], "2024-03-31");
+    let y2025 = parse("events/2025.json");
+    assert_eq!(y2025["year"], 2025);
     assert_eq!(
-        events["events"][1]["derived"]["parties"][2]["name"],
+        y2025["events"][0]["derived"]["parties"][2]["name"],
         "World Health Organization"
     );
+    // A year file is not a manifest, nor the other way round.
+    assert!(!validator.is_valid(
+        &serde_json::json!({"as_of": "2026-01-01", "year": 2025, "events": [], "years": []})
+    ));
 }
 
 #[test]
@@ -236,4 +262,113 @@ fn the_same_events_give_byte_identical_outputs() {
         .into_iter()
         .collect::<BTreeMap<_, _>>();
     assert_eq!(a, b);
+}
+
+/// A small, varied record: the `n`th of a family, in `year`.
+fn numbered(n: usize, year: i32, variant: usize) -> Record {
+    const COUNTRIES: &[&str] = &["PK", "CN", "PS", "TR", "BR", "IN", "ZA"];
+    const TYPES: &[&str] = &["meeting", "agreement", "visit", "donation"];
+    let a = COUNTRIES[n % COUNTRIES.len()];
+    let b = COUNTRIES[(n / 3 + 1 + variant) % COUNTRIES.len()];
+    let b = if a == b { "XK" } else { b };
+    let month = 1 + (n + variant) % 12;
+    let mut commitments = Vec::new();
+    for i in 0..(n + variant) % 3 {
+        commitments.push(serde_json::json!({
+            "text": format!("Commitment {i} of {n}"),
+            "by": [a],
+            "due": if i == 0 { serde_json::json!({"within": "P90D"}) } else { serde_json::json!(format!("{}-12", year + 1)) },
+            "status": if (n + i) % 4 == 0 { "met" } else { "open" },
+        }));
+    }
+    record(serde_json::json!({
+        "schema_version": 1,
+        "id": format!("{year}-{month:02}-event-{n}"),
+        "title": format!("Event {n} ({variant})"),
+        "summary": "A test.",
+        "date": format!("{year}-{month:02}"),
+        "type": TYPES[(n + variant) % TYPES.len()],
+        "status": "announced",
+        "parties": [{"country": a}, {"country": b}, {"organization": if variant % 2 == 0 { "who" } else { "unicef" }}],
+        "areas": [if n % 2 == 0 { "vaccines" } else { "research" }],
+        "commitments": commitments,
+        "sources": [{"publisher": "Outlet", "published": format!("{year}-12-31"), "kind": "news"}]
+    }))
+}
+
+#[test]
+fn a_dataset_kept_up_to_date_event_by_event_renders_like_a_fresh_one() {
+    // A deterministic walk of inserts, replacements and removals.
+    let mut live = Dataset::new(AS_OF);
+    let mut current: BTreeMap<String, Record> = BTreeMap::new();
+    let mut state = 0x2545_f491_u64;
+    for _ in 0..600 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let n = (state % 120) as usize;
+        let year = 2020 + (state >> 8) as i32 % 4;
+        let variant = (state >> 16) as usize % 5;
+        let r = numbered(n, year, variant);
+        if (state >> 24) % 4 == 0 {
+            // Remove whatever event this number has, in any year.
+            let gone: Vec<String> = current
+                .keys()
+                .filter(|id| id.ends_with(&format!("-event-{n}")))
+                .cloned()
+                .collect();
+            for id in gone {
+                current.remove(&id);
+                assert!(live.remove(&id).is_some());
+            }
+        } else {
+            current.insert(r.id.0.clone(), r.clone());
+            live.insert(arc_event(r));
+        }
+    }
+    live.left_out = LeftOut {
+        retracted: 3,
+        with_errors: 4,
+    };
+    let fresh = Dataset::of(AS_OF, current.into_values().map(arc_event), live.left_out);
+    assert!(fresh.len() > 50, "the walk leaves a real dataset");
+    let vocabularies = Vocabularies::builtin();
+    assert_eq!(
+        accord_summary::Aggregates::of(&live, vocabularies),
+        accord_summary::Aggregates::of(&fresh, vocabularies)
+    );
+    assert_eq!(
+        accord_summary::render_all(&live, vocabularies),
+        accord_summary::render_all(&fresh, vocabularies)
+    );
+}
+
+#[test]
+fn large_datasets_list_the_first_commitments_and_say_where_the_rest_are() {
+    let records = (0..500).map(|n| numbered(n, 2021 + (n % 3) as i32, n % 2));
+    let data = Dataset::of(AS_OF, records.map(arc_event), LeftOut::default());
+    let total: usize = data.events().map(|e| e.commitments.len()).sum();
+    assert!(total > accord_summary::aggregate::COMMITMENTS_SHOWN);
+    let out: BTreeMap<String, String> = accord_summary::render_all(&data, Vocabularies::builtin())
+        .into_iter()
+        .collect();
+    let md = &out["summary.md"];
+    assert!(md.contains(&format!(
+        "The first {} of {total}; every commitment is in `commitments/<year>.csv`.",
+        accord_summary::aggregate::COMMITMENTS_SHOWN
+    )));
+    let rows = md
+        .split("## Commitments")
+        .nth(1)
+        .expect("a commitments section");
+    assert_eq!(
+        rows.lines().filter(|l| l.starts_with("| 20")).count(),
+        accord_summary::aggregate::COMMITMENTS_SHOWN
+    );
+    assert!(out["index.html"].contains(&format!("The first 300 of {total}")));
+    // Every commitment is in one of the year files, once.
+    let in_files: usize = (2021..=2023)
+        .map(|y| out[&format!("commitments/{y}.csv")].matches("\r\n").count() - 1)
+        .sum();
+    assert_eq!(in_files, total);
 }

@@ -1,14 +1,18 @@
 //! The site: every record file's cached check and event, and the outputs built from them.
 //!
 //! `accord build` makes a [`Site`] once and writes it; `accord watch` keeps one and, for each
-//! batch of changed paths, re-reads only those files, re-runs the rules across records over the
-//! cached facts, recomputes the aggregates from the cached events, and rewrites only the outputs
-//! whose bytes changed, each atomically.
+//! batch of changed paths, re-reads only those files, re-checks across records only the files
+//! the index says may be affected, moves events in and out of the dataset (whose aggregates
+//! follow each move), renders the overview and the files of the years whose events changed, and
+//! writes only the outputs whose bytes changed, each atomically. Nothing in a one-file rebuild
+//! is linear in the tree except the overview's bounded tables.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use accord_lint::diagnostic::Diagnostic;
+use accord_lint::rules::across::Index;
 use accord_lint::{FileReport, Linter, Severity, discover};
 use accord_schema::Record;
 use accord_schema::date::Day;
@@ -31,27 +35,48 @@ pub enum SiteError {
     },
 }
 
+/// Where a file stands in the summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    /// Not settled yet (just read).
+    Unsettled,
+    /// Its event is in the dataset.
+    Included,
+    /// Left out: retracted.
+    Retracted,
+    /// Left out: it has errors (or does not read as a record).
+    Errors,
+}
+
 /// One file under `records/`, as last read.
 struct Entry {
     /// The per-file stages' report (rules across records and suppressions not yet applied).
     report: FileReport,
+    /// Its diagnostics when last settled: every rule, suppressions and severities applied.
+    finished: Vec<Diagnostic>,
     /// The event, when the record could be read as a record.
     event: Option<Arc<Event>>,
     /// Whether it is retracted.
     retracted: bool,
+    /// Where it stands.
+    status: Status,
 }
 
 /// What one rebuild did.
 #[derive(Debug)]
 pub struct Rebuild {
-    /// Every file's finished report that has diagnostics, sorted by path.
+    /// The finished reports, with diagnostics, of the files checked again since the last
+    /// rebuild (every file's, the first time), sorted by path.
     pub reports: Vec<FileReport>,
+    /// Files checked again since the last rebuild that had diagnostics and now have none.
+    pub cleared: Vec<PathBuf>,
     /// Events in the summaries.
     pub events: usize,
     /// Records left out.
     pub left_out: LeftOut,
-    /// Outputs rewritten (their bytes changed).
-    pub written: Vec<&'static str>,
+    /// Outputs written (their bytes changed) or removed (their year has no events left),
+    /// relative to the output folder.
+    pub written: Vec<String>,
     /// Record files checked in all.
     pub files: usize,
 }
@@ -65,7 +90,21 @@ pub struct Site {
     linter: Linter,
     provenance: HashMap<PathBuf, Provenance>,
     entries: BTreeMap<PathBuf, Entry>,
-    written: HashMap<&'static str, String>,
+    /// The facts of every file, for the rules across records.
+    index: Index,
+    /// The included events and their running aggregates.
+    dataset: Dataset,
+    /// Files to settle: read again, or sharing an id, a link or a group with one that was.
+    unsettled: BTreeSet<PathBuf>,
+    /// Files settled since the last rebuild, with whether they had diagnostics before.
+    settled: BTreeMap<PathBuf, bool>,
+    /// Years whose files must be rendered again.
+    dirty_years: BTreeSet<i32>,
+    /// Every year's files must be rendered again, and stale ones removed (the first build, or
+    /// after everything was read again).
+    all_dirty: bool,
+    /// The overview outputs as last written.
+    written: HashMap<String, String>,
 }
 
 impl Site {
@@ -87,6 +126,12 @@ impl Site {
             linter: Linter::load(root, today)?,
             provenance,
             entries: BTreeMap::new(),
+            index: Index::default(),
+            dataset: Dataset::new(as_of),
+            unsettled: BTreeSet::new(),
+            settled: BTreeMap::new(),
+            dirty_years: BTreeSet::new(),
+            all_dirty: true,
             written: HashMap::new(),
         };
         site.scan_all();
@@ -103,6 +148,11 @@ impl Site {
         &self.out
     }
 
+    /// The dataset the outputs are made from.
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
     /// Reads the vocabularies and `accord.toml` again, then every record.
     pub fn reload(&mut self) -> Result<(), SiteError> {
         self.linter = Linter::load(&self.root, self.today)?;
@@ -112,14 +162,30 @@ impl Site {
 
     /// Forgets every record and reads `records/` again.
     pub fn scan_all(&mut self) {
+        let had_diagnostics: Vec<PathBuf> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| !e.finished.is_empty())
+            .map(|(p, _)| p.clone())
+            .collect();
         self.entries.clear();
+        self.index = Index::default();
+        self.dataset = Dataset::new(self.as_of);
+        self.unsettled.clear();
+        self.settled.clear();
+        for path in had_diagnostics {
+            self.settled.insert(path, true);
+        }
+        self.all_dirty = true;
         let dir = self.root.join("records");
         if dir.is_dir() {
             let found = discover::records(&self.root, &dir);
             self.add(found);
         }
+        self.settle();
     }
 
+    /// Reads files (in parallel) and caches them, replacing what was cached at their paths.
     fn add(&mut self, found: discover::Found) {
         let root = &self.root;
         let linter = &self.linter;
@@ -134,18 +200,130 @@ impl Site {
                 (shown, entry(report, value, linter, as_of, provenance))
             })
             .collect();
-        for (shown, entry) in read {
-            self.entries.insert(shown, entry);
-        }
-        for problem in found.problems {
-            self.entries.insert(
+        let problems = found.problems.into_iter().map(|problem| {
+            (
                 problem.path.clone(),
                 Entry {
                     report: problem,
+                    finished: Vec::new(),
                     event: None,
                     retracted: false,
+                    status: Status::Unsettled,
                 },
-            );
+            )
+        });
+        for (shown, entry) in read.into_iter().chain(problems) {
+            self.forget(&shown);
+            match &entry.report.facts {
+                Some(facts) => {
+                    let affected = self.index.insert(&shown, facts.clone());
+                    self.unsettled.extend(affected);
+                }
+                None => {
+                    self.unsettled.insert(shown.clone());
+                }
+            }
+            self.entries.insert(shown, entry);
+        }
+    }
+
+    /// Forgets one cached file: its facts, its event, its place in the counts.
+    fn forget(&mut self, shown: &Path) {
+        let Some(old) = self.entries.remove(shown) else {
+            return;
+        };
+        let affected = self.index.remove(shown);
+        self.unsettled.extend(affected);
+        self.settled
+            .entry(shown.to_path_buf())
+            .or_insert(!old.finished.is_empty());
+        self.count(old.status, false);
+        if old.status == Status::Included {
+            if let Some(event) = &old.event {
+                self.take_out(event);
+            }
+        }
+    }
+
+    /// Takes an event out of the dataset, if it is the one there under its id.
+    fn take_out(&mut self, event: &Arc<Event>) {
+        if self
+            .dataset
+            .get(event.id())
+            .is_some_and(|e| Arc::ptr_eq(e, event))
+        {
+            self.dataset.remove(event.id());
+            self.dirty_years.insert(event.first_day.year);
+        }
+    }
+
+    /// Counts a file in or out of the records left out.
+    fn count(&mut self, status: Status, add: bool) {
+        let counter = match status {
+            Status::Retracted => &mut self.dataset.left_out.retracted,
+            Status::Errors => &mut self.dataset.left_out.with_errors,
+            Status::Included | Status::Unsettled => return,
+        };
+        if add {
+            *counter += 1;
+        } else {
+            *counter = counter.saturating_sub(1);
+        }
+    }
+
+    /// Finishes the unsettled files: the rules across records from the index, suppressions and
+    /// severities; then puts each one's event in or out of the dataset.
+    fn settle(&mut self) {
+        let paths: Vec<PathBuf> = std::mem::take(&mut self.unsettled)
+            .into_iter()
+            .filter(|p| self.entries.contains_key(p))
+            .collect();
+        let linter = &self.linter;
+        let index = &self.index;
+        let entries = &self.entries;
+        let finished: Vec<Vec<Diagnostic>> = paths
+            .par_iter()
+            .map(|path| {
+                let mut report = entries[path].report.clone();
+                report.diagnostics.extend(index.check(path));
+                linter.finish(&mut report);
+                report.diagnostics
+            })
+            .collect();
+        for (path, diagnostics) in paths.into_iter().zip(finished) {
+            let Some(entry) = self.entries.get_mut(&path) else {
+                continue;
+            };
+            let had = !entry.finished.is_empty();
+            let status = if entry.event.is_none()
+                || diagnostics.iter().any(|d| d.severity == Severity::Error)
+            {
+                Status::Errors
+            } else if entry.retracted {
+                Status::Retracted
+            } else {
+                Status::Included
+            };
+            entry.finished = diagnostics;
+            let old = std::mem::replace(&mut entry.status, status);
+            let event = entry.event.clone();
+            self.settled.entry(path).or_insert(had);
+            if old == status {
+                continue;
+            }
+            self.count(old, false);
+            self.count(status, true);
+            if let Some(event) = event {
+                if old == Status::Included {
+                    self.take_out(&event);
+                }
+                if status == Status::Included {
+                    self.dirty_years.insert(event.first_day.year);
+                    if let Some(replaced) = self.dataset.insert(event) {
+                        self.dirty_years.insert(replaced.first_day.year);
+                    }
+                }
+            }
         }
     }
 
@@ -199,6 +377,7 @@ impl Site {
                 }
             }
         }
+        self.settle();
         Ok(())
     }
 
@@ -212,7 +391,7 @@ impl Site {
             .map(|(k, _)| k.clone())
             .collect();
         for k in stale {
-            self.entries.remove(&k);
+            self.forget(&k);
         }
     }
 
@@ -242,7 +421,7 @@ impl Site {
             .collect();
         for k in &cached {
             if !present.contains(k) {
-                self.entries.remove(k);
+                self.forget(k);
             }
         }
         for p in present {
@@ -253,78 +432,134 @@ impl Site {
         }
     }
 
-    /// The dataset and every file's finished report: rules across records over the cached
-    /// facts, then suppressions and severities.
-    pub fn check(&self) -> (Dataset, Vec<FileReport>) {
-        let mut reports: Vec<FileReport> =
-            self.entries.values().map(|e| e.report.clone()).collect();
-        self.linter.check_across(&mut reports);
-        reports.par_iter_mut().for_each(|r| self.linter.finish(r));
-        let mut events = BTreeMap::new();
-        let mut left_out = LeftOut::default();
-        for (entry, report) in self.entries.values().zip(&reports) {
-            // A file that does not read as a record (broken YAML, a stray file) has errors.
-            let Some(event) = &entry.event else {
-                left_out.with_errors += 1;
-                continue;
-            };
-            if report
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Error)
-            {
-                left_out.with_errors += 1;
-            } else if entry.retracted {
-                left_out.retracted += 1;
-            } else {
-                events.insert(event.id().to_owned(), Arc::clone(event));
-            }
-        }
-        let dataset = Dataset {
-            events,
-            left_out,
-            as_of: self.as_of,
-        };
-        (dataset, reports)
+    /// Every file's finished report, sorted by path.
+    pub fn reports(&self) -> Vec<FileReport> {
+        self.entries.values().map(finished_report).collect()
     }
 
-    /// Renders every output and writes those whose bytes changed since the last write (or
-    /// differ from what is on disk, the first time), each atomically.
+    /// Writes the outputs whose bytes changed since the last write (or differ from what is on
+    /// disk, the first time), each atomically: the overview every time (it is small), the files
+    /// of the years whose events changed, and nothing else. Year files of years without events
+    /// are removed.
     pub fn rebuild(&mut self) -> Result<Rebuild, SiteError> {
-        let (dataset, reports) = self.check();
-        let outputs = accord_summary::render_all(&dataset, self.linter.vocabularies());
-        let mut written = Vec::new();
-        std::fs::create_dir_all(&self.out).map_err(|source| SiteError::Write {
-            path: self.out.display().to_string(),
+        let write_error = |path: &Path, source| SiteError::Write {
+            path: path.display().to_string(),
             source,
-        })?;
-        for (name, text) in outputs {
-            let path = self.out.join(name);
-            let unchanged = match self.written.get(name) {
+        };
+        std::fs::create_dir_all(&self.out).map_err(|e| write_error(&self.out, e))?;
+        let mut written = Vec::new();
+        for (name, text) in
+            accord_summary::render_overview(&self.dataset, self.linter.vocabularies())
+        {
+            let path = self.out.join(&name);
+            let unchanged = match self.written.get(&name) {
                 Some(previous) => *previous == text && path.is_file(),
                 None => std::fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes()),
             };
             if !unchanged {
-                write_atomically(&path, text.as_bytes()).map_err(|source| SiteError::Write {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-                written.push(name);
+                write_atomically(&path, text.as_bytes()).map_err(|e| write_error(&path, e))?;
+                written.push(name.clone());
             }
             self.written.insert(name, text);
         }
-        let files = reports.len();
+
+        let mut years = std::mem::take(&mut self.dirty_years);
+        if self.all_dirty {
+            years.extend(self.dataset.years().keys().copied());
+            years.extend(year_files_on_disk(&self.out));
+        }
+        let dataset = &self.dataset;
+        let out = &self.out;
+        let per_year: Vec<Result<Vec<String>, SiteError>> = years
+            .par_iter()
+            .map(|&year| write_year(dataset, out, year))
+            .collect();
+        for result in per_year {
+            written.extend(result?);
+        }
+        self.all_dirty = false;
+
+        let mut reports = Vec::new();
+        let mut cleared = Vec::new();
+        for (path, had) in std::mem::take(&mut self.settled) {
+            match self.entries.get(&path) {
+                Some(entry) if !entry.finished.is_empty() => reports.push(finished_report(entry)),
+                Some(_) if had => cleared.push(path),
+                _ => {}
+            }
+        }
         Ok(Rebuild {
-            events: dataset.events.len(),
-            left_out: dataset.left_out,
-            reports: reports
-                .into_iter()
-                .filter(|r| !r.diagnostics.is_empty())
-                .collect(),
+            events: self.dataset.len(),
+            left_out: self.dataset.left_out,
+            reports,
+            cleared,
             written,
-            files,
+            files: self.entries.len(),
         })
     }
+}
+
+/// A file's report with its finished diagnostics.
+fn finished_report(entry: &Entry) -> FileReport {
+    FileReport {
+        diagnostics: entry.finished.clone(),
+        ..entry.report.clone()
+    }
+}
+
+/// The years that have files in the output folder's year folders.
+fn year_files_on_disk(out: &Path) -> BTreeSet<i32> {
+    let mut years = BTreeSet::new();
+    for folder in accord_summary::YEAR_FOLDERS {
+        let Ok(listing) = std::fs::read_dir(out.join(folder)) else {
+            continue;
+        };
+        for file in listing.flatten() {
+            let name = file.file_name();
+            let Some(stem) = name
+                .to_str()
+                .and_then(|n| n.strip_suffix(".json").or_else(|| n.strip_suffix(".csv")))
+            else {
+                continue;
+            };
+            if let Ok(year) = stem.parse::<i32>() {
+                years.insert(year);
+            }
+        }
+    }
+    years
+}
+
+/// Renders a year's files and writes those whose bytes differ from what is on disk; removes
+/// them when the year has no events. Returns what it wrote or removed.
+fn write_year(dataset: &Dataset, out: &Path, year: i32) -> Result<Vec<String>, SiteError> {
+    let mut done = Vec::new();
+    let rendered = accord_summary::render_year(dataset, year);
+    if rendered.is_empty() {
+        for name in accord_summary::year_outputs(year) {
+            let path = out.join(&name);
+            if std::fs::remove_file(&path).is_ok() {
+                done.push(name);
+            }
+        }
+        return Ok(done);
+    }
+    for (name, text) in rendered {
+        let path = out.join(&name);
+        if std::fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes()) {
+            continue;
+        }
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| write_atomically(&path, text.as_bytes()));
+        written.map_err(|source| SiteError::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+        done.push(name);
+    }
+    Ok(done)
 }
 
 /// Turns one file's check into an entry, deriving its event when it reads as a record.
@@ -350,8 +585,10 @@ fn entry(
     });
     Entry {
         report,
+        finished: Vec::new(),
         event,
         retracted,
+        status: Status::Unsettled,
     }
 }
 

@@ -60,16 +60,23 @@ fn fresh(root: &Path) -> Vec<(String, Vec<u8>)> {
     read_outputs(out.path())
 }
 
+/// Every file in the output folder (year files included, so a stale one shows), by path.
 fn read_outputs(out: &Path) -> Vec<(String, Vec<u8>)> {
-    accord_summary::OUTPUTS
-        .iter()
-        .map(|n| {
-            (
-                (*n).to_owned(),
-                std::fs::read(out.join(n)).unwrap_or_default(),
-            )
-        })
-        .collect()
+    fn walk(base: &Path, dir: &Path, found: &mut Vec<(String, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(base, &path, found);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                let rel = path.strip_prefix(base).unwrap_or(&path);
+                found.push((rel.to_string_lossy().replace('\\', "/"), bytes));
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(out, out, &mut found);
+    found.sort();
+    found
 }
 
 /// Waits (bounded) until the watched outputs equal a fresh build.
@@ -149,9 +156,11 @@ fn start(root: &Path, out: &Path, poll: bool) -> Watching {
                         torn.store(true, Ordering::Relaxed);
                     }
                 }
-                if let Ok(json) = std::fs::read(out.join("events.json")) {
-                    if serde_json::from_slice::<serde_json::Value>(&json).is_err() {
-                        torn.store(true, Ordering::Relaxed);
+                for name in ["events.json", "events/2025.json"] {
+                    if let Ok(json) = std::fs::read(out.join(name)) {
+                        if serde_json::from_slice::<serde_json::Value>(&json).is_err() {
+                            torn.store(true, Ordering::Relaxed);
+                        }
                     }
                 }
             }

@@ -1,8 +1,8 @@
 //! A301: every record has its own id.
 
-use std::collections::HashMap;
+use std::path::Path;
 
-use super::Entry;
+use super::{Index, RecordFacts};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 
@@ -24,42 +24,30 @@ declare_rule! {
     pub static RULE = ("A301", "duplicate-id", Error);
 }
 
-/// Reports repeated ids; returns every id with the entries that use it.
-pub(crate) fn check<'a>(
-    entries: &[Entry<'a>],
-    out: &mut Vec<(usize, Diagnostic)>,
-) -> HashMap<&'a str, Vec<usize>> {
-    let mut ids: HashMap<&'a str, Vec<usize>> = HashMap::with_capacity(entries.len());
-    for (i, e) in entries.iter().enumerate() {
-        if let Some(id) = e.facts.id() {
-            ids.entry(id).or_default().push(i);
-        }
+/// Reports the record's id when another record uses it too.
+pub(crate) fn check(index: &Index, path: &Path, facts: &RecordFacts, out: &mut Vec<Diagnostic>) {
+    let Some((id, span)) = &facts.id else { return };
+    let Some(users) = index.ids.get(id) else {
+        return;
+    };
+    let others: Vec<String> = users
+        .iter()
+        .filter(|p| p.as_path() != path)
+        .map(|p| format!("`{}`", p.display()))
+        .collect();
+    if others.is_empty() {
+        return;
     }
-    for (id, users) in &ids {
-        if users.len() < 2 {
-            continue;
-        }
-        for &i in users {
-            let others: Vec<String> = users
-                .iter()
-                .filter(|&&j| j != i)
-                .map(|&j| format!("`{}`", entries[j].path.display()))
-                .collect();
-            let span = entries[i].facts.id.as_ref().map(|(_, s)| s.clone());
-            out.push((
-                i,
-                Diagnostic::new(
-                    &RULE,
-                    format!("the id `{id}` is also used by {}", others.join(", ")),
-                    span,
-                )
-                .with_label("not unique")
-                .with_help(
-                    "one event is one record: merge them, adding the other's sources; or give \
-                     this one a more specific slug",
-                ),
-            ));
-        }
-    }
-    ids
+    out.push(
+        Diagnostic::new(
+            &RULE,
+            format!("the id `{id}` is also used by {}", others.join(", ")),
+            Some(span.clone()),
+        )
+        .with_label("not unique")
+        .with_help(
+            "one event is one record: merge them, adding the other's sources; or give \
+             this one a more specific slug",
+        ),
+    );
 }

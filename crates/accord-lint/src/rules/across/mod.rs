@@ -14,10 +14,13 @@ use serde_json::Value;
 use crate::diagnostic::Diagnostic;
 
 pub mod duplicate_id;
+mod index;
 pub mod near_duplicate;
 pub mod scan;
 pub mod self_related;
 pub mod unknown_related;
+
+pub use index::Index;
 
 /// What the rules across records need to know of one record.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -96,12 +99,27 @@ pub struct Entry<'a> {
     pub facts: &'a RecordFacts,
 }
 
-/// Runs every rule across records; each diagnostic comes with the index of the entry it belongs to.
+/// Runs every rule across records over a whole tree at once; each diagnostic comes with the
+/// index of the entry it belongs to.
 pub fn check(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
+    let index = Index::of(
+        entries
+            .iter()
+            .map(|e| (e.path.to_path_buf(), e.facts.clone())),
+    );
     let mut out = Vec::new();
-    let ids = duplicate_id::check(entries, &mut out);
-    unknown_related::check(entries, &ids, &mut out);
-    self_related::check(entries, &mut out);
-    near_duplicate::check(entries, &mut out);
+    for (i, e) in entries.iter().enumerate() {
+        out.extend(index.check(e.path).into_iter().map(|d| (i, d)));
+    }
+    out
+}
+
+/// The rules across records for one file, over an index of the whole tree.
+fn check_one(index: &Index, path: &Path, facts: &RecordFacts) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    duplicate_id::check(index, path, facts, &mut out);
+    unknown_related::check(index, facts, &mut out);
+    self_related::check(facts, &mut out);
+    near_duplicate::check(index, path, facts, &mut out);
     out
 }

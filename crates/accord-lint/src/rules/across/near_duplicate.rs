@@ -1,8 +1,9 @@
 //! A304: two records that look like the same event.
 
-use std::collections::HashMap;
+use std::path::Path;
 
-use super::Entry;
+use super::index::group_key;
+use super::{Index, RecordFacts};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 
@@ -25,62 +26,48 @@ declare_rule! {
     pub static RULE = ("A304", "near-duplicate", Warning);
 }
 
-pub(crate) fn check(entries: &[Entry<'_>], out: &mut Vec<(usize, Diagnostic)>) {
-    type Key<'a> = (&'a str, &'a str, &'a [String]);
-    let mut groups: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        let f = e.facts;
-        if f.retracted || f.parties.len() < 2 {
-            continue;
-        }
-        let (Some(date), Some(kind), Some(_)) = (&f.date, &f.event_type, f.id()) else {
-            continue;
-        };
-        groups
-            .entry((date.as_str(), kind.as_str(), f.parties.as_slice()))
-            .or_default()
-            .push(i);
-    }
-    for ((date, kind, _), members) in &groups {
-        if members.len() < 2 {
-            continue;
-        }
-        for &i in members {
-            let own = entries[i].facts;
-            let linked = |j: usize| {
-                let other = entries[j].facts;
-                let (Some(a), Some(b)) = (own.id(), other.id()) else {
-                    return true;
-                };
-                a == b
-                    || own.related.iter().any(|(r, _)| r == b)
-                    || other.related.iter().any(|(r, _)| r == a)
+/// Reports the other records of the record's group that it is not linked to.
+pub(crate) fn check(index: &Index, path: &Path, facts: &RecordFacts, out: &mut Vec<Diagnostic>) {
+    let Some(key) = group_key(facts) else { return };
+    let Some(members) = index.groups.get(&key) else {
+        return;
+    };
+    let Some(own_id) = facts.id() else { return };
+    let others: Vec<String> = members
+        .iter()
+        .filter(|p| p.as_path() != path)
+        .filter(|p| {
+            // Not linked: neither names the other in `related`, and the ids differ (records
+            // with one id are A301's business).
+            let Some(other) = index.facts_of(p) else {
+                return false;
             };
-            let others: Vec<String> = members
-                .iter()
-                .filter(|&&j| j != i && !linked(j))
-                .map(|&j| format!("`{}`", entries[j].path.display()))
-                .collect();
-            if others.is_empty() {
-                continue;
-            }
-            let span = own.id.as_ref().map(|(_, s)| s.clone());
-            out.push((
-                i,
-                Diagnostic::new(
-                    &RULE,
-                    format!(
-                        "this looks like the same event as {}: a `{kind}` of the same parties on `{date}`",
-                        others.join(", ")
-                    ),
-                    span,
-                )
-                .with_label("possible duplicate")
-                .with_help(
-                    "merge them into one record with several sources; if they are two events, link \
-                     them with `related` (relation `related`)",
-                ),
-            ));
-        }
+            let Some(other_id) = other.id() else {
+                return false;
+            };
+            other_id != own_id
+                && !facts.related.iter().any(|(r, _)| r == other_id)
+                && !other.related.iter().any(|(r, _)| r == own_id)
+        })
+        .map(|p| format!("`{}`", p.display()))
+        .collect();
+    if others.is_empty() {
+        return;
     }
+    let (date, kind, _) = key;
+    out.push(
+        Diagnostic::new(
+            &RULE,
+            format!(
+                "this looks like the same event as {}: a `{kind}` of the same parties on `{date}`",
+                others.join(", ")
+            ),
+            facts.id.as_ref().map(|(_, s)| s.clone()),
+        )
+        .with_label("possible duplicate")
+        .with_help(
+            "merge them into one record with several sources; if they are two events, link \
+             them with `related` (relation `related`)",
+        ),
+    );
 }

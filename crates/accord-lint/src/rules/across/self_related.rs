@@ -1,6 +1,6 @@
 //! A303: a record is not related to itself.
 
-use super::Entry;
+use super::RecordFacts;
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 
@@ -29,22 +29,20 @@ declare_rule! {
     pub static RULE = ("A303", "self-related", Error);
 }
 
-pub(crate) fn check(entries: &[Entry<'_>], out: &mut Vec<(usize, Diagnostic)>) {
-    for (i, e) in entries.iter().enumerate() {
-        let Some(own) = e.facts.id() else { continue };
-        for (target, span) in &e.facts.related {
-            if target == own {
-                out.push((
-                    i,
-                    Diagnostic::new(
-                        &RULE,
-                        format!("the record is related to itself (`{own}`)"),
-                        Some(span.clone()),
-                    )
-                    .with_label("this record's own id")
-                    .with_help("name the other record's id, or remove the entry"),
-                ));
-            }
+/// Reports `related` entries that name the record's own id.
+pub(crate) fn check(facts: &RecordFacts, out: &mut Vec<Diagnostic>) {
+    let Some(own) = facts.id() else { return };
+    for (target, span) in &facts.related {
+        if target == own {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    format!("the record is related to itself (`{own}`)"),
+                    Some(span.clone()),
+                )
+                .with_label("this record's own id")
+                .with_help("name the other record's id, or remove the entry"),
+            );
         }
     }
 }

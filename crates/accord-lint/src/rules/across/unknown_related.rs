@@ -1,8 +1,6 @@
 //! A302: `related` ids name existing records.
 
-use std::collections::HashMap;
-
-use super::Entry;
+use super::{Index, RecordFacts};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 use crate::suggest::did_you_mean;
@@ -32,27 +30,21 @@ declare_rule! {
     pub static RULE = ("A302", "unknown-related", Error);
 }
 
-pub(crate) fn check(
-    entries: &[Entry<'_>],
-    ids: &HashMap<&str, Vec<usize>>,
-    out: &mut Vec<(usize, Diagnostic)>,
-) {
-    for (i, e) in entries.iter().enumerate() {
-        for (target, span) in &e.facts.related {
-            if ids.contains_key(target.as_str()) {
-                continue;
-            }
-            let mut d = Diagnostic::new(
-                &RULE,
-                format!("no record has the id `{target}`"),
-                Some(span.clone()),
-            )
-            .with_label("unknown id");
-            d = match did_you_mean(target, ids.keys().copied()) {
-                Some(near) => d.with_help(format!("did you mean `{near}`?")),
-                None => d.with_help("link the id of a record under `records/`"),
-            };
-            out.push((i, d));
+/// Reports each `related` id that no record has, with the nearest id in use.
+pub(crate) fn check(index: &Index, facts: &RecordFacts, out: &mut Vec<Diagnostic>) {
+    for (target, span) in &facts.related {
+        if index.ids.contains_key(target.as_str()) {
+            continue;
         }
+        let d = Diagnostic::new(
+            &RULE,
+            format!("no record has the id `{target}`"),
+            Some(span.clone()),
+        )
+        .with_label("unknown id");
+        out.push(match did_you_mean(target, index.id_list()) {
+            Some(near) => d.with_help(format!("did you mean `{near}`?")),
+            None => d.with_help("link the id of a record under `records/`"),
+        });
     }
 }
