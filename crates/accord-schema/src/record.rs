@@ -156,6 +156,23 @@ pub enum EventType {
     Other,
 }
 
+impl EventType {
+    /// The type's name as records write it (`joint-statement`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Meeting => "meeting",
+            EventType::Agreement => "agreement",
+            EventType::JointStatement => "joint-statement",
+            EventType::Visit => "visit",
+            EventType::Donation => "donation",
+            EventType::ProgrammeLaunch => "programme-launch",
+            EventType::WorkingGroup => "working-group",
+            EventType::Conference => "conference",
+            EventType::Other => "other",
+        }
+    }
+}
+
 /// The stage the cooperation has reached according to the sources: `announced` (an intent or a
 /// pledge), `signed`, `in-implementation`, `completed`, `stalled`, `cancelled`, or `unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -468,3 +485,25 @@ vocabulary_string!(
     /// A party named in `parties`: its country code or organisation id.
     PartyRef
 );
+
+#[cfg(test)]
+mod tests {
+    use super::{EVENT_TYPES, EventType};
+
+    #[test]
+    fn event_type_names_are_the_serde_names_in_record_format_order() {
+        let schema = crate::schema::record_schema(crate::Vocabularies::builtin());
+        let from_schema: Vec<String> = schema["$defs"]["EventType"]["enum"]
+            .as_array()
+            .expect("an enum of types")
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        assert_eq!(from_schema, EVENT_TYPES);
+        for name in EVENT_TYPES {
+            let kind: EventType =
+                serde_json::from_value(serde_json::json!(name)).expect("a type name");
+            assert_eq!(kind.as_str(), *name);
+        }
+    }
+}

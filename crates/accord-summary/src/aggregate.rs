@@ -6,7 +6,9 @@
 //! the sorted, bounded tables the summaries show. Everything is sorted, so the same events
 //! always give the same aggregates.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hash;
 
 use accord_schema::Vocabularies;
 use accord_schema::date::Day;
@@ -111,86 +113,124 @@ struct PartyTally {
     party: PartyName,
     /// Every event's first day and id: how many, and the latest.
     events: BTreeSet<(Day, String)>,
-    types: BTreeMap<String, usize>,
+    types: BTreeMap<&'static str, usize>,
     areas: BTreeMap<String, usize>,
 }
 
-/// Running counts over a dataset's events.
+/// Running counts over a dataset's events. Keys are borrowed for lookups, so counting an event
+/// in or out allocates only for what is new.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Tally {
-    parties: HashMap<(&'static str, String), PartyTally>,
-    pairs: HashMap<(PartyName, PartyName), usize>,
+    /// Countries, then organisations, by code.
+    parties: [HashMap<String, PartyTally>; 2],
+    /// Pairs of country codes, in the order of their names.
+    pairs: HashMap<(String, String), usize>,
     areas: HashMap<String, usize>,
-    months: BTreeMap<String, BTreeMap<String, usize>>,
+    months: BTreeMap<(i32, u8), BTreeMap<&'static str, usize>>,
     pub(crate) years: BTreeMap<i32, usize>,
     /// Commitments per year (of their event).
     pub(crate) year_commitments: HashMap<i32, usize>,
-    types: HashMap<String, usize>,
+    types: HashMap<&'static str, usize>,
     commitments: BTreeSet<CommitmentKey>,
     overdue: usize,
 }
 
 /// Maps that hold counts.
-trait Counts<K> {
+trait Counts<Q: ?Sized> {
     /// Adds one to a count, or takes one away and forgets the count at zero.
-    fn bump(&mut self, key: K, add: bool);
+    fn bump(&mut self, key: &Q, add: bool);
 }
 
-impl<K: Ord> Counts<K> for BTreeMap<K, usize> {
-    fn bump(&mut self, key: K, add: bool) {
-        if add {
-            *self.entry(key).or_default() += 1;
-        } else if let std::collections::btree_map::Entry::Occupied(mut n) = self.entry(key) {
-            *n.get_mut() -= 1;
-            if *n.get() == 0 {
-                n.remove();
+/// One step of a count; returns whether it reached zero.
+fn step(n: &mut usize, add: bool) -> bool {
+    if add {
+        *n += 1;
+    } else {
+        *n = n.saturating_sub(1);
+    }
+    *n == 0
+}
+
+impl<K, Q> Counts<Q> for BTreeMap<K, usize>
+where
+    K: Ord + Borrow<Q>,
+    Q: Ord + ToOwned<Owned = K> + ?Sized,
+{
+    fn bump(&mut self, key: &Q, add: bool) {
+        let zero = match self.get_mut(key) {
+            Some(n) => step(n, add),
+            None => {
+                if add {
+                    self.insert(key.to_owned(), 1);
+                }
+                false
             }
+        };
+        if zero {
+            self.remove(key);
         }
     }
 }
 
-impl<K: std::hash::Hash + Eq> Counts<K> for HashMap<K, usize> {
-    fn bump(&mut self, key: K, add: bool) {
-        if add {
-            *self.entry(key).or_default() += 1;
-        } else if let std::collections::hash_map::Entry::Occupied(mut n) = self.entry(key) {
-            *n.get_mut() -= 1;
-            if *n.get() == 0 {
-                n.remove();
+impl<K, Q> Counts<Q> for HashMap<K, usize>
+where
+    K: Hash + Eq + Borrow<Q>,
+    Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
+{
+    fn bump(&mut self, key: &Q, add: bool) {
+        let zero = match self.get_mut(key) {
+            Some(n) => step(n, add),
+            None => {
+                if add {
+                    self.insert(key.to_owned(), 1);
+                }
+                false
             }
+        };
+        if zero {
+            self.remove(key);
         }
     }
+}
+
+/// Where a kind of party is kept.
+fn slot(kind: &str) -> usize {
+    usize::from(kind != "country")
 }
 
 impl Tally {
     /// Counts an event in (`add`) or out.
     pub(crate) fn apply(&mut self, event: &Event, add: bool) {
-        let kind = kebab(&event.record.kind);
-        self.types.bump(kind.clone(), add);
-        let unique: BTreeSet<&PartyName> = event.parties.iter().collect();
+        let kind = event.record.kind.as_str();
+        self.types.bump(&kind, add);
+        let mut unique: Vec<&PartyName> = event.parties.iter().collect();
+        unique.sort();
+        unique.dedup();
         let dated = (event.first_day, event.id().to_owned());
         for party in &unique {
-            let key = (party.kind, party.code.clone());
-            let stats = self
-                .parties
-                .entry(key.clone())
-                .or_insert_with(|| PartyTally {
-                    party: (*party).clone(),
-                    events: BTreeSet::new(),
-                    types: BTreeMap::new(),
-                    areas: BTreeMap::new(),
-                });
+            let parties = &mut self.parties[slot(party.kind)];
+            let stats = match parties.get_mut(&party.code) {
+                Some(stats) => stats,
+                None => parties
+                    .entry(party.code.clone())
+                    .or_insert_with(|| PartyTally {
+                        party: (*party).clone(),
+                        events: BTreeSet::new(),
+                        types: BTreeMap::new(),
+                        areas: BTreeMap::new(),
+                    }),
+            };
             if add {
                 stats.events.insert(dated.clone());
             } else {
                 stats.events.remove(&dated);
             }
-            stats.types.bump(kind.clone(), add);
+            stats.types.bump(&kind, add);
             for area in &event.record.areas {
-                stats.areas.bump(area.0.clone(), add);
+                stats.areas.bump(area.0.as_str(), add);
             }
             if stats.events.is_empty() {
-                self.parties.remove(&key);
+                parties.remove(&party.code);
             }
         }
         let countries: Vec<&PartyName> = unique
@@ -200,20 +240,24 @@ impl Tally {
             .collect();
         for (i, a) in countries.iter().enumerate() {
             for b in &countries[i + 1..] {
-                self.pairs.bump(((*a).clone(), (*b).clone()), add);
+                self.pairs.bump(&(a.code.clone(), b.code.clone()), add);
             }
         }
-        for area in event.record.areas.iter().collect::<BTreeSet<_>>() {
-            self.areas.bump(area.0.clone(), add);
+        let mut areas: Vec<&str> = event.record.areas.iter().map(|a| a.0.as_str()).collect();
+        areas.sort_unstable();
+        areas.dedup();
+        for area in areas {
+            self.areas.bump(area, add);
         }
-        let month = self.months.entry(event.month()).or_default();
-        month.bump(kind, add);
-        if month.is_empty() {
-            self.months.remove(&event.month());
+        let month = (event.first_day.year, event.first_day.month);
+        let types = self.months.entry(month).or_default();
+        types.bump(&kind, add);
+        if types.is_empty() {
+            self.months.remove(&month);
         }
-        self.years.bump(event.first_day.year, add);
+        self.years.bump(&event.first_day.year, add);
         for key in commitment_keys(event) {
-            self.year_commitments.bump(event.first_day.year, add);
+            self.year_commitments.bump(&event.first_day.year, add);
             let overdue = !key.not_overdue;
             let changed = if add {
                 self.commitments.insert(key)
@@ -221,11 +265,7 @@ impl Tally {
                 self.commitments.remove(&key)
             };
             if changed && overdue {
-                if add {
-                    self.overdue += 1;
-                } else {
-                    self.overdue -= 1;
-                }
+                step(&mut self.overdue, add);
             }
         }
     }
@@ -266,13 +306,14 @@ impl Aggregates {
         let tally = &dataset.tally;
         let mut parties: Vec<PartyStats> = tally
             .parties
-            .values()
+            .iter()
+            .flat_map(HashMap::values)
             .filter_map(|p| {
                 Some(PartyStats {
                     party: p.party.clone(),
                     events: p.events.len(),
                     latest: p.events.last()?.clone(),
-                    types: p.types.clone(),
+                    types: p.types.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect(),
                     areas: p.areas.clone(),
                 })
             })
@@ -284,19 +325,22 @@ impl Aggregates {
                 .then_with(|| a.party.code.cmp(&b.party.code))
         });
 
-        let order = |x: &(&PartyName, &PartyName, usize), y: &(&PartyName, &PartyName, usize)| {
+        // Pairs are of countries, whose names sort as their codes do (a `PartyName` orders by
+        // kind, then code): choose the most frequent by code, then look up only their names.
+        let order = |x: &(&String, &String, usize), y: &(&String, &String, usize)| {
             y.2.cmp(&x.2).then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
         };
-        let mut pairs: Vec<(&PartyName, &PartyName, usize)> =
+        let mut pairs: Vec<(&String, &String, usize)> =
             tally.pairs.iter().map(|((a, b), n)| (a, b, *n)).collect();
         if pairs.len() > PAIRS_SHOWN {
             pairs.select_nth_unstable_by(PAIRS_SHOWN, order);
             pairs.truncate(PAIRS_SHOWN);
         }
         pairs.sort_by(order);
+        let country = |code: &String| tally.parties[0].get(code).map(|p| p.party.clone());
         let country_pairs = pairs
             .into_iter()
-            .map(|(a, b, n)| (a.clone(), b.clone(), n))
+            .filter_map(|(a, b, n)| Some((country(a)?, country(b)?, n)))
             .collect();
 
         let mut areas: Vec<(String, String, usize)> = tally
@@ -332,7 +376,16 @@ impl Aggregates {
             country_pairs,
             country_pairs_total: tally.pairs.len(),
             areas,
-            months: tally.months.clone(),
+            months: tally
+                .months
+                .iter()
+                .map(|((year, month), types)| {
+                    (
+                        format!("{year:04}-{month:02}"),
+                        types.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect(),
+                    )
+                })
+                .collect(),
             years: tally.years.clone(),
             commitments,
             commitments_total: tally.commitments.len(),

@@ -139,6 +139,11 @@ fn commit() -> Value {
 /// The JSON Schema of `events.json` and of the year files (Draft 2020-12). Each event's
 /// `record` follows the record schema, referenced by its `$id`.
 pub fn schema() -> String {
+    static SCHEMA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(render_schema).clone()
+}
+
+fn render_schema() -> String {
     let event = json!({
         "type": "object",
         "required": ["path", "record", "derived"],

@@ -98,6 +98,10 @@ pub struct Site {
     unsettled: BTreeSet<PathBuf>,
     /// Files settled since the last rebuild, with whether they had diagnostics before.
     settled: BTreeMap<PathBuf, bool>,
+    /// Settle every file (the whole tree was read).
+    settle_all: bool,
+    /// Report every file at the next rebuild (the whole tree was settled).
+    report_all: bool,
     /// Years whose files must be rendered again.
     dirty_years: BTreeSet<i32>,
     /// Every year's files must be rendered again, and stale ones removed (the first build, or
@@ -130,6 +134,8 @@ impl Site {
             dataset: Dataset::new(as_of),
             unsettled: BTreeSet::new(),
             settled: BTreeMap::new(),
+            settle_all: false,
+            report_all: false,
             dirty_years: BTreeSet::new(),
             all_dirty: true,
             written: HashMap::new(),
@@ -212,6 +218,17 @@ impl Site {
                 },
             )
         });
+        if self.entries.is_empty() {
+            // The whole tree at once: index it in one go and settle every file.
+            self.entries = read.into_iter().chain(problems).collect();
+            self.index = Index::of(
+                self.entries
+                    .iter()
+                    .filter_map(|(p, e)| Some((p.clone(), e.report.facts.clone()?))),
+            );
+            self.settle_all = true;
+            return;
+        }
         for (shown, entry) in read.into_iter().chain(problems) {
             self.forget(&shown);
             match &entry.report.facts {
@@ -237,47 +254,31 @@ impl Site {
         self.settled
             .entry(shown.to_path_buf())
             .or_insert(!old.finished.is_empty());
-        self.count(old.status, false);
+        let books = &mut Books {
+            dataset: &mut self.dataset,
+            dirty_years: &mut self.dirty_years,
+        };
+        books.count(old.status, false);
         if old.status == Status::Included {
             if let Some(event) = &old.event {
-                self.take_out(event);
+                books.take_out(event);
             }
-        }
-    }
-
-    /// Takes an event out of the dataset, if it is the one there under its id.
-    fn take_out(&mut self, event: &Arc<Event>) {
-        if self
-            .dataset
-            .get(event.id())
-            .is_some_and(|e| Arc::ptr_eq(e, event))
-        {
-            self.dataset.remove(event.id());
-            self.dirty_years.insert(event.first_day.year);
-        }
-    }
-
-    /// Counts a file in or out of the records left out.
-    fn count(&mut self, status: Status, add: bool) {
-        let counter = match status {
-            Status::Retracted => &mut self.dataset.left_out.retracted,
-            Status::Errors => &mut self.dataset.left_out.with_errors,
-            Status::Included | Status::Unsettled => return,
-        };
-        if add {
-            *counter += 1;
-        } else {
-            *counter = counter.saturating_sub(1);
         }
     }
 
     /// Finishes the unsettled files: the rules across records from the index, suppressions and
     /// severities; then puts each one's event in or out of the dataset.
     fn settle(&mut self) {
-        let paths: Vec<PathBuf> = std::mem::take(&mut self.unsettled)
-            .into_iter()
-            .filter(|p| self.entries.contains_key(p))
-            .collect();
+        let all = std::mem::take(&mut self.settle_all);
+        let paths: Vec<PathBuf> = if all {
+            self.unsettled.clear();
+            self.entries.keys().cloned().collect()
+        } else {
+            std::mem::take(&mut self.unsettled)
+                .into_iter()
+                .filter(|p| self.entries.contains_key(p))
+                .collect()
+        };
         let linter = &self.linter;
         let index = &self.index;
         let entries = &self.entries;
@@ -290,39 +291,22 @@ impl Site {
                 report.diagnostics
             })
             .collect();
-        for (path, diagnostics) in paths.into_iter().zip(finished) {
-            let Some(entry) = self.entries.get_mut(&path) else {
-                continue;
-            };
-            let had = !entry.finished.is_empty();
-            let status = if entry.event.is_none()
-                || diagnostics.iter().any(|d| d.severity == Severity::Error)
-            {
-                Status::Errors
-            } else if entry.retracted {
-                Status::Retracted
-            } else {
-                Status::Included
-            };
-            entry.finished = diagnostics;
-            let old = std::mem::replace(&mut entry.status, status);
-            let event = entry.event.clone();
-            self.settled.entry(path).or_insert(had);
-            if old == status {
-                continue;
+        let books = &mut Books {
+            dataset: &mut self.dataset,
+            dirty_years: &mut self.dirty_years,
+        };
+        if all {
+            // Every file, in the order of the map: no lookups.
+            for (entry, diagnostics) in self.entries.values_mut().zip(finished) {
+                books.settle(entry, diagnostics);
             }
-            self.count(old, false);
-            self.count(status, true);
-            if let Some(event) = event {
-                if old == Status::Included {
-                    self.take_out(&event);
-                }
-                if status == Status::Included {
-                    self.dirty_years.insert(event.first_day.year);
-                    if let Some(replaced) = self.dataset.insert(event) {
-                        self.dirty_years.insert(replaced.first_day.year);
-                    }
-                }
+            self.report_all = true;
+            return;
+        }
+        for (path, diagnostics) in paths.into_iter().zip(finished) {
+            if let Some(entry) = self.entries.get_mut(&path) {
+                let had = books.settle(entry, diagnostics);
+                self.settled.entry(path).or_insert(had);
             }
         }
     }
@@ -395,40 +379,59 @@ impl Site {
         }
     }
 
-    /// Makes the cached files directly in `dir` match its listing. A folder that no longer
-    /// exists loses everything cached under it.
+    /// Makes the cached files directly in `dir` match its listing: forgets those that are gone,
+    /// reads those not cached yet. A folder that no longer exists loses everything cached under
+    /// it. Both sides are sorted by name and merged, so a folder of thousands of records costs
+    /// a listing, not thousands of lookups.
     fn reconcile(&mut self, dir: &Path) {
         let Ok(listing) = std::fs::read_dir(dir) else {
             self.forget_under(dir);
             return;
         };
-        let present: std::collections::HashSet<PathBuf> = listing
+        // Files only: a folder is walked when its own event arrives.
+        let mut present: Vec<std::ffi::OsString> = listing
             .flatten()
-            .map(|e| {
-                e.path()
-                    .strip_prefix(&self.root)
-                    .unwrap_or(&e.path())
-                    .to_path_buf()
-            })
+            .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+            .map(|e| e.file_name())
             .collect();
+        present.sort();
         let shown_dir = dir.strip_prefix(&self.root).unwrap_or(dir).to_path_buf();
-        let cached: Vec<PathBuf> = self
+        let cached: Vec<&std::ffi::OsStr> = self
             .entries
             .range(shown_dir.clone()..)
             .take_while(|(k, _)| k.starts_with(&shown_dir))
             .filter(|(k, _)| k.parent() == Some(shown_dir.as_path()))
-            .map(|(k, _)| k.clone())
+            .filter_map(|(k, _)| k.file_name())
             .collect();
-        for k in &cached {
-            if !present.contains(k) {
-                self.forget(k);
+        let (mut gone, mut new) = (Vec::new(), Vec::new());
+        let (mut a, mut b) = (cached.iter().peekable(), present.iter().peekable());
+        loop {
+            match (a.peek(), b.peek()) {
+                (Some(c), Some(p)) if **c == p.as_os_str() => {
+                    a.next();
+                    b.next();
+                }
+                (Some(c), Some(p)) if **c < p.as_os_str() => {
+                    gone.push(shown_dir.join(c));
+                    a.next();
+                }
+                (_, Some(p)) => {
+                    new.push(dir.join(p));
+                    b.next();
+                }
+                (Some(c), None) => {
+                    gone.push(shown_dir.join(c));
+                    a.next();
+                }
+                (None, None) => break,
             }
         }
-        for p in present {
-            if !self.entries.contains_key(&p) {
-                let found = discover::path(&self.root, &self.root.join(&p));
-                self.add(found);
-            }
+        for k in gone {
+            self.forget(&k);
+        }
+        for p in new {
+            let found = discover::path(&self.root, &p);
+            self.add(found);
         }
     }
 
@@ -454,7 +457,7 @@ impl Site {
             let path = self.out.join(&name);
             let unchanged = match self.written.get(&name) {
                 Some(previous) => *previous == text && path.is_file(),
-                None => std::fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes()),
+                None => unchanged_on_disk(&path, text.as_bytes()),
             };
             if !unchanged {
                 write_atomically(&path, text.as_bytes()).map_err(|e| write_error(&path, e))?;
@@ -481,11 +484,22 @@ impl Site {
 
         let mut reports = Vec::new();
         let mut cleared = Vec::new();
+        let all = std::mem::take(&mut self.report_all);
+        if all {
+            reports.extend(
+                self.entries
+                    .values()
+                    .filter(|e| !e.finished.is_empty())
+                    .map(finished_report),
+            );
+        }
         for (path, had) in std::mem::take(&mut self.settled) {
-            match self.entries.get(&path) {
-                Some(entry) if !entry.finished.is_empty() => reports.push(finished_report(entry)),
-                Some(_) if had => cleared.push(path),
-                _ => {}
+            match self.entries.get(&path).filter(|e| !e.finished.is_empty()) {
+                // Already reported with every other file.
+                Some(_) if all => {}
+                Some(entry) => reports.push(finished_report(entry)),
+                None if had => cleared.push(path),
+                None => {}
             }
         }
         Ok(Rebuild {
@@ -496,6 +510,73 @@ impl Site {
             written,
             files: self.entries.len(),
         })
+    }
+}
+
+/// The dataset and what depends on which events are in it.
+struct Books<'a> {
+    dataset: &'a mut Dataset,
+    dirty_years: &'a mut BTreeSet<i32>,
+}
+
+impl Books<'_> {
+    /// Gives a file its finished diagnostics and moves its event in or out of the dataset as
+    /// its status says. Returns whether it had diagnostics before.
+    fn settle(&mut self, entry: &mut Entry, diagnostics: Vec<Diagnostic>) -> bool {
+        let had = !entry.finished.is_empty();
+        let status =
+            if entry.event.is_none() || diagnostics.iter().any(|d| d.severity == Severity::Error) {
+                Status::Errors
+            } else if entry.retracted {
+                Status::Retracted
+            } else {
+                Status::Included
+            };
+        entry.finished = diagnostics;
+        let old = std::mem::replace(&mut entry.status, status);
+        if old == status {
+            return had;
+        }
+        self.count(old, false);
+        self.count(status, true);
+        if let Some(event) = &entry.event {
+            if old == Status::Included {
+                self.take_out(event);
+            }
+            if status == Status::Included {
+                self.dirty_years.insert(event.first_day.year);
+                if let Some(replaced) = self.dataset.insert(Arc::clone(event)) {
+                    self.dirty_years.insert(replaced.first_day.year);
+                }
+            }
+        }
+        had
+    }
+
+    /// Takes an event out of the dataset, if it is the one there under its id.
+    fn take_out(&mut self, event: &Arc<Event>) {
+        if self
+            .dataset
+            .get(event.id())
+            .is_some_and(|e| Arc::ptr_eq(e, event))
+        {
+            self.dataset.remove(event.id());
+            self.dirty_years.insert(event.first_day.year);
+        }
+    }
+
+    /// Counts a file in or out of the records left out.
+    fn count(&mut self, status: Status, add: bool) {
+        let counter = match status {
+            Status::Retracted => &mut self.dataset.left_out.retracted,
+            Status::Errors => &mut self.dataset.left_out.with_errors,
+            Status::Included | Status::Unsettled => return,
+        };
+        if add {
+            *counter += 1;
+        } else {
+            *counter = counter.saturating_sub(1);
+        }
     }
 }
 
@@ -544,22 +625,34 @@ fn write_year(dataset: &Dataset, out: &Path, year: i32) -> Result<Vec<String>, S
         }
         return Ok(done);
     }
-    for (name, text) in rendered {
-        let path = out.join(&name);
-        if std::fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes()) {
-            continue;
-        }
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| write_atomically(&path, text.as_bytes()));
-        written.map_err(|source| SiteError::Write {
-            path: path.display().to_string(),
-            source,
-        })?;
-        done.push(name);
+    let results: Vec<Result<Option<String>, SiteError>> = rendered
+        .into_par_iter()
+        .map(|(name, text)| {
+            let path = out.join(&name);
+            if unchanged_on_disk(&path, text.as_bytes()) {
+                return Ok(None);
+            }
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| write_atomically(&path, text.as_bytes()));
+            written.map_err(|source| SiteError::Write {
+                path: path.display().to_string(),
+                source,
+            })?;
+            Ok(Some(name))
+        })
+        .collect();
+    for result in results {
+        done.extend(result?);
     }
     Ok(done)
+}
+
+/// Whether a file holds exactly these bytes (its length is looked at before its contents).
+fn unchanged_on_disk(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Turns one file's check into an entry, deriving its event when it reads as a record.

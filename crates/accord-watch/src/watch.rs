@@ -32,7 +32,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             poll: false,
-            debounce: Duration::from_millis(50),
+            debounce: Duration::from_millis(10),
             poll_interval: Duration::from_millis(250),
         }
     }
