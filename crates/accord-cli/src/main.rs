@@ -57,8 +57,8 @@ enum Command {
         after_help = "Examples:\n  accord fmt                        format every record under records/\n  accord fmt --check                list what would change, exit 1 if anything would\n  accord fmt records/2025/2025-05-19-pk-cn-wha-ministers-meeting.yaml"
     )]
     Fmt(FmtArgs),
-    /// Write the summaries: summary.md, events.json (+ schema), events.csv, commitments.csv and
-    /// the index.html dashboard.
+    /// Write the summaries: summary.md, the index.html dashboard, events/<year>.json and .csv,
+    /// commitments/<year>.csv, and events.json listing them (+ events.schema.json).
     #[command(
         after_help = "Examples:\n  accord build                     into site/\n  accord build --out public --as-of 2026-01-01\n\nRetracted records and records with errors are left out; the summaries say how many.\nThe same records and --as-of give byte-identical files."
     )]
