@@ -173,7 +173,7 @@ fn lint_changes(
     let started = std::time::Instant::now();
     let phase = |what: &str| {
         if verbose {
-            eprintln!("accord: {what} after {:.0?}", started.elapsed());
+            eprintln!("accord: {what} after {:.2?}", started.elapsed());
         }
     };
     use accord_lint::rules::history::{self, ChangeKind};
@@ -212,7 +212,7 @@ fn lint_changes(
         })
         .collect();
     phase(&format!("{} records read", reports.len()));
-    linter.check_across(&mut reports);
+    linter.check_across_some(&mut reports, |r| changed.contains(r.path.as_path()));
     phase("rules across records done");
     reports.retain(|r| changed.contains(r.path.as_path()));
     reports.extend(

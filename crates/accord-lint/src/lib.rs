@@ -289,6 +289,28 @@ impl Linter {
         }
     }
 
+    /// Runs the rules across records over all these reports but adds findings only to those
+    /// `wanted` picks (`lint --base`: the changed files). The facts of the others are moved into
+    /// the index rather than copied, and are gone from their reports afterwards.
+    pub fn check_across_some(
+        &self,
+        reports: &mut [FileReport],
+        wanted: impl Fn(&FileReport) -> bool,
+    ) {
+        let index = rules::across::Index::of(reports.iter_mut().filter_map(|r| {
+            let facts = if wanted(r) {
+                r.facts.clone()
+            } else {
+                r.facts.take()
+            };
+            Some((r.path.clone(), facts?))
+        }));
+        for r in reports.iter_mut().filter(|r| wanted(r)) {
+            let found = index.check(&r.path);
+            r.diagnostics.extend(found);
+        }
+    }
+
     /// The last step for a report: applies its suppression comments and the configured
     /// severities, and puts the diagnostics in document order.
     pub fn finish(&self, report: &mut FileReport) {

@@ -3,8 +3,10 @@
 //! updated one file at a time; an update says which files' findings may have changed, so that a
 //! caller (the watcher) re-checks only those.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::RecordFacts;
 use crate::diagnostic::Diagnostic;
@@ -42,9 +44,10 @@ impl Index {
     /// Indexes a whole tree.
     pub fn of(files: impl IntoIterator<Item = (PathBuf, RecordFacts)>) -> Index {
         let files = files.into_iter();
+        let size = files.size_hint().0;
         let mut index = Index {
-            facts: HashMap::with_capacity(files.size_hint().0),
-            ids: HashMap::with_capacity(files.size_hint().0),
+            facts: HashMap::with_capacity_and_hasher(size, Default::default()),
+            ids: HashMap::with_capacity_and_hasher(size, Default::default()),
             ..Index::default()
         };
         for (path, facts) in files {
