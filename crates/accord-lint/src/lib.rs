@@ -264,29 +264,7 @@ impl Linter {
 
     /// Runs the rules across records over these reports and adds what they find.
     pub fn check_across(&self, reports: &mut [FileReport]) {
-        let found = {
-            let entries: Vec<(usize, rules::across::Entry<'_>)> = reports
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| {
-                    Some((
-                        i,
-                        rules::across::Entry {
-                            path: &r.path,
-                            facts: r.facts.as_ref()?,
-                        },
-                    ))
-                })
-                .collect();
-            let only: Vec<rules::across::Entry<'_>> = entries.iter().map(|(_, e)| *e).collect();
-            rules::across::check(&only)
-                .into_iter()
-                .map(|(k, d)| (entries[k].0, d))
-                .collect::<Vec<_>>()
-        };
-        for (i, d) in found {
-            reports[i].diagnostics.push(d);
-        }
+        self.check_across_some(reports, |_| true);
     }
 
     /// Runs the rules across records over all these reports but adds findings only to those

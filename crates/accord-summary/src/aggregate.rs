@@ -8,7 +8,6 @@
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::Hash;
 
 use accord_schema::Vocabularies;
 use accord_schema::date::Day;
@@ -124,18 +123,18 @@ pub(crate) struct Tally {
     /// Countries, then organisations, by code.
     parties: [HashMap<String, PartyTally>; 2],
     /// Pairs of country codes, in the order of their names.
-    pairs: HashMap<(String, String), usize>,
-    areas: HashMap<String, usize>,
+    pairs: BTreeMap<(String, String), usize>,
+    areas: BTreeMap<String, usize>,
     months: BTreeMap<(i32, u8), BTreeMap<&'static str, usize>>,
     pub(crate) years: BTreeMap<i32, usize>,
     /// Commitments per year (of their event).
-    pub(crate) year_commitments: HashMap<i32, usize>,
-    types: HashMap<&'static str, usize>,
+    pub(crate) year_commitments: BTreeMap<i32, usize>,
+    types: BTreeMap<&'static str, usize>,
     commitments: BTreeSet<CommitmentKey>,
     overdue: usize,
 }
 
-/// Maps that hold counts.
+/// Maps that hold counts (every count in a `Tally` is a `BTreeMap`).
 trait Counts<Q: ?Sized> {
     /// Adds one to a count, or takes one away and forgets the count at zero.
     fn bump(&mut self, key: &Q, add: bool);
@@ -155,27 +154,6 @@ impl<K, Q> Counts<Q> for BTreeMap<K, usize>
 where
     K: Ord + Borrow<Q>,
     Q: Ord + ToOwned<Owned = K> + ?Sized,
-{
-    fn bump(&mut self, key: &Q, add: bool) {
-        let zero = match self.get_mut(key) {
-            Some(n) => step(n, add),
-            None => {
-                if add {
-                    self.insert(key.to_owned(), 1);
-                }
-                false
-            }
-        };
-        if zero {
-            self.remove(key);
-        }
-    }
-}
-
-impl<K, Q> Counts<Q> for HashMap<K, usize>
-where
-    K: Hash + Eq + Borrow<Q>,
-    Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
 {
     fn bump(&mut self, key: &Q, add: bool) {
         let zero = match self.get_mut(key) {

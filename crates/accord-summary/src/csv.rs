@@ -75,7 +75,7 @@ pub fn event_row(e: &Event) -> String {
         r.date.0.clone(),
         e.first_day.to_string(),
         e.last_day.to_string(),
-        kebab(&r.kind),
+        r.kind.as_str().to_owned(),
         kebab(&r.status),
         r.title.clone(),
         codes("country"),

@@ -360,7 +360,7 @@ fn event(s: &mut String, e: &Event) {
         escape(e.id()),
         escape(&r.title),
         escape(&r.date.0),
-        escape(&kebab(&r.kind)),
+        escape(r.kind.as_str()),
         escape(&kebab(&r.status)),
         escape(&e.path),
         parties.join("") + &areas.join(""),

@@ -91,11 +91,6 @@ impl Event {
     pub fn id(&self) -> &str {
         &self.record.id.0
     }
-
-    /// `YYYY-MM` of the event's first day.
-    pub fn month(&self) -> String {
-        format!("{:04}-{:02}", self.first_day.year, self.first_day.month)
-    }
 }
 
 /// The name of a party.

@@ -154,11 +154,6 @@ impl Site {
         &self.out
     }
 
-    /// The dataset the outputs are made from.
-    pub fn dataset(&self) -> &Dataset {
-        &self.dataset
-    }
-
     /// Reads the vocabularies and `accord.toml` again, then every record.
     pub fn reload(&mut self) -> Result<(), SiteError> {
         self.linter = Linter::load(&self.root, self.today)?;
@@ -435,11 +430,6 @@ impl Site {
         }
     }
 
-    /// Every file's finished report, sorted by path.
-    pub fn reports(&self) -> Vec<FileReport> {
-        self.entries.values().map(finished_report).collect()
-    }
-
     /// Writes the outputs whose bytes changed since the last write (or differ from what is on
     /// disk, the first time), each atomically: the overview every time (it is small), the files
     /// of the years whose events changed, and nothing else. Year files of years without events
@@ -477,8 +467,17 @@ impl Site {
             .par_iter()
             .map(|&year| write_year(dataset, out, year))
             .collect();
+        let mut failed = None;
         for result in per_year {
-            written.extend(result?);
+            match result {
+                Ok(done) => written.extend(done),
+                Err(e) => failed = failed.or(Some(e)),
+            }
+        }
+        if let Some(e) = failed {
+            // Try these years again at the next rebuild rather than leave them stale.
+            self.dirty_years.extend(years);
+            return Err(e);
         }
         self.all_dirty = false;
 

@@ -307,3 +307,29 @@ fn random_operations_end_equal_to_a_fresh_build() {
         "a reader saw a partly written output"
     );
 }
+
+#[test]
+fn a_year_that_could_not_be_written_is_written_at_the_next_rebuild() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let root = repo.path();
+    write(root, &path("a"), &record("a", "meeting"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut site = Site::new(root, out.path(), DAY, DAY, Default::default()).expect("site");
+    site.rebuild().expect("first build");
+    // An edit, and a file where the events folder was: its year cannot be written.
+    write(root, &path("a"), &record("a", "conference"));
+    std::fs::remove_dir_all(out.path().join("events")).expect("remove");
+    std::fs::write(out.path().join("events"), "in the way").expect("blocker");
+    site.update(&[root.join(path("a"))]).expect("update");
+    assert!(site.rebuild().is_err());
+    std::fs::remove_file(out.path().join("events")).expect("unblock");
+    // Nothing changed in the records since, yet the next rebuild writes what the failed one
+    // could not.
+    let rebuild = site.rebuild().expect("rebuild");
+    assert!(
+        rebuild.written.contains(&"events/2025.json".to_owned()),
+        "{:?}",
+        rebuild.written
+    );
+    assert_eq!(read_outputs(out.path()), fresh(root));
+}

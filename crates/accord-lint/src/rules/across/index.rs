@@ -94,16 +94,6 @@ impl Index {
         }
     }
 
-    /// Files indexed.
-    pub fn len(&self) -> usize {
-        self.facts.len()
-    }
-
-    /// Whether no file is indexed.
-    pub fn is_empty(&self) -> bool {
-        self.facts.is_empty()
-    }
-
     /// The facts of an indexed file.
     pub(crate) fn facts_of(&self, path: &Path) -> Option<&RecordFacts> {
         self.facts.get(path)

@@ -90,30 +90,6 @@ impl RecordFacts {
     }
 }
 
-/// One record as the rules across records see it.
-#[derive(Debug, Clone, Copy)]
-pub struct Entry<'a> {
-    /// The file, as shown.
-    pub path: &'a Path,
-    /// Its facts.
-    pub facts: &'a RecordFacts,
-}
-
-/// Runs every rule across records over a whole tree at once; each diagnostic comes with the
-/// index of the entry it belongs to.
-pub fn check(entries: &[Entry<'_>]) -> Vec<(usize, Diagnostic)> {
-    let index = Index::of(
-        entries
-            .iter()
-            .map(|e| (e.path.to_path_buf(), e.facts.clone())),
-    );
-    let mut out = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
-        out.extend(index.check(e.path).into_iter().map(|d| (i, d)));
-    }
-    out
-}
-
 /// The rules across records for one file, over an index of the whole tree.
 fn check_one(index: &Index, path: &Path, facts: &RecordFacts) -> Vec<Diagnostic> {
     let mut out = Vec::new();
