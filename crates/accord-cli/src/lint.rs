@@ -164,6 +164,10 @@ fn lint_paths(root: &Path, linter: &Linter, paths: &[PathBuf]) -> Result<Vec<Fil
 /// Lints what changed since the merge-base of HEAD and `rev`: the changed records in full, the
 /// rules across records over the whole tree (reported for the changed records), and the history
 /// rules. Returns the reports of the changed paths and how to describe the scope.
+///
+/// Every record is read once. A record whose bytes hash to its blob at the merge-base has not
+/// changed and gives only its facts; git is asked about the others alone (and about base files
+/// no longer found), which spares it a look at every file of the work tree.
 fn lint_changes(
     root: &Path,
     linter: &Linter,
@@ -181,15 +185,9 @@ fn lint_changes(
     use std::collections::{HashMap, HashSet};
 
     let repo = accord_git::Repo::open(root)?;
-    let set = repo.changes_since(rev)?;
-    phase(&format!("{} changed paths found", set.changes.len()));
+    let base = repo.base(rev)?;
+    phase("merge-base found and its records listed");
     let ignored = |p: &Path| linter.config().is_ignored(p);
-    let changed: HashSet<&Path> = set
-        .changes
-        .iter()
-        .filter(|c| c.kind != ChangeKind::Deleted && !ignored(&c.path))
-        .map(|c| c.path.as_path())
-        .collect();
 
     let dir = root.join("records");
     let found = if dir.is_dir() {
@@ -197,21 +195,74 @@ fn lint_changes(
     } else {
         discover::Found::default()
     };
-    let mut reports: Vec<FileReport> = found
+    let shown = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    // Each record with its facts when it is as at the base, or `None` when it may have changed.
+    let read: Vec<(&Path, Option<FileReport>)> = found
         .records
         .par_iter()
-        .filter_map(|path| {
-            let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            if ignored(&shown) {
-                None
-            } else if changed.contains(shown.as_path()) {
-                Some(linter.check_file(path, shown))
-            } else {
-                Some(linter.read_facts(path, shown))
+        .map_init(Vec::new, |buf, path| {
+            let shown = shown(path);
+            let same = accord_lint::read_capped_into(path, buf).is_ok()
+                && base.holds(&shown, buf)
+                && !ignored(&shown);
+            let report = same.then(|| {
+                let mut report = FileReport::empty(shown);
+                report.facts = accord_lint::facts_of(buf);
+                report
+            });
+            (path.as_path(), report)
+        })
+        .collect();
+    phase(&format!("{} records read", read.len()));
+
+    let differ: Vec<PathBuf> = read
+        .iter()
+        .filter(|(_, r)| r.is_none())
+        .map(|(path, _)| shown(path))
+        .chain(found.problems.iter().map(|p| p.path.clone()))
+        .filter(|p| !ignored(p))
+        .collect();
+    let seen: Vec<PathBuf> = found.records.iter().map(|p| shown(p)).collect();
+    let candidates: Vec<PathBuf> = base
+        .candidates(
+            differ.iter().map(PathBuf::as_path),
+            seen.iter()
+                .chain(found.problems.iter().map(|p| &p.path))
+                .map(PathBuf::as_path),
+        )
+        .into_iter()
+        .filter(|p| !ignored(p))
+        .collect();
+    let set = repo.changes_among(&base, &candidates)?;
+    phase(&format!(
+        "{} changed paths found among {} candidates",
+        set.changes.len(),
+        candidates.len()
+    ));
+    let changed: HashSet<&Path> = set
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Deleted && !ignored(&c.path))
+        .map(|c| c.path.as_path())
+        .collect();
+
+    let mut reports: Vec<FileReport> = read
+        .into_par_iter()
+        .filter_map(|(path, report)| match report {
+            Some(report) => Some(report),
+            None => {
+                let shown = shown(path);
+                if ignored(&shown) {
+                    None
+                } else if changed.contains(shown.as_path()) {
+                    Some(linter.check_file(path, shown))
+                } else {
+                    Some(linter.read_facts(path, shown))
+                }
             }
         })
         .collect();
-    phase(&format!("{} records read", reports.len()));
+    phase("changed records checked");
     linter.check_across_some(&mut reports, |r| changed.contains(r.path.as_path()));
     phase("rules across records done");
     reports.retain(|r| changed.contains(r.path.as_path()));

@@ -79,6 +79,75 @@ pub struct ChangeSet {
     pub changes: Vec<Change>,
 }
 
+/// The files under `records/` at a merge-base: each path (relative to the accord root, with
+/// `/`) and its blob.
+#[derive(Debug, Clone)]
+pub struct Base {
+    commit: Oid,
+    blobs: HashMap<String, Oid>,
+}
+
+impl Base {
+    /// Whether the file at `path` (relative to the accord root) holds exactly these bytes at the
+    /// base: git's blob id of `bytes` is the base's blob for that path.
+    pub fn holds(&self, path: &Path, bytes: &[u8]) -> bool {
+        let Some(key) = key(path) else { return false };
+        match self.blobs.get(key.as_ref()) {
+            Some(id) => blob_id(bytes) == *id,
+            None => false,
+        }
+    }
+
+    /// The paths that may have changed since the base, for [`Repo::changes_among`]: `differ`
+    /// (the work-tree files that [`Base::holds`] did not vouch for) plus every base file that
+    /// `seen` does not name (deleted, or the old side of a rename). `seen` holds every path
+    /// under `records/` that the caller found in the work tree.
+    pub fn candidates<'a>(
+        &self,
+        differ: impl IntoIterator<Item = &'a Path>,
+        seen: impl IntoIterator<Item = &'a Path>,
+    ) -> Vec<PathBuf> {
+        let seen: HashSet<std::borrow::Cow<'a, str>> = seen.into_iter().filter_map(key).collect();
+        let mut out: Vec<PathBuf> = differ.into_iter().map(Path::to_path_buf).collect();
+        out.extend(
+            self.blobs
+                .keys()
+                .filter(|k| !seen.contains(k.as_str()))
+                .map(PathBuf::from),
+        );
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// Git's id of `bytes` as a blob: the SHA-1 of `blob <length>\0` and the bytes. Hashed here
+/// rather than by libgit2, whose collision-detecting SHA-1 is several times slower on the
+/// megabytes `lint --base` reads; a colliding file could not reach a clone in the first place,
+/// since git hosts reject such objects.
+pub fn blob_id(bytes: &[u8]) -> Oid {
+    use sha1::{Digest, Sha1};
+    use std::io::Write;
+    let mut header = [0u8; 32];
+    let mut cursor = std::io::Cursor::new(&mut header[..]);
+    write!(cursor, "blob {}\0", bytes.len()).expect("32 bytes hold the header");
+    let length = cursor.position() as usize;
+    let mut hasher = Sha1::new();
+    hasher.update(&header[..length]);
+    hasher.update(bytes);
+    Oid::from_bytes(&hasher.finalize()).expect("SHA-1 ids are 20 bytes")
+}
+
+/// A path relative to the accord root as the base keys it (`/` between folders).
+fn key(path: &Path) -> Option<std::borrow::Cow<'_, str>> {
+    let s = path.to_str()?;
+    Some(if std::path::MAIN_SEPARATOR == '/' {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.replace(std::path::MAIN_SEPARATOR, "/"))
+    })
+}
+
 /// A git repository holding an accord dataset.
 pub struct Repo {
     repo: Repository,
@@ -152,27 +221,81 @@ impl Repo {
     /// since the merge-base, in the index and in the work tree (untracked files included).
     /// Renames are detected.
     pub fn changes_since(&self, rev: &str) -> Result<ChangeSet, GitError> {
+        let base = self.merge_base(rev)?;
+        self.diff(&base, None)
+    }
+
+    /// The merge-base of HEAD and `rev` with the blob of every file under `records/` in its
+    /// tree, so that a caller reading the work tree anyway can tell the files that did not
+    /// change (their bytes hash to the same blob) without asking git to look at each of them;
+    /// [`Repo::changes_among`] then settles the few others.
+    pub fn base(&self, rev: &str) -> Result<Base, GitError> {
+        let commit = self.merge_base(rev)?;
+        let mut blobs = HashMap::new();
+        let tree = self.repo.find_commit(commit)?.tree()?;
+        let records = self.records_spec();
+        if let Ok(entry) = tree.get_path(Path::new(records.trim_end_matches('/'))) {
+            if let Ok(subtree) = entry.to_object(&self.repo).and_then(|o| o.peel_to_tree()) {
+                subtree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
+                    if entry.kind() == Some(git2::ObjectType::Blob) {
+                        if let Ok(name) = entry.name() {
+                            blobs.insert(format!("records/{folder}{name}"), entry.id());
+                        }
+                    }
+                    git2::TreeWalkResult::Ok
+                })?;
+            }
+        }
+        Ok(Base { commit, blobs })
+    }
+
+    /// What [`Repo::changes_since`] reports for the base, limited to `paths` (relative to the
+    /// accord root): the files that may have changed. Renames are detected among them, so a
+    /// renamed file needs its old and its new path in `paths`; [`Base::candidates`] gives both.
+    pub fn changes_among(&self, base: &Base, paths: &[PathBuf]) -> Result<ChangeSet, GitError> {
+        if paths.is_empty() {
+            return self.change_set(base.commit, Vec::new());
+        }
+        self.diff(&base.commit, Some(paths))
+    }
+
+    fn merge_base(&self, rev: &str) -> Result<Oid, GitError> {
         let head = self.head(rev)?;
         let base_tip = self.resolve(rev)?;
-        let base = match self.repo.merge_base(head, base_tip) {
-            Ok(base) => base,
-            Err(e) if e.code() == ErrorCode::NotFound => {
-                return Err(if self.repo.is_shallow() {
-                    GitError::ShallowWithoutMergeBase(rev.to_owned())
-                } else {
-                    GitError::NoMergeBase(rev.to_owned())
-                });
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let base_commit = self.repo.find_commit(base)?;
-        let base_tree = base_commit.tree()?;
+        match self.repo.merge_base(head, base_tip) {
+            Ok(base) => Ok(base),
+            Err(e) if e.code() == ErrorCode::NotFound => Err(if self.repo.is_shallow() {
+                GitError::ShallowWithoutMergeBase(rev.to_owned())
+            } else {
+                GitError::NoMergeBase(rev.to_owned())
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The changes under `records/` between the base's tree and the work tree, all of them or
+    /// only those at `paths` (exact paths, relative to the accord root).
+    fn diff(&self, base: &Oid, paths: Option<&[PathBuf]>) -> Result<ChangeSet, GitError> {
+        let base_tree = self.repo.find_commit(*base)?.tree()?;
         let mut options = DiffOptions::new();
         options
-            .pathspec(self.records_spec())
             .include_untracked(true)
             .recurse_untracked_dirs(true)
             .include_typechange(true);
+        match paths {
+            None => {
+                options.pathspec(self.records_spec());
+            }
+            Some(paths) => {
+                // Exact paths, no pattern matching: libgit2 then visits only these entries
+                // instead of every file under `records/`.
+                options.disable_pathspec_match(true);
+                for path in paths {
+                    let path = path.to_string_lossy().replace('\\', "/");
+                    options.pathspec(format!("{}{path}", self.prefix));
+                }
+            }
+        }
         let mut diff = self
             .repo
             .diff_tree_to_workdir_with_index(Some(&base_tree), Some(&mut options))?;
@@ -213,8 +336,13 @@ impl Repo {
                 base_text,
             });
         }
+        self.change_set(*base, changes)
+    }
+
+    fn change_set(&self, base: Oid, mut changes: Vec<Change>) -> Result<ChangeSet, GitError> {
         changes.sort_by(|a, b| a.path.cmp(&b.path));
-        let short = base_commit
+        let commit = self.repo.find_commit(base)?;
+        let short = commit
             .as_object()
             .short_id()
             .ok()
@@ -351,5 +479,20 @@ fn fetch_advice(rev: &str) -> String {
         _ => format!(
             "check the name (`git branch -a` lists the branches), or fetch it with `git fetch origin {rev}`"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blob_ids_are_gits() {
+        for bytes in [&b""[..], b"id: x\n", &[0xffu8; 70_000][..]] {
+            assert_eq!(
+                blob_id(bytes),
+                Oid::hash_object(git2::ObjectType::Blob, bytes).expect("libgit2 hashes")
+            );
+        }
     }
 }

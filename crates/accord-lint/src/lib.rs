@@ -249,15 +249,7 @@ impl Linter {
     pub fn read_facts(&self, path: &Path, shown: PathBuf) -> FileReport {
         let mut report = FileReport::empty(shown);
         if let Ok(bytes) = read_capped(path) {
-            if bytes.len() as u64 <= MAX_FILE_SIZE {
-                if let Ok(text) = std::str::from_utf8(&bytes) {
-                    report.facts = rules::across::scan::scan(text).or_else(|| {
-                        accord_yaml::parse(text)
-                            .ok()
-                            .map(|doc| RecordFacts::of(&doc))
-                    });
-                }
-            }
+            report.facts = facts_of(&bytes);
         }
         report
     }
@@ -332,11 +324,36 @@ impl Linter {
 
 /// Reads at most one byte more than the cap, so that a huge file is refused without being read.
 fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
+    read_capped_into(path, &mut bytes)?;
     Ok(bytes)
+}
+
+/// Reads a file into `buf` (emptied first), at most [`MAX_FILE_SIZE`] + 1 bytes, so that a
+/// length over the limit tells the file is too big without reading all of it. Callers that read
+/// many files keep one buffer per thread: with room to spare, a file takes one read to fill it
+/// and one to see its end, and nothing is allocated.
+pub fn read_capped_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    buf.clear();
+    let file = std::fs::File::open(path)?;
+    file.take(MAX_FILE_SIZE + 1).read_to_end(buf)?;
+    Ok(())
+}
+
+/// The facts the rules across records need of a record's bytes, read by the fast line reader
+/// when the record has the usual block layout and by the full parser otherwise. `None` when the
+/// bytes are not a record that parses (too big, not UTF-8, not YAML).
+pub fn facts_of(bytes: &[u8]) -> Option<RecordFacts> {
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    rules::across::scan::scan(text).or_else(|| {
+        accord_yaml::parse(text)
+            .ok()
+            .map(|doc| RecordFacts::of(&doc))
+    })
 }
 
 /// A report holding one problem with a file as a whole.

@@ -1,8 +1,7 @@
 //! A301: every record has its own id.
 
-use std::path::Path;
-
-use super::{Index, RecordFacts};
+use super::index::File;
+use super::{Index, RecordFacts, listed};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 
@@ -25,23 +24,17 @@ declare_rule! {
 }
 
 /// Reports the record's id when another record uses it too.
-pub(crate) fn check(index: &Index, path: &Path, facts: &RecordFacts, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(index: &Index, file: File, facts: &RecordFacts, out: &mut Vec<Diagnostic>) {
     let Some((id, span)) = &facts.id else { return };
-    let Some(users) = index.ids.get(id) else {
-        return;
-    };
-    let others: Vec<String> = users
-        .iter()
-        .filter(|p| p.as_path() != path)
-        .map(|p| format!("`{}`", p.display()))
-        .collect();
-    if others.is_empty() {
+    let users = index.users(id);
+    if users.iter().all(|&f| f == file) {
         return;
     }
+    let others = listed(users.iter().filter(|&&f| f != file).map(|&f| index.path(f)));
     out.push(
         Diagnostic::new(
             &RULE,
-            format!("the id `{id}` is also used by {}", others.join(", ")),
+            format!("the id `{id}` is also used by {others}"),
             Some(span.clone()),
         )
         .with_label("not unique")

@@ -2,42 +2,75 @@
 //! shares a date, type and parties. It can be built for a whole tree at once, or kept and
 //! updated one file at a time; an update says which files' findings may have changed, so that a
 //! caller (the watcher) re-checks only those.
+//!
+//! Files are numbered as they are first indexed, and the lookups hold numbers, not paths: a
+//! tree of 100,000 records is indexed with a few small allocations per file. Groups of possible
+//! duplicates are keyed by a hash of what their members share; the rule compares the members'
+//! facts, so a collision of hashes costs a comparison, never a finding.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 
 use super::RecordFacts;
 use crate::diagnostic::Diagnostic;
 
+/// A file's number in an [`Index`].
+pub(crate) type File = u32;
+
 /// Records that may be the same event share this: the start of the date, the type, the parties.
-pub(crate) type GroupKey = (String, String, Vec<String>);
+pub(crate) type GroupKey<'a> = (&'a str, &'a str, &'a [String]);
 
 /// The group a record belongs to, when it can be compared at all (not retracted, an id, a date,
 /// a type and at least two parties).
-pub(crate) fn group_key(facts: &RecordFacts) -> Option<GroupKey> {
+pub(crate) fn group_key(facts: &RecordFacts) -> Option<GroupKey<'_>> {
     if facts.retracted || facts.parties.len() < 2 {
         return None;
     }
     let (Some(date), Some(kind), Some(_)) = (&facts.date, &facts.event_type, facts.id()) else {
         return None;
     };
-    Some((date.clone(), kind.clone(), facts.parties.clone()))
+    Some((date, kind, &facts.parties))
+}
+
+fn group_hash(key: &GroupKey<'_>) -> u64 {
+    FxBuildHasher.hash_one(key)
+}
+
+/// Adds `file` to a set kept as a sorted vector.
+fn add(set: &mut Vec<File>, file: File) {
+    if let Err(at) = set.binary_search(&file) {
+        set.insert(at, file);
+    }
+}
+
+/// Takes `file` out of a set kept as a sorted vector.
+fn take(set: &mut Vec<File>, file: File) {
+    if let Ok(at) = set.binary_search(&file) {
+        set.remove(at);
+    }
 }
 
 /// Every file's facts, indexed for the rules across records.
 #[derive(Debug, Default)]
 pub struct Index {
-    facts: HashMap<PathBuf, RecordFacts>,
+    /// Each file's path, by number. A file that is removed keeps its number, which it gets back
+    /// when it is indexed again.
+    paths: Vec<Arc<Path>>,
+    numbers: HashMap<Arc<Path>, File>,
+    /// Each file's facts, by number (`None` once removed).
+    facts: Vec<Option<RecordFacts>>,
     /// Who uses each id.
-    pub(crate) ids: HashMap<String, BTreeSet<PathBuf>>,
+    ids: HashMap<String, Vec<File>>,
     /// Who names each id in `related`.
-    referrers: HashMap<String, BTreeSet<PathBuf>>,
+    referrers: HashMap<String, Vec<File>>,
     /// Ids named in `related` that no record has.
-    missing: BTreeSet<String>,
-    /// Possible duplicates, by what they share.
-    pub(crate) groups: HashMap<GroupKey, BTreeSet<PathBuf>>,
+    missing: HashSet<String, FxBuildHasher>,
+    /// Possible duplicates, by the hash of what they share.
+    groups: HashMap<u64, Vec<File>>,
 }
 
 impl Index {
@@ -46,57 +79,104 @@ impl Index {
         let files = files.into_iter();
         let size = files.size_hint().0;
         let mut index = Index {
-            facts: HashMap::with_capacity_and_hasher(size, Default::default()),
-            ids: HashMap::with_capacity_and_hasher(size, Default::default()),
+            paths: Vec::with_capacity(size),
+            numbers: HashMap::with_capacity_and_hasher(size, FxBuildHasher),
+            facts: Vec::with_capacity(size),
+            ids: HashMap::with_capacity_and_hasher(size, FxBuildHasher),
+            groups: HashMap::with_capacity_and_hasher(size, FxBuildHasher),
             ..Index::default()
         };
         for (path, facts) in files {
-            index.link(&path, &facts, None);
-            index.facts.insert(path, facts);
+            let file = index.number(&path);
+            if let Some(old) = index.facts[file as usize].take() {
+                index.unlink(file, &old, &mut Vec::new());
+            }
+            index.link(file, &facts, None);
+            index.facts[file as usize] = Some(facts);
         }
         index
+    }
+
+    /// The number of a file, given one if it has none yet.
+    fn number(&mut self, path: &Path) -> File {
+        if let Some(&file) = self.numbers.get(path) {
+            return file;
+        }
+        let file = File::try_from(self.paths.len()).expect("fewer than 2^32 files");
+        let path: Arc<Path> = Arc::from(path);
+        self.paths.push(path.clone());
+        self.numbers.insert(path, file);
+        self.facts.push(None);
+        file
     }
 
     /// Adds a file or replaces its facts. Returns every file whose findings may have changed,
     /// this one included.
     pub fn insert(&mut self, path: &Path, facts: RecordFacts) -> BTreeSet<PathBuf> {
-        let mut affected = BTreeSet::from([path.to_path_buf()]);
+        let file = self.number(path);
+        let mut affected = vec![file];
         let mut ids_changed = false;
-        if let Some(old) = self.facts.remove(path) {
-            ids_changed |= self.unlink(path, &old, &mut affected);
+        if let Some(old) = self.facts[file as usize].take() {
+            ids_changed |= self.unlink(file, &old, &mut affected);
         }
-        ids_changed |= self.link(path, &facts, Some(&mut affected));
-        self.facts.insert(path.to_path_buf(), facts);
+        ids_changed |= self.link(file, &facts, Some(&mut affected));
+        self.facts[file as usize] = Some(facts);
         if ids_changed {
             self.add_unresolved(&mut affected);
         }
-        affected
+        self.paths_of(affected)
     }
 
     /// Forgets a file. Returns every file whose findings may have changed (not this one).
     pub fn remove(&mut self, path: &Path) -> BTreeSet<PathBuf> {
-        let mut affected = BTreeSet::new();
-        if let Some(old) = self.facts.remove(path) {
-            if self.unlink(path, &old, &mut affected) {
+        let Some(&file) = self.numbers.get(path) else {
+            return BTreeSet::new();
+        };
+        let mut affected = Vec::new();
+        if let Some(old) = self.facts[file as usize].take() {
+            if self.unlink(file, &old, &mut affected) {
                 self.add_unresolved(&mut affected);
             }
         }
-        affected.remove(path);
-        affected
+        affected.retain(|&f| f != file);
+        self.paths_of(affected)
     }
 
     /// The findings of the rules across records for one indexed file (none for a file not in
     /// the index).
     pub fn check(&self, path: &Path) -> Vec<Diagnostic> {
-        match self.facts.get(path) {
-            Some(facts) => super::check_one(self, path, facts),
+        let Some(&file) = self.numbers.get(path) else {
+            return Vec::new();
+        };
+        match self.facts(file) {
+            Some(facts) => super::check_one(self, file, facts),
             None => Vec::new(),
         }
     }
 
+    /// The path of a file.
+    pub(crate) fn path(&self, file: File) -> &Path {
+        &self.paths[file as usize]
+    }
+
     /// The facts of an indexed file.
-    pub(crate) fn facts_of(&self, path: &Path) -> Option<&RecordFacts> {
-        self.facts.get(path)
+    pub(crate) fn facts(&self, file: File) -> Option<&RecordFacts> {
+        self.facts[file as usize].as_ref()
+    }
+
+    /// The files that use an id.
+    pub(crate) fn users(&self, id: &str) -> &[File] {
+        self.ids.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some file uses the id.
+    pub(crate) fn has_id(&self, id: &str) -> bool {
+        self.ids.contains_key(id)
+    }
+
+    /// The files that may share the group `key` (the rule compares their facts).
+    pub(crate) fn group(&self, key: &GroupKey<'_>) -> &[File] {
+        self.groups.get(&group_hash(key)).map_or(&[], Vec::as_slice)
     }
 
     /// Every id in use.
@@ -104,67 +184,74 @@ impl Index {
         self.ids.keys().map(String::as_str)
     }
 
+    fn paths_of(&self, mut files: Vec<File>) -> BTreeSet<PathBuf> {
+        files.sort_unstable();
+        files.dedup();
+        files
+            .into_iter()
+            .map(|f| self.path(f).to_path_buf())
+            .collect()
+    }
+
     /// Adds a file's facts to the lookups; `affected` collects the files that share something
     /// with it. Returns whether the set of ids in use changed.
     fn link(
         &mut self,
-        path: &Path,
+        file: File,
         facts: &RecordFacts,
-        mut affected: Option<&mut BTreeSet<PathBuf>>,
+        mut affected: Option<&mut Vec<File>>,
     ) -> bool {
         let mut ids_changed = false;
         if let Some(id) = facts.id() {
             if let Some(a) = affected.as_deref_mut() {
-                a.extend(self.referrers.get(id).into_iter().flatten().cloned());
+                a.extend(self.referrers.get(id).into_iter().flatten());
             }
             match self.ids.get_mut(id) {
                 Some(users) => {
                     if let Some(a) = affected.as_deref_mut() {
-                        a.extend(users.iter().cloned());
+                        a.extend(users.iter());
                     }
-                    users.insert(path.to_path_buf());
+                    add(users, file);
                 }
                 None => {
-                    self.ids
-                        .insert(id.to_owned(), BTreeSet::from([path.to_path_buf()]));
-                    self.missing.remove(id);
+                    self.ids.insert(id.to_owned(), vec![file]);
+                    if !self.missing.is_empty() {
+                        self.missing.remove(id);
+                    }
                     ids_changed = true;
                 }
             }
         }
         for (target, _) in &facts.related {
-            self.referrers
-                .entry(target.clone())
-                .or_default()
-                .insert(path.to_path_buf());
+            match self.referrers.get_mut(target) {
+                Some(from) => add(from, file),
+                None => {
+                    self.referrers.insert(target.clone(), vec![file]);
+                }
+            }
             if !self.ids.contains_key(target) {
                 self.missing.insert(target.clone());
             }
         }
         if let Some(key) = group_key(facts) {
-            let members = self.groups.entry(key).or_default();
+            let members = self.groups.entry(group_hash(&key)).or_default();
             if let Some(a) = affected {
-                a.extend(members.iter().cloned());
+                a.extend(members.iter());
             }
-            members.insert(path.to_path_buf());
+            add(members, file);
         }
         ids_changed
     }
 
     /// Takes a file's old facts out of the lookups; `affected` collects the files that shared
     /// something with it. Returns whether the set of ids in use changed.
-    fn unlink(
-        &mut self,
-        path: &Path,
-        facts: &RecordFacts,
-        affected: &mut BTreeSet<PathBuf>,
-    ) -> bool {
+    fn unlink(&mut self, file: File, facts: &RecordFacts, affected: &mut Vec<File>) -> bool {
         let mut ids_changed = false;
         if let Some(id) = facts.id() {
-            affected.extend(self.referrers.get(id).into_iter().flatten().cloned());
+            affected.extend(self.referrers.get(id).into_iter().flatten());
             if let Some(users) = self.ids.get_mut(id) {
-                users.remove(path);
-                affected.extend(users.iter().cloned());
+                take(users, file);
+                affected.extend(users.iter());
                 if users.is_empty() {
                     self.ids.remove(id);
                     if self.referrers.contains_key(id) {
@@ -176,7 +263,7 @@ impl Index {
         }
         for (target, _) in &facts.related {
             if let Some(from) = self.referrers.get_mut(target) {
-                from.remove(path);
+                take(from, file);
                 if from.is_empty() {
                     self.referrers.remove(target);
                     self.missing.remove(target);
@@ -184,11 +271,12 @@ impl Index {
             }
         }
         if let Some(key) = group_key(facts) {
-            if let Some(members) = self.groups.get_mut(&key) {
-                members.remove(path);
-                affected.extend(members.iter().cloned());
+            let hash = group_hash(&key);
+            if let Some(members) = self.groups.get_mut(&hash) {
+                take(members, file);
+                affected.extend(members.iter());
                 if members.is_empty() {
-                    self.groups.remove(&key);
+                    self.groups.remove(&hash);
                 }
             }
         }
@@ -197,9 +285,9 @@ impl Index {
 
     /// Files that link to an id no record has: when the ids in use change, their "did you mean"
     /// may change too.
-    fn add_unresolved(&self, affected: &mut BTreeSet<PathBuf>) {
+    fn add_unresolved(&self, affected: &mut Vec<File>) {
         for target in &self.missing {
-            affected.extend(self.referrers.get(target).into_iter().flatten().cloned());
+            affected.extend(self.referrers.get(target).into_iter().flatten());
         }
     }
 }

@@ -91,11 +91,22 @@ impl RecordFacts {
 }
 
 /// The rules across records for one file, over an index of the whole tree.
-fn check_one(index: &Index, path: &Path, facts: &RecordFacts) -> Vec<Diagnostic> {
+fn check_one(index: &Index, file: index::File, facts: &RecordFacts) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    duplicate_id::check(index, path, facts, &mut out);
+    duplicate_id::check(index, file, facts, &mut out);
     unknown_related::check(index, facts, &mut out);
     self_related::check(facts, &mut out);
-    near_duplicate::check(index, path, facts, &mut out);
+    near_duplicate::check(index, file, facts, &mut out);
     out
+}
+
+/// Other files, as a rule's message lists them: sorted by path, each in backticks.
+fn listed<'a>(paths: impl IntoIterator<Item = &'a Path>) -> String {
+    let mut paths: Vec<&Path> = paths.into_iter().collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -1,9 +1,7 @@
 //! A304: two records that look like the same event.
 
-use std::path::Path;
-
-use super::index::group_key;
-use super::{Index, RecordFacts};
+use super::index::{File, group_key};
+use super::{Index, RecordFacts, listed};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 
@@ -27,40 +25,41 @@ declare_rule! {
 }
 
 /// Reports the other records of the record's group that it is not linked to.
-pub(crate) fn check(index: &Index, path: &Path, facts: &RecordFacts, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(index: &Index, file: File, facts: &RecordFacts, out: &mut Vec<Diagnostic>) {
     let Some(key) = group_key(facts) else { return };
-    let Some(members) = index.groups.get(&key) else {
-        return;
-    };
     let Some(own_id) = facts.id() else { return };
-    let others: Vec<String> = members
+    let others: Vec<File> = index
+        .group(&key)
         .iter()
-        .filter(|p| p.as_path() != path)
-        .filter(|p| {
-            // Not linked: neither names the other in `related`, and the ids differ (records
-            // with one id are A301's business).
-            let Some(other) = index.facts_of(p) else {
+        .copied()
+        .filter(|&f| f != file)
+        .filter(|&f| {
+            // In the group (the index groups by a hash of the key), and not linked: neither
+            // names the other in `related`, and the ids differ (records with one id are A301's
+            // business).
+            let Some(other) = index.facts(f) else {
                 return false;
             };
             let Some(other_id) = other.id() else {
                 return false;
             };
-            other_id != own_id
+            group_key(other) == Some(key)
+                && other_id != own_id
                 && !facts.related.iter().any(|(r, _)| r == other_id)
                 && !other.related.iter().any(|(r, _)| r == own_id)
         })
-        .map(|p| format!("`{}`", p.display()))
         .collect();
     if others.is_empty() {
         return;
     }
+    let others = listed(others.into_iter().map(|f| index.path(f)));
     let (date, kind, _) = key;
     out.push(
         Diagnostic::new(
             &RULE,
             format!(
                 "this looks like the same event as {}: a `{kind}` of the same parties on `{date}`",
-                others.join(", ")
+                others
             ),
             facts.id.as_ref().map(|(_, s)| s.clone()),
         )

@@ -33,7 +33,7 @@ declare_rule! {
 /// Reports each `related` id that no record has, with the nearest id in use.
 pub(crate) fn check(index: &Index, facts: &RecordFacts, out: &mut Vec<Diagnostic>) {
     for (target, span) in &facts.related {
-        if index.ids.contains_key(target.as_str()) {
+        if index.has_id(target) {
             continue;
         }
         let d = Diagnostic::new(
