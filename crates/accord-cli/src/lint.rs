@@ -222,13 +222,14 @@ fn lint_changes(
         .chain(found.problems.iter().map(|p| p.path.clone()))
         .filter(|p| !ignored(p))
         .collect();
-    let seen: Vec<PathBuf> = found.records.iter().map(|p| shown(p)).collect();
     let candidates: Vec<PathBuf> = base
         .candidates(
             differ.iter().map(PathBuf::as_path),
-            seen.iter()
-                .chain(found.problems.iter().map(|p| &p.path))
-                .map(PathBuf::as_path),
+            found
+                .records
+                .iter()
+                .map(|p| p.strip_prefix(root).unwrap_or(p))
+                .chain(found.problems.iter().map(|p| p.path.as_path())),
         )
         .into_iter()
         .filter(|p| !ignored(p))

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use accord_lint::rules::history::{Change, ChangeKind};
 use accord_schema::date::Day;
 use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, Oid, Repository, Sort};
+use rustc_hash::FxHashMap;
 
 /// Why the history could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -84,7 +85,7 @@ pub struct ChangeSet {
 #[derive(Debug, Clone)]
 pub struct Base {
     commit: Oid,
-    blobs: HashMap<String, Oid>,
+    blobs: FxHashMap<String, Oid>,
 }
 
 impl Base {
@@ -100,21 +101,33 @@ impl Base {
 
     /// The paths that may have changed since the base, for [`Repo::changes_among`]: `differ`
     /// (the work-tree files that [`Base::holds`] did not vouch for) plus every base file that
-    /// `seen` does not name (deleted, or the old side of a rename). `seen` holds every path
+    /// `seen` does not name (deleted, or the old side of a rename). `seen` names every path
     /// under `records/` that the caller found in the work tree.
-    pub fn candidates<'a>(
+    pub fn candidates<'a, S>(
         &self,
         differ: impl IntoIterator<Item = &'a Path>,
-        seen: impl IntoIterator<Item = &'a Path>,
-    ) -> Vec<PathBuf> {
-        let seen: HashSet<std::borrow::Cow<'a, str>> = seen.into_iter().filter_map(key).collect();
+        seen: S,
+    ) -> Vec<PathBuf>
+    where
+        S: IntoIterator<Item = &'a Path> + Clone,
+    {
         let mut out: Vec<PathBuf> = differ.into_iter().map(Path::to_path_buf).collect();
-        out.extend(
-            self.blobs
-                .keys()
-                .filter(|k| !seen.contains(k.as_str()))
-                .map(PathBuf::from),
-        );
+        // Usually every base file is still there: counting them spares a set of every path.
+        let present = seen
+            .clone()
+            .into_iter()
+            .filter(|p| key(p).is_some_and(|k| self.blobs.contains_key(k.as_ref())))
+            .count();
+        if present < self.blobs.len() {
+            let seen: HashSet<std::borrow::Cow<'a, str>> =
+                seen.into_iter().filter_map(key).collect();
+            out.extend(
+                self.blobs
+                    .keys()
+                    .filter(|k| !seen.contains(k.as_str()))
+                    .map(PathBuf::from),
+            );
+        }
         out.sort();
         out.dedup();
         out
@@ -231,7 +244,7 @@ impl Repo {
     /// [`Repo::changes_among`] then settles the few others.
     pub fn base(&self, rev: &str) -> Result<Base, GitError> {
         let commit = self.merge_base(rev)?;
-        let mut blobs = HashMap::new();
+        let mut blobs = FxHashMap::default();
         let tree = self.repo.find_commit(commit)?.tree()?;
         let records = self.records_spec();
         if let Ok(entry) = tree.get_path(Path::new(records.trim_end_matches('/'))) {

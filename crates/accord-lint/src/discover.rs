@@ -16,35 +16,45 @@ pub struct Found {
 }
 
 /// Walks `dir` (normally `<root>/records`) without following symbolic links to folders, so a
-/// link loop cannot trap it. Paths in problems are shown relative to `root`.
+/// link loop cannot trap it. Paths in problems are shown relative to `root`. Folders are listed
+/// in parallel (a large tree keeps its records in one folder per year).
 pub fn records(root: &Path, dir: &Path) -> Found {
-    let mut found = Found::default();
-    let mut pending = vec![dir.to_path_buf()];
-    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    while let Some(folder) = pending.pop() {
-        let entries = match std::fs::read_dir(&folder) {
-            Ok(entries) => entries,
-            Err(e) => {
-                found.problems.push(file_problem(
-                    shown(&folder),
-                    Diagnostic::new(
-                        &rules::format::UNREADABLE_FILE,
-                        format!("cannot read the folder: {e}"),
-                        None,
-                    ),
-                ));
-                continue;
-            }
-        };
-        for entry in entries.flatten() {
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            visit(entry.path(), kind, &mut found, &mut pending, root);
-        }
-    }
+    let mut found = walk(root, dir);
     found.records.sort();
     found.problems.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+/// Lists a folder, then walks its subfolders in parallel; unsorted.
+fn walk(root: &Path, folder: &Path) -> Found {
+    use rayon::prelude::*;
+    let mut found = Found::default();
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) => {
+            found.problems.push(file_problem(
+                folder.strip_prefix(root).unwrap_or(folder).to_path_buf(),
+                Diagnostic::new(
+                    &rules::format::UNREADABLE_FILE,
+                    format!("cannot read the folder: {e}"),
+                    None,
+                ),
+            ));
+            return found;
+        }
+    };
+    let mut folders = Vec::new();
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        visit(entry.path(), kind, &mut found, &mut folders, root);
+    }
+    let below: Vec<Found> = folders.par_iter().map(|f| walk(root, f)).collect();
+    for mut sub in below {
+        found.records.append(&mut sub.records);
+        found.problems.append(&mut sub.problems);
+    }
     found
 }
 
@@ -83,7 +93,7 @@ fn visit(
     } else if kind.is_symlink() {
         // A link is read only if it resolves to a regular file.
         match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_file() => classify(&path, found, root),
+            Ok(meta) if meta.is_file() => classify(path, found, root),
             Ok(_) => found.problems.push(file_problem(
                 shown(&path),
                 Diagnostic::new(
@@ -103,14 +113,14 @@ fn visit(
             )),
         }
     } else {
-        classify(&path, found, root);
+        classify(path, found, root);
     }
 }
 
-fn classify(path: &Path, found: &mut Found, root: &Path) {
+fn classify(path: PathBuf, found: &mut Found, root: &Path) {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if name.ends_with(".yaml") {
-        found.records.push(path.to_path_buf());
+        found.records.push(path);
         return;
     }
     let help = if let Some(stem) = name.strip_suffix(".yml") {
@@ -121,7 +131,7 @@ fn classify(path: &Path, found: &mut Found, root: &Path) {
         "move it out of records/; only `.yaml` records belong there".to_owned()
     };
     found.problems.push(file_problem(
-        path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+        path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
         Diagnostic::new(
             &rules::format::NOT_A_RECORD_FILE,
             format!("`{name}` is not a `.yaml` record file"),
