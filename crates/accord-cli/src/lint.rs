@@ -73,7 +73,7 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
     }
 
     let (reports, scope) = match &args.base {
-        Some(rev) => lint_changes(root, &linter, rev, global.verbose)?,
+        Some(rev) => lint_changes(root, &linter, rev, !args.no_cache, global.verbose)?,
         None => (lint_paths(root, &linter, &args.paths)?, None),
     };
     if global.verbose {
@@ -165,13 +165,15 @@ fn lint_paths(root: &Path, linter: &Linter, paths: &[PathBuf]) -> Result<Vec<Fil
 /// rules across records over the whole tree (reported for the changed records), and the history
 /// rules. Returns the reports of the changed paths and how to describe the scope.
 ///
-/// Every record is read once. A record whose bytes hash to its blob at the merge-base has not
-/// changed and gives only its facts; git is asked about the others alone (and about base files
-/// no longer found), which spares it a look at every file of the work tree.
+/// Each record's blob id and facts come from the work-tree cache when its stat data is as
+/// recorded, and from reading it otherwise. A record whose blob is its blob at the merge-base
+/// has not changed and gives only its facts; git is asked about the others alone (and about
+/// base files no longer found), which spares it a look at every file of the work tree.
 fn lint_changes(
     root: &Path,
     linter: &Linter,
     rev: &str,
+    use_cache: bool,
     verbose: bool,
 ) -> Result<(Vec<FileReport>, Option<String>), Fatal> {
     let started = std::time::Instant::now();
@@ -180,55 +182,132 @@ fn lint_changes(
             eprintln!("accord: {what} after {:.2?}", started.elapsed());
         }
     };
+    use accord_git::{Stamp, WorkTreeCache};
     use accord_lint::rules::history::{self, ChangeKind};
     use rayon::prelude::*;
     use std::collections::{HashMap, HashSet};
 
     let repo = accord_git::Repo::open(root)?;
-    let base = repo.base(rev)?;
-    phase("merge-base found and its records listed");
+    let cache_file = repo.cache_file();
+    let prefix = repo.prefix().to_owned();
+    let (base, (found, cache)) = std::thread::scope(|scope| {
+        // The walk and the cache load run beside libgit2 listing the base.
+        let walk = scope.spawn(|| {
+            let dir = root.join("records");
+            let found = if dir.is_dir() {
+                discover::records(root, &dir)
+            } else {
+                discover::Found::default()
+            };
+            let cache = if use_cache {
+                WorkTreeCache::load(&cache_file, &prefix)
+            } else {
+                WorkTreeCache::default()
+            };
+            (found, cache)
+        });
+        let base = repo.base(rev);
+        (base, walk.join().expect("the walk does not panic"))
+    });
+    let base = base?;
+    let known = cache.entries();
+    phase(&format!(
+        "merge-base found, {} records listed, {} in the cache",
+        found.records.len(),
+        known.len()
+    ));
     let ignored = |p: &Path| linter.config().is_ignored(p);
 
-    let dir = root.join("records");
-    let found = if dir.is_dir() {
-        discover::records(root, &dir)
-    } else {
-        discover::Found::default()
-    };
-    let shown = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    // Each record with its facts when it is as at the base, or `None` when it may have changed.
-    let read: Vec<(&Path, Option<FileReport>)> = found
+    /// One record as read (or as the cache knew it).
+    struct Read<'a> {
+        path: &'a Path,
+        report: FileReport,
+        stamp: Option<Stamp>,
+        blob: Option<accord_git::Oid>,
+        /// Read from the disk this time (not known to the cache).
+        fresh: bool,
+        /// As at the merge-base.
+        same: bool,
+    }
+    let read: Vec<Read<'_>> = found
         .records
         .par_iter()
         .map_init(Vec::new, |buf, path| {
-            let shown = shown(path);
-            let same = accord_lint::read_capped_into(path, buf).is_ok()
-                && base.holds(&shown, buf)
-                && !ignored(&shown);
-            let report = same.then(|| {
-                let mut report = FileReport::empty(shown);
-                report.facts = accord_lint::facts_of(buf);
-                report
-            });
-            (path.as_path(), report)
+            let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            let stamp = std::fs::metadata(path).ok().map(|m| Stamp::of(&m));
+            let mut report = FileReport::empty(shown);
+            let entry = stamp.as_ref().and_then(|s| known.get(&report.path, s));
+            let (blob, fresh) = match entry {
+                Some(entry) => {
+                    report.facts = entry.facts();
+                    (Some(entry.blob()), false)
+                }
+                None => match accord_lint::read_capped_into(path, buf) {
+                    // Only a file read whole, and as long as its stat data said, is cached.
+                    Ok(()) if stamp.is_some_and(|s| s.bytes() == buf.len() as u64) => {
+                        report.facts = accord_lint::facts_of(buf);
+                        (Some(accord_git::blob_id(buf)), true)
+                    }
+                    _ => (None, true),
+                },
+            };
+            let same = blob.is_some_and(|b| base.blob(&report.path) == Some(b));
+            Read {
+                path,
+                report,
+                stamp,
+                blob,
+                fresh,
+                same,
+            }
         })
         .collect();
-    phase(&format!("{} records read", read.len()));
+    let fresh = read.iter().filter(|r| r.fresh).count();
+    phase(&format!(
+        "{} records read ({} from the disk, {} known to the cache)",
+        read.len(),
+        fresh,
+        read.len() - fresh
+    ));
+    // Rewritten when it missed many files; a few misses (the records a pull request changes)
+    // cost less to read again than the whole cache costs to write.
+    if use_cache && (fresh >= 64 || (known.is_empty() && fresh > 0)) {
+        let saved = cache.save(
+            &cache_file,
+            repo.prefix(),
+            read.iter().filter_map(|r| {
+                Some((
+                    r.report.path.as_path(),
+                    r.stamp.as_ref()?,
+                    r.blob?,
+                    r.report.facts.as_ref(),
+                ))
+            }),
+        );
+        match saved {
+            Ok(()) => phase("cache written"),
+            Err(e) if verbose => eprintln!(
+                "accord: could not write the cache {}: {e}",
+                cache_file.display()
+            ),
+            Err(_) => {}
+        }
+    }
+    drop(known);
+    drop(cache);
 
     let differ: Vec<PathBuf> = read
         .iter()
-        .filter(|(_, r)| r.is_none())
-        .map(|(path, _)| shown(path))
+        .filter(|r| !r.same)
+        .map(|r| r.report.path.clone())
         .chain(found.problems.iter().map(|p| p.path.clone()))
         .filter(|p| !ignored(p))
         .collect();
     let candidates: Vec<PathBuf> = base
         .candidates(
             differ.iter().map(PathBuf::as_path),
-            found
-                .records
-                .iter()
-                .map(|p| p.strip_prefix(root).unwrap_or(p))
+            read.iter()
+                .map(|r| r.report.path.as_path())
                 .chain(found.problems.iter().map(|p| p.path.as_path())),
         )
         .into_iter()
@@ -249,17 +328,12 @@ fn lint_changes(
 
     let mut reports: Vec<FileReport> = read
         .into_par_iter()
-        .filter_map(|(path, report)| match report {
-            Some(report) => Some(report),
-            None => {
-                let shown = shown(path);
-                if ignored(&shown) {
-                    None
-                } else if changed.contains(shown.as_path()) {
-                    Some(linter.check_file(path, shown))
-                } else {
-                    Some(linter.read_facts(path, shown))
-                }
+        .filter(|r| !ignored(&r.report.path))
+        .map(|r| {
+            if changed.contains(r.report.path.as_path()) {
+                linter.check_file(r.path, r.report.path)
+            } else {
+                r.report
             }
         })
         .collect();

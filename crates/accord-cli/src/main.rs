@@ -121,6 +121,10 @@ struct LintArgs {
     /// whole tree.
     #[arg(long, value_name = "REV", conflicts_with = "paths")]
     base: Option<String>,
+    /// With --base: neither use nor update the cache in `.git/accord/`, which spares reading
+    /// the records that did not change since the last run (every record is then read).
+    #[arg(long, requires = "base")]
+    no_cache: bool,
 }
 
 #[derive(Debug, clap::Args)]

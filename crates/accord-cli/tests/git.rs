@@ -296,3 +296,59 @@ fn a_shallow_clone_without_the_merge_base_exits_2_with_advice() {
     assert_eq!(out.status.code(), Some(0), "{t}");
     assert!(t.contains("3 changed records checked"), "{t}");
 }
+
+#[test]
+fn the_cache_of_unchanged_records_never_hides_a_change() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, &path("c"), &record("c", "donation"));
+    commit_all(root, "add c");
+    // Files modified less than 50 ms before a run are not cached (they could change again
+    // within the same clock tick); these must be older to be cached at all.
+    std::thread::sleep(std::time::Duration::from_millis(120));
+    let lint = |extra: &[&str]| {
+        let mut args = vec!["lint", "--base", "main", "-v"];
+        args.extend(extra);
+        let out = accord(root, &args);
+        (out.status.code(), text(&out))
+    };
+    let (code, first) = lint(&[]);
+    assert_eq!(code, Some(0), "{first}");
+    assert!(
+        first.contains("3 records read (3 from the disk, 0 known"),
+        "{first}"
+    );
+    assert!(root.join(".git/accord/work-tree-cache").is_file());
+    let (code, second) = lint(&[]);
+    assert_eq!(code, Some(0), "{second}");
+    assert!(
+        second.contains("(0 from the disk, 3 known to the cache)"),
+        "{second}"
+    );
+
+    // An edit of the same length in the work tree: b takes a's id.
+    let b = root.join(path("b"));
+    let edited = std::fs::read_to_string(&b)
+        .expect("read")
+        .replace("2025-05-19-b", "2025-05-19-a");
+    std::fs::write(&b, edited).expect("write");
+    let (code, third) = lint(&[]);
+    assert_eq!(code, Some(1), "{third}");
+    assert!(
+        third.contains("(1 from the disk, 2 known to the cache)"),
+        "{third}"
+    );
+    assert!(third.contains("A301(duplicate-id)"), "{third}");
+    assert!(third.contains("2 changed records checked"), "{third}");
+    // Without the cache, the same findings.
+    let (code, uncached) = lint(&["--no-cache"]);
+    assert_eq!(code, Some(1), "{uncached}");
+    assert!(uncached.contains("(3 from the disk, 0 known"), "{uncached}");
+    let findings = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| !l.starts_with("accord: "))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(findings(&uncached), findings(&third));
+}

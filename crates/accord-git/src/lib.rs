@@ -6,13 +6,18 @@
 //! never fetched) the functions return an error that says how to fetch it; provenance that the
 //! history does not reach is reported as unknown.
 
+mod cache;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use accord_lint::rules::history::{Change, ChangeKind};
 use accord_schema::date::Day;
-use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, Oid, Repository, Sort};
+use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, Repository, Sort};
 use rustc_hash::FxHashMap;
+
+pub use cache::{Entries, Entry, Stamp, WorkTreeCache};
+pub use git2::Oid;
 
 /// Why the history could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -92,11 +97,12 @@ impl Base {
     /// Whether the file at `path` (relative to the accord root) holds exactly these bytes at the
     /// base: git's blob id of `bytes` is the base's blob for that path.
     pub fn holds(&self, path: &Path, bytes: &[u8]) -> bool {
-        let Some(key) = key(path) else { return false };
-        match self.blobs.get(key.as_ref()) {
-            Some(id) => blob_id(bytes) == *id,
-            None => false,
-        }
+        self.blob(path).is_some_and(|id| blob_id(bytes) == id)
+    }
+
+    /// The blob of the file at `path` (relative to the accord root) at the base.
+    pub fn blob(&self, path: &Path) -> Option<Oid> {
+        self.blobs.get(key(path)?.as_ref()).copied()
     }
 
     /// The paths that may have changed since the base, for [`Repo::changes_among`]: `differ`
@@ -185,6 +191,17 @@ impl Repo {
             })
             .unwrap_or_default();
         Ok(Repo { repo, prefix })
+    }
+
+    /// Where `lint --base` keeps its [`WorkTreeCache`]: in the git folder, so that it belongs to
+    /// this clone (and work tree) and is never committed.
+    pub fn cache_file(&self) -> PathBuf {
+        self.repo.path().join("accord").join("work-tree-cache")
+    }
+
+    /// The accord root relative to the work tree, `/`-terminated (`""` when they are the same).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
     }
 
     /// Whether this is a shallow clone.

@@ -243,17 +243,6 @@ impl Linter {
         }
     }
 
-    /// Reads a record only for the rules across records: parses it and keeps its facts without
-    /// checking it (for the unchanged records of `lint --base`). A file that cannot be read or
-    /// parsed gives no facts and no diagnostics.
-    pub fn read_facts(&self, path: &Path, shown: PathBuf) -> FileReport {
-        let mut report = FileReport::empty(shown);
-        if let Ok(bytes) = read_capped(path) {
-            report.facts = facts_of(&bytes);
-        }
-        report
-    }
-
     /// Runs the rules across records over these reports and adds what they find.
     pub fn check_across(&self, reports: &mut [FileReport]) {
         self.check_across_some(reports, |_| true);

@@ -23,7 +23,7 @@ pub mod unknown_related;
 pub use index::Index;
 
 /// What the rules across records need to know of one record.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RecordFacts {
     /// The id and its span.
     pub id: Option<(String, Range<usize>)>,
