@@ -648,10 +648,27 @@ fn write_year(dataset: &Dataset, out: &Path, year: i32) -> Result<Vec<String>, S
     Ok(done)
 }
 
-/// Whether a file holds exactly these bytes (its length is looked at before its contents).
+/// Whether a file holds exactly these bytes. Its length is looked at first, then its contents
+/// a block at a time (a year's file runs to megabytes; it is compared, not loaded).
 fn unchanged_on_disk(path: &Path, bytes: &[u8]) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && std::fs::read(path).is_ok_and(|old| old == bytes)
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
+        return false;
+    }
+    let mut block = vec![0u8; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && block[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Turns one file's check into an entry, deriving its event when it reads as a record.
@@ -699,4 +716,33 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&temp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unchanged_on_disk;
+
+    #[test]
+    fn a_file_is_unchanged_only_when_every_byte_is_the_same() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("events.json");
+        // Longer than one block, so that the comparison goes block by block.
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).expect("write");
+        assert!(unchanged_on_disk(&path, &bytes));
+        let mut last = bytes.clone();
+        *last.last_mut().expect("bytes") ^= 1;
+        assert!(!unchanged_on_disk(&path, &last));
+        let mut first = bytes.clone();
+        first[0] ^= 1;
+        assert!(!unchanged_on_disk(&path, &first));
+        assert!(!unchanged_on_disk(&path, &bytes[1..]));
+        assert!(!unchanged_on_disk(
+            &path,
+            &[bytes.as_slice(), b"x"].concat()
+        ));
+        assert!(!unchanged_on_disk(&dir.path().join("missing"), b""));
+        std::fs::write(&path, b"").expect("write");
+        assert!(unchanged_on_disk(&path, b""));
+    }
 }
