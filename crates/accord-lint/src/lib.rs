@@ -273,19 +273,33 @@ impl Linter {
     /// The last step for a report: applies its suppression comments and the configured
     /// severities, and puts the diagnostics in document order.
     pub fn finish(&self, report: &mut FileReport) {
-        suppress::apply(&report.suppressions, &mut report.diagnostics);
-        report
-            .diagnostics
-            .retain_mut(|d| match self.config.severity(d.rule) {
-                Some(severity) => {
-                    d.severity = severity;
-                    true
-                }
-                None => false,
-            });
-        report
-            .diagnostics
-            .sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.rule.code));
+        self.finish_diagnostics(&report.suppressions, &mut report.diagnostics);
+    }
+
+    /// What [`Linter::finish`] would leave in a copy of `report` given `more` diagnostics (the
+    /// rules across records' findings), leaving `report` as it is: for a caller that keeps each
+    /// file's report and finishes it again when other files change (the watcher).
+    pub fn finished(&self, report: &FileReport, more: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut diagnostics = report.diagnostics.clone();
+        diagnostics.extend(more);
+        self.finish_diagnostics(&report.suppressions, &mut diagnostics);
+        diagnostics
+    }
+
+    fn finish_diagnostics(
+        &self,
+        suppressions: &[suppress::Suppression],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        suppress::apply(suppressions, diagnostics);
+        diagnostics.retain_mut(|d| match self.config.severity(d.rule) {
+            Some(severity) => {
+                d.severity = severity;
+                true
+            }
+            None => false,
+        });
+        diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.rule.code));
     }
 
     /// Lints many files completely and in parallel; reports come back in the order of `files`.

@@ -50,7 +50,8 @@ enum Status {
 
 /// One file under `records/`, as last read.
 struct Entry {
-    /// The per-file stages' report (rules across records and suppressions not yet applied).
+    /// The per-file stages' report (rules across records and suppressions not yet applied; its
+    /// facts moved to the index).
     report: FileReport,
     /// Its diagnostics when last settled: every rule, suppressions and severities applied.
     finished: Vec<Diagnostic>,
@@ -215,20 +216,21 @@ impl Site {
         });
         if self.entries.is_empty() {
             // The whole tree at once: index it in one go and settle every file.
+            // The index keeps the facts; the entries do not need them again.
             self.entries = read.into_iter().chain(problems).collect();
             self.index = Index::of(
                 self.entries
-                    .iter()
-                    .filter_map(|(p, e)| Some((p.clone(), e.report.facts.clone()?))),
+                    .iter_mut()
+                    .filter_map(|(p, e)| Some((p.clone(), e.report.facts.take()?))),
             );
             self.settle_all = true;
             return;
         }
-        for (shown, entry) in read.into_iter().chain(problems) {
+        for (shown, mut entry) in read.into_iter().chain(problems) {
             self.forget(&shown);
-            match &entry.report.facts {
+            match entry.report.facts.take() {
                 Some(facts) => {
-                    let affected = self.index.insert(&shown, facts.clone());
+                    let affected = self.index.insert(&shown, facts);
                     self.unsettled.extend(affected);
                 }
                 None => {
@@ -264,40 +266,40 @@ impl Site {
     /// Finishes the unsettled files: the rules across records from the index, suppressions and
     /// severities; then puts each one's event in or out of the dataset.
     fn settle(&mut self) {
-        let all = std::mem::take(&mut self.settle_all);
-        let paths: Vec<PathBuf> = if all {
-            self.unsettled.clear();
-            self.entries.keys().cloned().collect()
-        } else {
-            std::mem::take(&mut self.unsettled)
-                .into_iter()
-                .filter(|p| self.entries.contains_key(p))
-                .collect()
-        };
         let linter = &self.linter;
         let index = &self.index;
-        let entries = &self.entries;
-        let finished: Vec<Vec<Diagnostic>> = paths
-            .par_iter()
-            .map(|path| {
-                let mut report = entries[path].report.clone();
-                report.diagnostics.extend(index.check(path));
-                linter.finish(&mut report);
-                report.diagnostics
-            })
-            .collect();
-        let books = &mut Books {
-            dataset: &mut self.dataset,
-            dirty_years: &mut self.dirty_years,
-        };
-        if all {
+        let finish = |path: &Path, entry: &Entry| linter.finished(&entry.report, index.check(path));
+        if std::mem::take(&mut self.settle_all) {
             // Every file, in the order of the map: no lookups.
+            self.unsettled.clear();
+            let finished: Vec<Vec<Diagnostic>> = self
+                .entries
+                .par_iter()
+                .map(|(path, entry)| finish(path, entry))
+                .collect();
+            let books = &mut Books {
+                dataset: &mut self.dataset,
+                dirty_years: &mut self.dirty_years,
+            };
             for (entry, diagnostics) in self.entries.values_mut().zip(finished) {
                 books.settle(entry, diagnostics);
             }
             self.report_all = true;
             return;
         }
+        let paths: Vec<PathBuf> = std::mem::take(&mut self.unsettled)
+            .into_iter()
+            .filter(|p| self.entries.contains_key(p))
+            .collect();
+        let entries = &self.entries;
+        let finished: Vec<Vec<Diagnostic>> = paths
+            .par_iter()
+            .map(|path| finish(path, &entries[path]))
+            .collect();
+        let books = &mut Books {
+            dataset: &mut self.dataset,
+            dirty_years: &mut self.dirty_years,
+        };
         for (path, diagnostics) in paths.into_iter().zip(finished) {
             if let Some(entry) = self.entries.get_mut(&path) {
                 let had = books.settle(entry, diagnostics);
@@ -579,11 +581,15 @@ impl Books<'_> {
     }
 }
 
-/// A file's report with its finished diagnostics.
+/// A file's report with its finished diagnostics (what rendering needs: the path, the text and
+/// the diagnostics).
 fn finished_report(entry: &Entry) -> FileReport {
     FileReport {
+        path: entry.report.path.clone(),
+        source: Arc::clone(&entry.report.source),
         diagnostics: entry.finished.clone(),
-        ..entry.report.clone()
+        facts: None,
+        suppressions: Vec::new(),
     }
 }
 
