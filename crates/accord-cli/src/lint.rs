@@ -211,6 +211,7 @@ fn lint_changes(
     });
     let base = base?;
     let known = cache.entries();
+    let cache_was_empty = known.is_empty();
     phase(&format!(
         "merge-base found, {} records listed, {} in the cache",
         found.records.len(),
@@ -269,55 +270,62 @@ fn lint_changes(
         fresh,
         read.len() - fresh
     ));
-    // Rewritten when it missed many files; a few misses (the records a pull request changes)
-    // cost less to read again than the whole cache costs to write.
-    if use_cache && (fresh >= 64 || (known.is_empty() && fresh > 0)) {
-        let saved = cache.save(
-            &cache_file,
-            repo.prefix(),
-            read.iter().filter_map(|r| {
-                Some((
-                    r.report.path.as_path(),
-                    r.stamp.as_ref()?,
-                    r.blob?,
-                    r.report.facts.as_ref(),
-                ))
-            }),
-        );
-        match saved {
-            Ok(()) => phase("cache written"),
-            Err(e) if verbose => eprintln!(
-                "accord: could not write the cache {}: {e}",
-                cache_file.display()
-            ),
-            Err(_) => {}
-        }
-    }
     drop(known);
+    // Rewritten when it missed many files; a few misses (the records a pull request changes)
+    // cost less to read again than the whole cache costs to write. It is written on one core
+    // while git is asked about the candidates on the other.
+    let save = use_cache && (fresh >= 64 || (cache_was_empty && fresh > 0));
+    let (set, candidates, saved) = std::thread::scope(|scope| {
+        let saving = save.then(|| {
+            scope.spawn(|| {
+                cache.save(
+                    &cache_file,
+                    &prefix,
+                    read.iter().filter_map(|r| {
+                        Some((
+                            r.report.path.as_path(),
+                            r.stamp.as_ref()?,
+                            r.blob?,
+                            r.report.facts.as_ref(),
+                        ))
+                    }),
+                )
+            })
+        });
+        let differ: Vec<PathBuf> = read
+            .iter()
+            .filter(|r| !r.same)
+            .map(|r| r.report.path.clone())
+            .chain(found.problems.iter().map(|p| p.path.clone()))
+            .filter(|p| !ignored(p))
+            .collect();
+        let candidates: Vec<PathBuf> = base
+            .candidates(
+                differ.iter().map(PathBuf::as_path),
+                read.iter()
+                    .map(|r| r.report.path.as_path())
+                    .chain(found.problems.iter().map(|p| p.path.as_path())),
+            )
+            .into_iter()
+            .filter(|p| !ignored(p))
+            .collect();
+        let set = repo.changes_among(&base, &candidates);
+        let saved = saving.map(|s| s.join().expect("writing the cache does not panic"));
+        (set, candidates.len(), saved)
+    });
     drop(cache);
-
-    let differ: Vec<PathBuf> = read
-        .iter()
-        .filter(|r| !r.same)
-        .map(|r| r.report.path.clone())
-        .chain(found.problems.iter().map(|p| p.path.clone()))
-        .filter(|p| !ignored(p))
-        .collect();
-    let candidates: Vec<PathBuf> = base
-        .candidates(
-            differ.iter().map(PathBuf::as_path),
-            read.iter()
-                .map(|r| r.report.path.as_path())
-                .chain(found.problems.iter().map(|p| p.path.as_path())),
-        )
-        .into_iter()
-        .filter(|p| !ignored(p))
-        .collect();
-    let set = repo.changes_among(&base, &candidates)?;
+    match saved {
+        Some(Ok(())) => phase("cache written"),
+        Some(Err(e)) if verbose => eprintln!(
+            "accord: could not write the cache {}: {e}",
+            cache_file.display()
+        ),
+        _ => {}
+    }
+    let set = set?;
     phase(&format!(
-        "{} changed paths found among {} candidates",
+        "{} changed paths found among {candidates} candidates",
         set.changes.len(),
-        candidates.len()
     ));
     let changed: HashSet<&Path> = set
         .changes
