@@ -229,6 +229,9 @@ fn lint_changes(
         fresh: bool,
         /// As at the merge-base.
         same: bool,
+        /// The bytes of a file read this time that differs from the merge-base (a few
+        /// files), kept so that checking it in full does not read it again.
+        bytes: Option<Vec<u8>>,
     }
     let read: Vec<Read<'_>> = found
         .records
@@ -253,6 +256,7 @@ fn lint_changes(
                 },
             };
             let same = blob.is_some_and(|b| base.blob(&report.path) == Some(b));
+            let bytes = (fresh && blob.is_some() && !same).then(|| buf.clone());
             Read {
                 path,
                 report,
@@ -260,6 +264,7 @@ fn lint_changes(
                 blob,
                 fresh,
                 same,
+                bytes,
             }
         })
         .collect();
@@ -339,7 +344,10 @@ fn lint_changes(
         .filter(|r| !ignored(&r.report.path))
         .map(|r| {
             if changed.contains(r.report.path.as_path()) {
-                linter.check_file(r.path, r.report.path)
+                match r.bytes {
+                    Some(bytes) => linter.check_bytes(r.report.path, bytes),
+                    None => linter.check_file(r.path, r.report.path),
+                }
             } else {
                 r.report
             }

@@ -94,19 +94,13 @@ pub struct Base {
 }
 
 impl Base {
-    /// Whether the file at `path` (relative to the accord root) holds exactly these bytes at the
-    /// base: git's blob id of `bytes` is the base's blob for that path.
-    pub fn holds(&self, path: &Path, bytes: &[u8]) -> bool {
-        self.blob(path).is_some_and(|id| blob_id(bytes) == id)
-    }
-
     /// The blob of the file at `path` (relative to the accord root) at the base.
     pub fn blob(&self, path: &Path) -> Option<Oid> {
         self.blobs.get(key(path)?.as_ref()).copied()
     }
 
     /// The paths that may have changed since the base, for [`Repo::changes_among`]: `differ`
-    /// (the work-tree files that [`Base::holds`] did not vouch for) plus every base file that
+    /// (the work-tree files whose blob id, see [`blob_id`], is not their [`Base::blob`]) plus every base file that
     /// `seen` does not name (deleted, or the old side of a rename). `seen` names every path
     /// under `records/` that the caller found in the work tree.
     pub fn candidates<'a, S>(
