@@ -178,3 +178,39 @@ fn quoted_scalar_span_stops_at_the_closing_quote_before_a_comment() {
     let name = doc.node("/name").expect("name");
     assert_eq!(&src[name.span.clone()], "'it''s'");
 }
+
+#[test]
+fn a_flow_sequence_ends_at_its_bracket_before_a_comment() {
+    let src = "a: [1, 2] # two\nb: x\n";
+    for doc in [
+        parse_general(src).expect("valid"),
+        parse(src).expect("valid"),
+    ] {
+        assert_eq!(doc.node("/a").map(|n| n.span.clone()), Some(3..9));
+    }
+    assert!(parse_common(src).is_some(), "the common layout");
+}
+
+#[test]
+fn the_common_reader_leaves_what_it_does_not_read() {
+    for src in [
+        "a: \"esc\\n\"\n",
+        "a: |+\n  x\n",
+        "a:\n  - - x\n",
+        "a: {b: c}\n",
+        "a:\n",
+        "a: &x 1\nb: *x\n",
+        "a: b\na: c\n",
+        "a:\tb\n",
+        "a: b\r\n",
+        "--- \na: b\n",
+        "a: >\n  x\n    more\n  y\n",
+        "a: plain\n  continued\n",
+        "\"quoted key\": x\n",
+    ] {
+        assert!(
+            parse_common(src).is_none(),
+            "{src:?} is left to the general reader"
+        );
+    }
+}
