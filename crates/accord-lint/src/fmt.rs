@@ -86,7 +86,7 @@ fn quote(source: &str, doc: &Document) -> String {
         if node.style != Style::Plain {
             continue;
         }
-        let Some(Value::String(value)) = doc.value.pointer(&node.pointer) else {
+        let Some(Value::String(value)) = doc.value.pointer(doc.pointer(node)) else {
             continue;
         };
         let Some(text) = source.get(node.span.clone()) else {
@@ -95,7 +95,7 @@ fn quote(source: &str, doc: &Document) -> String {
         if text.contains('\n') || text != value {
             continue;
         }
-        if always_quoted(&node.pointer) || accord_yaml::yaml11_reading(text).is_some() {
+        if always_quoted(doc.pointer(node)) || accord_yaml::yaml11_reading(text).is_some() {
             let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
             edits.push((node.span.clone(), format!("\"{escaped}\"")));
         }
@@ -112,7 +112,7 @@ fn reorder(source: &str, doc: &Document) -> String {
     // Top-level keys, in document order, with the start of the line each key is on.
     let mut keys: Vec<(String, usize)> = Vec::new();
     for node in doc.nodes() {
-        let Some(key) = node.pointer.strip_prefix('/') else {
+        let Some(key) = doc.pointer(node).strip_prefix('/') else {
             continue;
         };
         if key.contains('/') {

@@ -143,6 +143,19 @@ impl<'s> Reader<'s> {
         self.pos = line.end + 1;
     }
 
+    /// Hands a scalar to the builder; `None` if it refuses it.
+    fn scalar(
+        &mut self,
+        text: &str,
+        style: ScalarStyle,
+        range: std::ops::Range<usize>,
+    ) -> Option<()> {
+        match self.builder.scalar(text, style, false, range) {
+            None => Some(()),
+            Some(_) => None,
+        }
+    }
+
     /// Whether `line` is a sequence entry (`- ` or a lone `-`).
     fn is_dash(&self, line: Line) -> bool {
         let at = line.content();
@@ -209,12 +222,11 @@ impl<'s> Reader<'s> {
     /// One `key: value` entry of a mapping in column `column`.
     fn entry(&mut self, line: Line, key_at: usize, column: usize) -> Option<()> {
         let (key_end, after) = self.key(key_at, line)?;
-        self.builder.scalar(
+        self.scalar(
             &self.src[key_at..key_end],
             ScalarStyle::Plain,
-            false,
             key_at..key_end,
-        );
+        )?;
         if self.rest_is_blank(after, line) {
             self.advance(line);
             return match self.peek() {
@@ -299,7 +311,7 @@ impl<'s> Reader<'s> {
                 } else {
                     ScalarStyle::SingleQuoted
                 };
-                self.builder.scalar(&text, style, false, at..end);
+                self.scalar(&text, style, at..end)?;
                 self.advance(line);
                 Some(())
             }
@@ -308,8 +320,7 @@ impl<'s> Reader<'s> {
             b if indicator(b) => None,
             _ => {
                 let end = self.plain_end(at, line.end)?;
-                self.builder
-                    .scalar(&self.src[at..end], ScalarStyle::Plain, false, at..end);
+                self.scalar(&self.src[at..end], ScalarStyle::Plain, at..end)?;
                 self.advance(line);
                 Some(())
             }
@@ -386,7 +397,7 @@ impl<'s> Reader<'s> {
                     } else {
                         ScalarStyle::SingleQuoted
                     };
-                    self.builder.scalar(&text, style, false, i..end);
+                    self.scalar(&text, style, i..end)?;
                     i = end;
                 }
                 b if indicator(b) => return None,
@@ -402,12 +413,7 @@ impl<'s> Reader<'s> {
                     while self.bytes[end - 1] == b' ' {
                         end -= 1;
                     }
-                    self.builder.scalar(
-                        &self.src[start..end],
-                        ScalarStyle::Plain,
-                        false,
-                        start..end,
-                    );
+                    self.scalar(&self.src[start..end], ScalarStyle::Plain, start..end)?;
                 }
             }
             i = self.skip_spaces(i, line);
@@ -516,7 +522,7 @@ impl<'s> Reader<'s> {
         } else {
             ScalarStyle::Folded
         };
-        self.builder.scalar(&text, style, false, start..end);
+        self.scalar(&text, style, start..end)?;
         Some(())
     }
 }

@@ -13,7 +13,10 @@
 mod fast;
 mod resolve;
 
-use rustc_hash::FxHashMap as HashMap;
+use std::hash::Hasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
@@ -42,8 +45,9 @@ pub enum Style {
 /// One node of the document: where it is and how it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
-    /// RFC 6901 JSON pointer of the node (`""` for the root, `/parties/1/country`).
-    pub pointer: String,
+    /// Where the node's JSON pointer is in [`Document`]'s pointer text (see
+    /// [`Document::pointer`]).
+    pointer: Range<u32>,
     /// Byte range of the node's value in the source.
     pub span: Range<usize>,
     /// Byte range of the key this node is the value of, when its parent is a mapping.
@@ -56,18 +60,39 @@ pub struct Node {
 }
 
 /// A parsed YAML document: the JSON value and where each of its nodes came from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// The document as a JSON value (YAML 1.2 core schema resolution).
     pub value: Value,
     nodes: Vec<Node>,
-    index: HashMap<String, usize>,
+    /// The JSON pointers of all nodes, one after the other.
+    pointers: String,
+    /// Node numbers by the hash of their pointer.
+    index: HashTable<(u64, u32)>,
+}
+
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        // The index is a function of the nodes and their pointers.
+        self.value == other.value && self.nodes == other.nodes && self.pointers == other.pointers
+    }
 }
 
 impl Document {
     /// The node at a JSON pointer, if the document has one there.
     pub fn node(&self, pointer: &str) -> Option<&Node> {
-        self.index.get(pointer).map(|&i| &self.nodes[i])
+        let hash = hash_pointer(pointer);
+        self.index
+            .find(hash, |&(h, i)| {
+                h == hash && self.pointer(&self.nodes[i as usize]) == pointer
+            })
+            .map(|&(_, i)| &self.nodes[i as usize])
+    }
+
+    /// The RFC 6901 JSON pointer of one of this document's nodes (`""` for the root,
+    /// `/parties/1/country`).
+    pub fn pointer(&self, node: &Node) -> &str {
+        &self.pointers[node.pointer.start as usize..node.pointer.end as usize]
     }
 
     /// Every node, in document order (parents before their children).
@@ -90,6 +115,12 @@ impl Document {
             }
         }
     }
+}
+
+fn hash_pointer(pointer: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(pointer.as_bytes());
+    hasher.finish()
 }
 
 /// What went wrong while reading a document.
@@ -209,8 +240,7 @@ pub fn parse_general(src: &str) -> Result<Document, Vec<YamlError>> {
                             range.end = range.end.min(end).max(range.start);
                         }
                     }
-                    builder.scalar(&text, style, tag.is_some(), range);
-                    None
+                    builder.scalar(&text, style, tag.is_some(), range)
                 })
             }
             Event::SequenceStart(anchor, tag) => {
@@ -334,7 +364,8 @@ impl Offsets {
 
 /// A mapping or sequence being read.
 struct Frame {
-    pointer: String,
+    /// The length of its pointer, which [`Builder::path`] starts with while it is open.
+    path_len: usize,
     node: usize,
     container: Container,
 }
@@ -343,6 +374,7 @@ enum Container {
     Sequence(Vec<Value>),
     Mapping {
         map: Map<String, Value>,
+        /// The key read, whose value comes next.
         key: Option<(String, Range<usize>)>,
     },
 }
@@ -351,17 +383,14 @@ struct Builder<'s> {
     src: &'s str,
     stack: Vec<Frame>,
     nodes: Vec<Node>,
-    index: HashMap<String, usize>,
+    /// The pointer of the node being read.
+    path: String,
+    pointers: String,
+    /// How long [`Builder::pointers`] may grow (see [`Builder::record`]).
+    pointer_budget: usize,
+    index: HashTable<(u64, u32)>,
     root: Option<Value>,
     errors: Vec<YamlError>,
-}
-
-/// Where the next node goes.
-enum Slot {
-    Root,
-    Item(usize),
-    Key,
-    Value(String, Range<usize>),
 }
 
 impl<'s> Builder<'s> {
@@ -370,7 +399,10 @@ impl<'s> Builder<'s> {
             src,
             stack: Vec::new(),
             nodes: Vec::new(),
-            index: HashMap::default(),
+            path: String::new(),
+            pointers: String::with_capacity(src.len()),
+            pointer_budget: POINTER_BYTES_PER_BYTE * src.len() + POINTER_BYTES_EXTRA,
+            index: HashTable::new(),
             root: None,
             errors: Vec::new(),
         }
@@ -393,63 +425,90 @@ impl<'s> Builder<'s> {
             Some(value) => Ok(Document {
                 value,
                 nodes: self.nodes,
+                pointers: self.pointers,
                 index: self.index,
             }),
         }
     }
 
-    fn slot(&self) -> Slot {
-        match self.stack.last() {
-            None => Slot::Root,
-            Some(frame) => match &frame.container {
-                Container::Sequence(items) => Slot::Item(items.len()),
-                Container::Mapping { key: None, .. } => Slot::Key,
-                Container::Mapping {
-                    key: Some((k, span)),
-                    ..
-                } => Slot::Value(k.clone(), span.clone()),
-            },
-        }
+    /// Whether the next scalar is the key of an entry of the innermost mapping.
+    fn expects_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame {
+                container: Container::Mapping { key: None, .. },
+                ..
+            })
+        )
     }
 
-    fn child_pointer(&self, slot: &Slot) -> String {
-        let parent = self.stack.last().map_or("", |f| f.pointer.as_str());
-        match slot {
-            Slot::Root | Slot::Key => parent.to_owned(),
-            Slot::Item(i) => format!("{parent}/{i}"),
-            Slot::Value(key, _) => format!("{parent}/{}", escape(key)),
-        }
-    }
-
+    /// Records a node in the place the next node goes; its number.
+    ///
+    /// Pointers repeat their parents' (`/sources/0/quotes/1/text`), so a document that nests
+    /// long keys deeply could make them add up to far more than its own size; past
+    /// [`POINTER_BYTES_PER_BYTE`] times its size the document is refused.
     fn record(
         &mut self,
-        slot: &Slot,
         span: Range<usize>,
         style: Style,
         is_string: bool,
-    ) -> (String, usize) {
-        let pointer = self.child_pointer(slot);
-        let key_span = match slot {
-            Slot::Value(_, key_span) => Some(key_span.clone()),
-            _ => None,
-        };
+    ) -> Result<usize, YamlError> {
+        let mut key_span = None;
+        if let Some(frame) = self.stack.last() {
+            self.path.truncate(frame.path_len);
+            self.path.push('/');
+            match &frame.container {
+                Container::Sequence(items) => push_index(&mut self.path, items.len()),
+                Container::Mapping { key, .. } => {
+                    if let Some((key, span)) = key {
+                        push_escaped(&mut self.path, key);
+                        key_span = Some(span.clone());
+                    }
+                }
+            }
+        }
+        let start = self.pointers.len();
+        self.pointers.push_str(&self.path);
+        if self.pointers.len() > self.pointer_budget {
+            return Err(YamlError::new(
+                ErrorKind::TooDeep,
+                "the document nests too many long keys too deeply",
+                span.start..span.start,
+            ));
+        }
         let id = self.nodes.len();
+        let pointer = &self.pointers[start..];
+        let hash = hash_pointer(pointer);
+        let (nodes, pointers) = (&self.nodes, &self.pointers);
+        let taken = |&(h, i): &(u64, u32)| {
+            let node: &Node = &nodes[i as usize];
+            h == hash
+                && &pointers[node.pointer.start as usize..node.pointer.end as usize] == pointer
+        };
         // A duplicate key keeps the index pointing at its first occurrence.
-        self.index.entry(pointer.clone()).or_insert(id);
+        if self.index.find(hash, taken).is_none() {
+            self.index
+                .insert_unique(hash, (hash, id as u32), |&(h, _)| h);
+        }
         self.nodes.push(Node {
-            pointer: pointer.clone(),
+            pointer: start as u32..self.pointers.len() as u32,
             span,
             key_span,
             style,
             is_string,
         });
-        (pointer, id)
+        Ok(id)
     }
 
     /// A scalar at `range` (of a quoted scalar: from quote to quote) whose value is `text`.
-    fn scalar(&mut self, text: &str, style: ScalarStyle, tagged_str: bool, range: Range<usize>) {
-        let slot = self.slot();
-        if let Slot::Key = slot {
+    fn scalar(
+        &mut self,
+        text: &str,
+        style: ScalarStyle,
+        tagged_str: bool,
+        range: Range<usize>,
+    ) -> Option<YamlError> {
+        if self.expects_key() {
             if let Some(Frame {
                 container: Container::Mapping { key, .. },
                 ..
@@ -457,7 +516,7 @@ impl<'s> Builder<'s> {
             {
                 *key = Some((text.to_owned(), range));
             }
-            return;
+            return None;
         }
         let (value, style) = match style {
             ScalarStyle::Plain if !tagged_str => (resolve_plain(text), Style::Plain),
@@ -468,15 +527,17 @@ impl<'s> Builder<'s> {
                 (Value::String(text.to_owned()), Style::Block)
             }
         };
-        self.record(&slot, range, style, value.is_string());
-        self.attach(slot, value);
+        if let Err(err) = self.record(range, style, value.is_string()) {
+            return Some(err);
+        }
+        self.attach(value);
+        None
     }
 
     /// A mapping or sequence starting at `range` (where its first token is; only the start
     /// stays, the end is set by [`Builder::end`]).
     fn start(&mut self, style: Style, range: Range<usize>) -> Option<YamlError> {
-        let slot = self.slot();
-        if let Slot::Key = slot {
+        if self.expects_key() {
             return Some(YamlError::new(
                 ErrorKind::ComplexKey,
                 "a mapping or sequence cannot be used as a key",
@@ -490,7 +551,10 @@ impl<'s> Builder<'s> {
                 range,
             ));
         }
-        let (pointer, node) = self.record(&slot, range, style, false);
+        let node = match self.record(range, style, false) {
+            Ok(node) => node,
+            Err(err) => return Some(err),
+        };
         let container = match style {
             Style::Sequence => Container::Sequence(Vec::new()),
             _ => Container::Mapping {
@@ -499,7 +563,7 @@ impl<'s> Builder<'s> {
             },
         };
         self.stack.push(Frame {
-            pointer,
+            path_len: self.path.len(),
             node,
             container,
         });
@@ -519,36 +583,69 @@ impl<'s> Builder<'s> {
             Container::Sequence(items) => Value::Array(items),
             Container::Mapping { map, .. } => Value::Object(map),
         };
-        let slot = self.slot();
-        self.attach(slot, value);
+        self.attach(value);
     }
 
-    fn attach(&mut self, slot: Slot, value: Value) {
+    /// Puts a finished value in its place.
+    fn attach(&mut self, value: Value) {
         let Some(frame) = self.stack.last_mut() else {
             self.root = Some(value);
             return;
         };
-        match (&mut frame.container, slot) {
-            (Container::Sequence(items), _) => items.push(value),
-            (Container::Mapping { map, key }, Slot::Value(k, key_span)) => {
-                *key = None;
-                if map.contains_key(&k) {
-                    let first = self
-                        .index
-                        .get(&format!("{}/{}", frame.pointer, escape(&k)))
-                        .and_then(|&i| self.nodes[i].key_span.clone());
-                    self.errors.push(YamlError {
-                        kind: ErrorKind::DuplicateKey,
-                        message: format!("the key `{k}` appears more than once in this mapping"),
-                        span: key_span,
-                        related: first.map(|s| (s, "first defined here".to_owned())),
-                    });
-                } else {
-                    map.insert(k, value);
-                }
+        let (map, key) = match &mut frame.container {
+            Container::Sequence(items) => {
+                items.push(value);
+                return;
             }
-            (Container::Mapping { .. }, _) => {}
+            Container::Mapping { map, key } => (map, key),
+        };
+        let Some((key, key_span)) = key.take() else {
+            return;
+        };
+        if !map.contains_key(&key) {
+            map.insert(key, value);
+            return;
         }
+        let mut first = self.path[..frame.path_len].to_owned();
+        first.push('/');
+        push_escaped(&mut first, &key);
+        let first = self
+            .index
+            .find(hash_pointer(&first), |&(_, i)| {
+                let node = &self.nodes[i as usize];
+                self.pointers[node.pointer.start as usize..node.pointer.end as usize] == first
+            })
+            .and_then(|&(_, i)| self.nodes[i as usize].key_span.clone());
+        self.errors.push(YamlError {
+            kind: ErrorKind::DuplicateKey,
+            message: format!("the key `{key}` appears more than once in this mapping"),
+            span: key_span,
+            related: first.map(|s| (s, "first defined here".to_owned())),
+        });
+    }
+}
+
+/// How many bytes of JSON pointers a document may need per byte of its own, beyond
+/// [`POINTER_BYTES_EXTRA`]. Records need about two.
+const POINTER_BYTES_PER_BYTE: usize = 32;
+const POINTER_BYTES_EXTRA: usize = 1 << 20;
+
+/// Appends a sequence index to a pointer.
+fn push_index(out: &mut String, index: usize) {
+    if index < 10 {
+        out.push(char::from(b'0' + index as u8));
+    } else {
+        use std::fmt::Write;
+        let _ = write!(out, "{index}");
+    }
+}
+
+/// Appends one escaped JSON pointer segment (RFC 6901).
+fn push_escaped(out: &mut String, segment: &str) {
+    if segment.contains(['~', '/']) {
+        out.push_str(&escape(segment));
+    } else {
+        out.push_str(segment);
     }
 }
 

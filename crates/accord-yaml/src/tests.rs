@@ -149,7 +149,7 @@ fn nearest_node_falls_back_to_the_parent() {
     let doc = parse("location:\n  city: Geneva\n").expect("ok");
     assert_eq!(
         doc.nearest_node("/location/country")
-            .map(|n| n.pointer.as_str()),
+            .map(|n| doc.pointer(n)),
         Some("/location")
     );
 }
@@ -213,4 +213,9 @@ fn the_common_reader_leaves_what_it_does_not_read() {
             "{src:?} is left to the general reader"
         );
     }
+}
+#[test]
+fn tmp_empty_key() {
+    let src = "parties:\n  :\n  - country: \"PK\"\n  - country: \"PS\"\nareas: x\n";
+    println!("{:?}", parse_general(src).map(|d| d.value));
 }

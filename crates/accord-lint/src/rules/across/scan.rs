@@ -77,6 +77,7 @@ pub fn scan(text: &str) -> Option<RecordFacts> {
     let mut facts = RecordFacts::default();
     let mut seen: Vec<&str> = Vec::new();
     let mut section = "";
+    let mut dash_column: Option<usize> = None;
     let mut parties: Vec<String> = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -97,6 +98,7 @@ pub fn scan(text: &str) -> Option<RecordFacts> {
             }
             seen.push(key);
             section = "";
+            dash_column = None;
             if !matches!(
                 key,
                 "id" | "date" | "type" | "retracted" | "parties" | "related"
@@ -139,15 +141,23 @@ pub fn scan(text: &str) -> Option<RecordFacts> {
         let indent = line.len() - line.trim_start().len();
         let mut body = &line[indent..];
         let mut at = start + indent;
+        // The block must be a sequence of mappings: `- ` in one column, keys two further.
+        let dash = *dash_column.get_or_insert(indent);
         if let Some(item) = body.strip_prefix("- ") {
+            // (Deeper dashes are `represented_by`'s items.)
+            if indent < dash || item.starts_with(' ') {
+                return None;
+            }
             at += 2;
             body = item;
-        } else if body == "-" || body.starts_with("-") && !body.starts_with("- ") {
+        } else if indent <= dash || body.starts_with('-') {
             return None;
         }
-        let Some((key, rest, colon)) = key_value(body) else {
+        let (key, rest, colon) = key_value(body)?;
+        if at - start != dash + 2 {
+            // A key deeper down (`represented_by`'s), not the item's own.
             continue;
-        };
+        }
         match (section, key) {
             ("parties", "country" | "organization") => {
                 let (code, _) = scalar(rest, at + colon)??;
@@ -167,4 +177,38 @@ pub fn scan(text: &str) -> Option<RecordFacts> {
     parties.dedup();
     facts.parties = parties;
     Some(facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scan;
+
+    fn parties(text: &str) -> Option<Vec<String>> {
+        scan(text).map(|facts| facts.parties)
+    }
+
+    #[test]
+    fn reads_the_parties_of_a_plain_block_sequence() {
+        let text = "id: x\nparties:\n  - country: \"PK\"\n    represented_by:\n      - name: a\n        country: XX\n  - organization: who\n";
+        assert_eq!(
+            parties(text),
+            Some(vec!["country:PK".to_owned(), "organization:who".to_owned()])
+        );
+    }
+
+    #[test]
+    fn gives_up_on_parties_that_are_not_a_sequence_of_mappings() {
+        for text in [
+            // A mapping with an empty key whose value is the sequence.
+            "id: x\nparties:\n  :\n  - country: \"PK\"\n",
+            // A mapping, not a sequence.
+            "id: x\nparties:\n  country: PK\n",
+            // Scalars.
+            "id: x\nparties:\n  - PK\n",
+            // A line the scanner cannot place.
+            "id: x\nparties:\n  - country: PK\n    text: >-\n      long\n",
+        ] {
+            assert_eq!(parties(text), None, "{text}");
+        }
+    }
 }

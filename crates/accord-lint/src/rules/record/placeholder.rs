@@ -45,11 +45,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !node.is_string || !mentions {
             continue;
         }
-        let Some(text) = cx.value(&node.pointer).and_then(|v| v.as_str()) else {
+        let Some(text) = cx.value(cx.doc.pointer(node)).and_then(|v| v.as_str()) else {
             continue;
         };
         if is_placeholder(text) {
-            let field = crate::rules::schema::field_name(&node.pointer);
+            let field = crate::rules::schema::field_name(cx.doc.pointer(node));
             out.push(
                 Diagnostic::new(
                     &RULE,
