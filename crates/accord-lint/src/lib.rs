@@ -249,24 +249,25 @@ impl Linter {
     }
 
     /// Runs the rules across records over all these reports but adds findings only to those
-    /// `wanted` picks (`lint --base`: the changed files). The facts of the others are moved into
-    /// the index rather than copied, and are gone from their reports afterwards.
+    /// `wanted` picks (`lint --base`: the changed files). The facts are moved into the index
+    /// rather than copied; those of the wanted reports are given back afterwards, those of the
+    /// others are gone from their reports.
     pub fn check_across_some(
         &self,
         reports: &mut [FileReport],
-        wanted: impl Fn(&FileReport) -> bool,
+        wanted: impl Fn(&FileReport) -> bool + Sync,
     ) {
-        let index = rules::across::Index::of(reports.iter_mut().filter_map(|r| {
-            let facts = if wanted(r) {
-                r.facts.clone()
-            } else {
-                r.facts.take()
-            };
-            Some((r.path.clone(), facts?))
-        }));
+        let facts: Vec<(&Path, RecordFacts)> = reports
+            .iter_mut()
+            .filter_map(|r| Some((r.path.as_path(), r.facts.take()?)))
+            .collect();
+        let mut index = rules::across::Index::of(facts);
+        reports
+            .par_iter_mut()
+            .filter(|r| wanted(r))
+            .for_each(|r| r.diagnostics.extend(index.check(&r.path)));
         for r in reports.iter_mut().filter(|r| wanted(r)) {
-            let found = index.check(&r.path);
-            r.diagnostics.extend(found);
+            r.facts = index.take_facts(&r.path);
         }
     }
 

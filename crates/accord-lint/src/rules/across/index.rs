@@ -75,7 +75,7 @@ pub struct Index {
 
 impl Index {
     /// Indexes a whole tree.
-    pub fn of(files: impl IntoIterator<Item = (PathBuf, RecordFacts)>) -> Index {
+    pub fn of<P: AsRef<Path>>(files: impl IntoIterator<Item = (P, RecordFacts)>) -> Index {
         let files = files.into_iter();
         let size = files.size_hint().0;
         let mut index = Index {
@@ -87,7 +87,7 @@ impl Index {
             ..Index::default()
         };
         for (path, facts) in files {
-            let file = index.number(&path);
+            let file = index.number(path.as_ref());
             if let Some(old) = index.facts[file as usize].take() {
                 index.unlink(file, &old, &mut Vec::new());
             }
@@ -152,6 +152,13 @@ impl Index {
             Some(facts) => super::check_one(self, file, facts),
             None => Vec::new(),
         }
+    }
+
+    /// Takes the facts of a file back out of the index (which then no longer knows them, but
+    /// still answers for the other files as before: meant for after the last check).
+    pub fn take_facts(&mut self, path: &Path) -> Option<RecordFacts> {
+        let &file = self.numbers.get(path)?;
+        self.facts[file as usize].take()
     }
 
     /// The path of a file.
