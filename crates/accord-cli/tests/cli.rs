@@ -547,3 +547,38 @@ fn build_writes_every_output_deterministically() {
     let out = accord(dir.path(), &["build", "--as-of", "tomorrow"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A record with nothing wrong of its own lets its text go once checked; when a rule across
+/// records then finds something in it (here: an id used twice), the text is read again and the
+/// diagnostic still shows where.
+#[test]
+fn a_finding_across_records_in_an_otherwise_clean_record_shows_its_snippet() {
+    let twin = CLEAN.replace("pk-cn-test", "pk-cn-twin");
+    let twin = twin.replacen(
+        "id: \"2025-05-19-pk-cn-twin\"",
+        "id: \"2025-05-19-pk-cn-test\"",
+        1,
+    );
+    let dir = repo(&[
+        ("records/2025/2025-05-19-pk-cn-test.yaml", CLEAN),
+        ("records/2025/2025-05-19-pk-cn-twin.yaml", &twin),
+    ]);
+    let out = accord(dir.path(), &["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let found = json.as_array().expect("array");
+    let duplicate = found
+        .iter()
+        .find(|d| {
+            d["code"] == "A301"
+                && d["file"]
+                    .as_str()
+                    .is_some_and(|f| f.ends_with("pk-cn-test.yaml"))
+        })
+        .unwrap_or_else(|| panic!("A301 on the first record: {json:#}"));
+    assert!(duplicate["line"].as_u64().is_some(), "{duplicate:#}");
+    let human = stdout(&accord(dir.path(), &["lint"]));
+    assert!(
+        human.contains("id: \"2025-05-19-pk-cn-test\""),
+        "the snippet is shown:\n{human}"
+    );
+}

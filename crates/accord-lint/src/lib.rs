@@ -306,23 +306,60 @@ impl Linter {
     /// Lints many files completely and in parallel; reports come back in the order of `files`.
     /// Paths are shown relative to `root` when they are inside it.
     pub fn lint_files(&self, root: &Path, files: &[PathBuf]) -> Vec<FileReport> {
-        let mut reports: Vec<FileReport> = files
+        // A record with nothing to show lets its text go at once rather than at the end: a
+        // large tree's texts would otherwise all be in memory together. What remains of it is
+        // a hash of the text, in case a rule across records finds something there after all.
+        let (mut reports, dropped): (Vec<FileReport>, Vec<Option<u64>>) = files
             .par_iter()
             .map(|path| {
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                self.check_file(path, shown)
+                let mut report = self.check_file(path, shown);
+                let clean = report.diagnostics.is_empty() && !report.source.is_empty();
+                let dropped = clean.then(|| {
+                    let hash = text_hash(&report.source);
+                    report.source = Arc::from("");
+                    hash
+                });
+                (report, dropped)
             })
-            .collect();
+            .unzip();
         self.check_across(&mut reports);
-        reports.par_iter_mut().for_each(|r| {
-            self.finish(r);
-            // Nothing to show for a clean file: let its text go (a large tree's texts would
-            // otherwise all stay in memory until the run ends).
-            if r.diagnostics.is_empty() {
-                r.source = Arc::from("");
-            }
-        });
         reports
+            .par_iter_mut()
+            .zip(dropped)
+            .zip(files)
+            .for_each(|((r, dropped), path)| {
+                self.finish(r);
+                if r.diagnostics.is_empty() {
+                    r.source = Arc::from("");
+                } else if let Some(hash) = dropped {
+                    restore_source(r, path, hash);
+                }
+            });
+        reports
+    }
+}
+
+/// A hash of a record's text, to tell whether it is still the text that was checked.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(text)
+}
+
+/// Reads a record's text again for its diagnostics' snippets. If it changed since it was
+/// checked, the diagnostics are kept without their places, which no longer fit it.
+fn restore_source(report: &mut FileReport, path: &Path, hash: u64) {
+    let text = read_capped(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    match text {
+        Some(text) if text_hash(&text) == hash => report.source = Arc::from(text),
+        _ => {
+            for d in &mut report.diagnostics {
+                d.span = None;
+                d.related.clear();
+            }
+        }
     }
 }
 
@@ -396,5 +433,42 @@ impl Summary {
             errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
             warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report_with_a_finding() -> FileReport {
+        let mut report = FileReport::empty(PathBuf::from("records/x.yaml"));
+        report.diagnostics.push(Diagnostic::new(
+            &rules::across::duplicate_id::RULE,
+            "id used twice",
+            Some(4..7),
+        ));
+        report
+    }
+
+    #[test]
+    fn a_dropped_text_comes_back_only_if_unchanged() {
+        let dir = std::env::temp_dir().join(format!("accord-restore-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp folder");
+        let path = dir.join("x.yaml");
+        std::fs::write(&path, "id: abc\n").expect("write");
+
+        let mut same = report_with_a_finding();
+        restore_source(&mut same, &path, text_hash("id: abc\n"));
+        assert_eq!(&*same.source, "id: abc\n");
+        assert_eq!(same.diagnostics[0].span, Some(4..7));
+
+        // Edited between the check and the report: the place no longer fits the text.
+        let mut changed = report_with_a_finding();
+        restore_source(&mut changed, &path, text_hash("id: xyz\n"));
+        assert_eq!(&*changed.source, "");
+        assert_eq!(changed.diagnostics[0].span, None);
+        assert_eq!(changed.diagnostics[0].message, "id used twice");
+
+        std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }
