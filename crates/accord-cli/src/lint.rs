@@ -183,9 +183,7 @@ fn lint_changes(
         }
     };
     use accord_git::{Stamp, WorkTreeCache};
-    use accord_lint::rules::history::{self, ChangeKind};
     use rayon::prelude::*;
-    use std::collections::{HashMap, HashSet};
 
     let repo = accord_git::Repo::open(root)?;
     let cache_file = repo.cache_file();
@@ -207,6 +205,7 @@ fn lint_changes(
             (found, cache)
         });
         let base = repo.base(rev);
+        repo.preload_index();
         (base, walk.join().expect("the walk does not panic"))
     });
     let base = base?;
@@ -219,55 +218,68 @@ fn lint_changes(
     ));
     let ignored = |p: &Path| linter.config().is_ignored(p);
 
-    /// One record as read (or as the cache knew it).
-    struct Read<'a> {
-        path: &'a Path,
-        report: FileReport,
-        stamp: Option<Stamp>,
-        blob: Option<accord_git::Oid>,
-        /// Read from the disk this time (not known to the cache).
-        fresh: bool,
-        /// As at the merge-base.
-        same: bool,
-        /// The bytes of a file read this time that differs from the merge-base (a few
-        /// files), kept so that checking it in full does not read it again.
-        bytes: Option<Vec<u8>>,
-    }
-    let read: Vec<Read<'_>> = found
+    /// What the cache is to keep of a record: stat data, blob id and encoded facts.
+    type Keep<'c> = Option<(Stamp, accord_git::Oid, std::borrow::Cow<'c, [u8]>)>;
+    // Without a cache, a record is opened straight away and its stat data taken from the open
+    // file, sparing a second look-up of its path.
+    let cold = known.is_empty();
+    let (read, keep): (Vec<Read<'_>>, Vec<Keep<'_>>) = found
         .records
         .par_iter()
         .map_init(Vec::new, |buf, path| {
             let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            let stamp = std::fs::metadata(path).ok().map(|m| Stamp::of(&m));
             let mut report = FileReport::empty(shown);
-            let entry = stamp.as_ref().and_then(|s| known.get(&report.path, s));
-            let (blob, fresh) = match entry {
+            let mut stamp = None;
+            let entry = if cold {
+                None
+            } else {
+                stamp = std::fs::metadata(path).ok().map(|m| Stamp::of(&m));
+                stamp.as_ref().and_then(|s| known.get(&report.path, s))
+            };
+            let (blob, encoded, fresh) = match entry {
                 Some(entry) => {
                     report.facts = entry.facts();
-                    (Some(entry.blob()), false)
+                    let encoded = std::borrow::Cow::Borrowed(entry.encoded_facts());
+                    (Some(entry.blob()), Some(encoded), false)
                 }
-                None => match accord_lint::read_capped_into(path, buf) {
-                    // Only a file read whole, and as long as its stat data said, is cached.
-                    Ok(()) if stamp.is_some_and(|s| s.bytes() == buf.len() as u64) => {
-                        report.facts = accord_lint::facts_of(buf);
-                        (Some(accord_git::blob_id(buf)), true)
+                None => {
+                    let read = std::fs::File::open(path).and_then(|file| {
+                        if stamp.is_none() {
+                            stamp = file.metadata().ok().map(|m| Stamp::of(&m));
+                        }
+                        accord_lint::read_open_capped_into(&file, buf)
+                    });
+                    match read {
+                        // Only a file read whole, and as long as its stat data said, is cached.
+                        Ok(()) if stamp.is_some_and(|s| s.bytes() == buf.len() as u64) => {
+                            report.facts = accord_lint::facts_of(buf);
+                            let encoded = accord_git::encode_facts(report.facts.as_ref());
+                            (
+                                Some(accord_git::blob_id(buf)),
+                                Some(std::borrow::Cow::Owned(encoded)),
+                                true,
+                            )
+                        }
+                        _ => (None, None, true),
                     }
-                    _ => (None, true),
-                },
+                }
             };
             let same = blob.is_some_and(|b| base.blob(&report.path) == Some(b));
             let bytes = (fresh && blob.is_some() && !same).then(|| buf.clone());
-            Read {
+            let keep = match (stamp, blob, encoded) {
+                (Some(stamp), Some(blob), Some(encoded)) => Some((stamp, blob, encoded)),
+                _ => None,
+            };
+            let read = Read {
                 path,
                 report,
-                stamp,
-                blob,
                 fresh,
                 same,
                 bytes,
-            }
+            };
+            (read, keep)
         })
-        .collect();
+        .unzip();
     let fresh = read.iter().filter(|r| r.fresh).count();
     phase(&format!(
         "{} records read ({} from the disk, {} known to the cache)",
@@ -278,47 +290,31 @@ fn lint_changes(
     drop(known);
     // Rewritten when it missed many files; a few misses (the records a pull request changes)
     // cost less to read again than the whole cache costs to write. It is written on one core
-    // while git is asked about the candidates on the other.
+    // while the other does the rest.
     let save = use_cache && (fresh >= 64 || (cache_was_empty && fresh > 0));
-    let (set, candidates, saved) = std::thread::scope(|scope| {
+    let records = &found.records;
+    let (outcome, saved) = std::thread::scope(|scope| {
         let saving = save.then(|| {
             scope.spawn(|| {
                 cache.save(
                     &cache_file,
                     &prefix,
-                    read.iter().filter_map(|r| {
+                    records.iter().zip(&keep).filter_map(|(path, keep)| {
+                        let (stamp, blob, encoded) = keep.as_ref()?;
                         Some((
-                            r.report.path.as_path(),
-                            r.stamp.as_ref()?,
-                            r.blob?,
-                            r.report.facts.as_ref(),
+                            path.strip_prefix(root).ok()?,
+                            stamp,
+                            *blob,
+                            encoded.as_ref(),
                         ))
                     }),
                 )
             })
         });
-        let differ: Vec<PathBuf> = read
-            .iter()
-            .filter(|r| !r.same)
-            .map(|r| r.report.path.clone())
-            .chain(found.problems.iter().map(|p| p.path.clone()))
-            .filter(|p| !ignored(p))
-            .collect();
-        let candidates: Vec<PathBuf> = base
-            .candidates(
-                differ.iter().map(PathBuf::as_path),
-                read.iter()
-                    .map(|r| r.report.path.as_path())
-                    .chain(found.problems.iter().map(|p| p.path.as_path())),
-            )
-            .into_iter()
-            .filter(|p| !ignored(p))
-            .collect();
-        let set = repo.changes_among(&base, &candidates);
+        let outcome = check_changes(linter, &repo, &base, read, found.problems, &ignored, &phase);
         let saved = saving.map(|s| s.join().expect("writing the cache does not panic"));
-        (set, candidates.len(), saved)
+        (outcome, saved)
     });
-    drop(cache);
     match saved {
         Some(Ok(())) => phase("cache written"),
         Some(Err(e)) if verbose => eprintln!(
@@ -327,10 +323,63 @@ fn lint_changes(
         ),
         _ => {}
     }
-    let set = set?;
+    let (reports, set) = outcome?;
+    let scope = format!("since {} (the merge-base with `{rev}`)", set.base_short);
+    Ok((reports, Some(scope)))
+}
+
+/// One record as read (or as the cache knew it).
+struct Read<'a> {
+    path: &'a Path,
+    report: FileReport,
+    /// Read from the disk this time (not known to the cache).
+    fresh: bool,
+    /// As at the merge-base.
+    same: bool,
+    /// The bytes of a file read this time that differs from the merge-base (a few
+    /// files), kept so that checking it in full does not read it again.
+    bytes: Option<Vec<u8>>,
+}
+
+/// The part of `lint --base` after every record is read: git is asked which of the records that
+/// differ from the merge-base changed, those are checked in full, the rules across records run
+/// over all, and the history rules over the changes. Returns the reports of the changed paths.
+#[allow(clippy::too_many_arguments)]
+fn check_changes(
+    linter: &Linter,
+    repo: &accord_git::Repo,
+    base: &accord_git::Base,
+    read: Vec<Read<'_>>,
+    problems: Vec<FileReport>,
+    ignored: &(dyn Fn(&Path) -> bool + Sync),
+    phase: &dyn Fn(&str),
+) -> Result<(Vec<FileReport>, accord_git::ChangeSet), Fatal> {
+    use accord_lint::rules::history::{self, ChangeKind};
+    use rayon::prelude::*;
+    use std::collections::{HashMap, HashSet};
+
+    let differ: Vec<PathBuf> = read
+        .iter()
+        .filter(|r| !r.same)
+        .map(|r| r.report.path.clone())
+        .chain(problems.iter().map(|p| p.path.clone()))
+        .filter(|p| !ignored(p))
+        .collect();
+    let candidates: Vec<PathBuf> = base
+        .candidates(
+            differ.iter().map(PathBuf::as_path),
+            read.iter()
+                .map(|r| r.report.path.as_path())
+                .chain(problems.iter().map(|p| p.path.as_path())),
+        )
+        .into_iter()
+        .filter(|p| !ignored(p))
+        .collect();
+    let set = repo.changes_among(base, &candidates)?;
     phase(&format!(
-        "{} changed paths found among {candidates} candidates",
+        "{} changed paths found among {} candidates",
         set.changes.len(),
+        candidates.len()
     ));
     let changed: HashSet<&Path> = set
         .changes
@@ -358,8 +407,7 @@ fn lint_changes(
     phase("rules across records done");
     reports.retain(|r| changed.contains(r.path.as_path()));
     reports.extend(
-        found
-            .problems
+        problems
             .into_iter()
             .filter(|p| changed.contains(p.path.as_path())),
     );
@@ -388,8 +436,7 @@ fn lint_changes(
     }
     reports.par_iter_mut().for_each(|r| linter.finish(r));
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    let scope = format!("since {} (the merge-base with `{rev}`)", set.base_short);
-    Ok((reports, Some(scope)))
+    Ok((reports, set))
 }
 
 /// The record files to check and the problems found while looking for them.

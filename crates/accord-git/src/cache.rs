@@ -100,7 +100,7 @@ pub struct Entry<'a> {
     facts: &'a [u8],
 }
 
-impl Entry<'_> {
+impl<'a> Entry<'a> {
     /// Git's blob id of the file's bytes.
     pub fn blob(&self) -> Oid {
         Oid::from_bytes(&self.blob).expect("20 bytes")
@@ -110,6 +110,18 @@ impl Entry<'_> {
     pub fn facts(&self) -> Option<RecordFacts> {
         postcard::from_bytes(self.facts).ok().flatten()
     }
+
+    /// The file's facts as the cache holds them ([`encode_facts`]), to be saved again as they
+    /// are.
+    pub fn encoded_facts(&self) -> &'a [u8] {
+        self.facts
+    }
+}
+
+/// A file's facts as a cache entry holds them. Encoding is left to the callers of
+/// [`WorkTreeCache::save`] so that they can do it where the facts are found, on every core.
+pub fn encode_facts(facts: Option<&RecordFacts>) -> Vec<u8> {
+    postcard::to_allocvec(&facts).unwrap_or_default()
 }
 
 #[derive(Serialize, Deserialize, PartialEq, Eq)]
@@ -136,7 +148,7 @@ pub struct Entries<'a> {
     map: FxHashMap<&'a str, Entry<'a>>,
 }
 
-impl Entries<'_> {
+impl<'a> Entries<'a> {
     /// How many files the cache knows.
     pub fn len(&self) -> usize {
         self.map.len()
@@ -149,7 +161,7 @@ impl Entries<'_> {
 
     /// What is known of the file at `path` (relative to the accord root), if its stat data is
     /// still what was recorded.
-    pub fn get(&self, path: &Path, stamp: &Stamp) -> Option<&Entry<'_>> {
+    pub fn get(&self, path: &Path, stamp: &Stamp) -> Option<&Entry<'a>> {
         let entry = self.map.get(path.to_str()?)?;
         (entry.stamp == *stamp).then_some(entry)
     }
@@ -204,37 +216,29 @@ impl WorkTreeCache {
         }
     }
 
-    /// Writes these entries (path relative to the accord root, and what was learnt) to `file`,
-    /// atomically, leaving out files modified too recently to be trusted.
+    /// Writes these entries (path relative to the accord root, stat data, blob id, and facts as
+    /// [`encode_facts`] gives them) to `file`, atomically, leaving out files modified too
+    /// recently to be trusted.
     pub fn save<'a>(
         &self,
         file: &Path,
         prefix: &str,
-        entries: impl IntoIterator<Item = (&'a Path, &'a Stamp, Oid, Option<&'a RecordFacts>)>,
+        entries: impl IntoIterator<Item = (&'a Path, &'a Stamp, Oid, &'a [u8])>,
     ) -> std::io::Result<()> {
         let started = self.started.unwrap_or_else(now);
-        let mut facts = Vec::new();
-        let list: Vec<(&str, Stamp, [u8; 20], std::ops::Range<usize>)> = entries
+        let list: Vec<(&str, Entry<'_>)> = entries
             .into_iter()
             .filter(|(_, stamp, _, _)| stamp.settled_before(started))
-            .filter_map(|(path, stamp, blob, found)| {
+            .filter_map(|(path, stamp, blob, facts)| {
                 let blob: [u8; 20] = blob.as_bytes().try_into().ok()?;
-                let from = facts.len();
-                facts = postcard::to_extend(&found, std::mem::take(&mut facts)).ok()?;
-                Some((path.to_str()?, *stamp, blob, from..facts.len()))
-            })
-            .collect();
-        let list: Vec<(&str, Entry<'_>)> = list
-            .into_iter()
-            .map(|(path, stamp, blob, range)| {
-                (
-                    path,
+                Some((
+                    path.to_str()?,
                     Entry {
-                        stamp,
+                        stamp: *stamp,
                         blob,
-                        facts: &facts[range],
+                        facts,
                     },
-                )
+                ))
             })
             .collect();
         let mut bytes = postcard::to_stdvec(&header(prefix)).map_err(std::io::Error::other)?;
@@ -297,7 +301,10 @@ mod tests {
             .save(
                 &file,
                 "data/",
-                [(a, &sa, blob, Some(&fa)), (b, &sb, blob, None)],
+                [
+                    (a, &sa, blob, encode_facts(Some(&fa)).as_slice()),
+                    (b, &sb, blob, encode_facts(None).as_slice()),
+                ],
             )
             .expect("saved");
 
@@ -345,11 +352,15 @@ mod tests {
             stamp(1, 999, 0),           // whole seconds, 1 s before
             stamp(1, 1_001, 1),         // after the run started
         ];
+        let none = encode_facts(None);
         at(1_000)
             .save(
                 &file,
                 "",
-                paths.iter().zip(&stamps).map(|(p, s)| (*p, s, blob, None)),
+                paths
+                    .iter()
+                    .zip(&stamps)
+                    .map(|(p, s)| (*p, s, blob, none.as_slice())),
             )
             .expect("saved");
         let cache = WorkTreeCache::load(&file, "");

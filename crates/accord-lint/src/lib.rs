@@ -380,10 +380,14 @@ const READ_AHEAD: usize = 16 * 1024;
 /// many files keep one buffer per thread: with room to spare, a file takes one read to fill it
 /// and one to see its end, and nothing is allocated.
 pub fn read_capped_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    read_open_capped_into(&std::fs::File::open(path)?, buf)
+}
+
+/// [`read_capped_into`] for a file already open.
+pub fn read_open_capped_into(file: &std::fs::File, buf: &mut Vec<u8>) -> std::io::Result<()> {
     use std::io::Read;
     buf.clear();
     buf.reserve(READ_AHEAD);
-    let file = std::fs::File::open(path)?;
     file.take(MAX_FILE_SIZE + 1).read_to_end(buf)?;
     Ok(())
 }
