@@ -88,13 +88,15 @@ done
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 peak() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -1; }
 
+accord_median="$(echo "${times[0]}" | median)"
 floor_median="$(echo "${times[1]}" | median)"
-table="| command | median wall time (s) | × floor | peak RSS (MB) | exit |"$'\n'"|---|---:|---:|---:|---:|"
+table="| command | median wall time (s) | × floor | × accord | peak RSS (MB) | exit |"$'\n'"|---|---:|---:|---:|---:|---:|"
 for i in "${!names[@]}"; do
   m="$(echo "${times[$i]}" | median)"
   p="$(echo "${rss[$i]}" | peak)"
   ratio="$(awk -v a="$m" -v b="$floor_median" 'BEGIN { printf "%.1f", a / b }')"
-  table+=$'\n'"| ${names[$i]} | $m | $ratio | $(awk -v k="$p" 'BEGIN { printf "%.0f", k / 1024 }') | ${codes[$i]} |"
+  against="$(awk -v a="$m" -v b="$accord_median" 'BEGIN { printf "%.1f", a / b }')"
+  table+=$'\n'"| ${names[$i]} | $m | $ratio | $against | $(awk -v k="$p" 'BEGIN { printf "%.0f", k / 1024 }') | ${codes[$i]} |"
 done
 
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
@@ -103,21 +105,29 @@ versions="accord $("$accord" --version | awk '{print $2}')"
 [ -x "$work/node/node_modules/.bin/ajv" ] && versions+=", ajv-cli $(node -p "require('$work/node/node_modules/ajv-cli/package.json').version")"
 [ -x "$work/cargo/bin/jsonschema-cli" ] && versions+=", jsonschema-cli $("$work/cargo/bin/jsonschema-cli" --version 2>&1 | awk '{print $NF}')"
 
-section="<!-- compare.sh: begin -->
+section="<!-- compare.sh $count: begin -->
 Command: \`$cmdline\` ($count records, seed 1, median of $runs runs after a warm-up, commands
 alternating). Machine: $machine. Versions: $versions.
 
 $table
-<!-- compare.sh: end -->"
+<!-- compare.sh $count: end -->"
 echo "$section"
-python3 - "$root/BENCHMARKS.md" "$section" <<'PY'
+python3 - "$root/BENCHMARKS.md" "$section" "$count" <<'PY'
+# One table per corpus size: this size's table is replaced, or added after the others.
 import re, sys
-path, section = sys.argv[1], sys.argv[2]
+path, section, count = sys.argv[1], sys.argv[2], sys.argv[3]
 try:
     text = open(path).read()
 except FileNotFoundError:
     text = "# Benchmarks\n\n"
-pattern = re.compile(r"<!-- compare.sh: begin -->.*?<!-- compare.sh: end -->", re.S)
-text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
+this = re.compile(r"<!-- compare.sh %s: begin -->.*?<!-- compare.sh %s: end -->" % (count, count), re.S)
+ends = list(re.finditer(r"<!-- compare.sh \d+: end -->", text))
+if this.search(text):
+    text = this.sub(lambda _: section, text)
+elif ends:
+    at = ends[-1].end()
+    text = text[:at] + "\n\n" + section + text[at:]
+else:
+    text = text.rstrip("\n") + "\n\n" + section + "\n"
 open(path, "w").write(text)
 PY
