@@ -36,6 +36,15 @@ fn parse(c: &mut Criterion) {
             }
         });
     });
+    // The general reader alone (saphyr), which `parse` uses only for what the common-layout
+    // reader leaves: the gap between the two is what the common reader buys.
+    group.bench_function("yaml with spans, general reader only, 200 records", |b| {
+        b.iter(|| {
+            for r in &corpus {
+                black_box(accord_yaml::parse_general(black_box(&r.text)).is_ok());
+            }
+        });
+    });
     group.finish();
 }
 
