@@ -442,34 +442,46 @@ impl Site {
             source,
         };
         std::fs::create_dir_all(&self.out).map_err(|e| write_error(&self.out, e))?;
-        let mut written = Vec::new();
-        for (name, text) in
-            accord_summary::render_overview(&self.dataset, self.linter.vocabularies())
-        {
-            let path = self.out.join(&name);
-            let unchanged = match self.written.get(&name) {
-                Some(previous) => *previous == text && path.is_file(),
-                None => unchanged_on_disk(&path, text.as_bytes()),
-            };
-            if !unchanged {
-                write_atomically(&path, text.as_bytes()).map_err(|e| write_error(&path, e))?;
-                written.push(name.clone());
-            }
-            self.written.insert(name, text);
-        }
 
         let mut years = std::mem::take(&mut self.dirty_years);
         if self.all_dirty {
             years.extend(self.dataset.years().keys().copied());
             years.extend(year_files_on_disk(&self.out));
         }
-        let dataset = &self.dataset;
-        let out = &self.out;
-        let per_year: Vec<Result<Vec<String>, SiteError>> = years
-            .par_iter()
-            .map(|&year| write_year(dataset, out, year))
-            .collect();
-        let mut failed = None;
+        // The overview (one core) and the years' files (the rest) are written side by side: an
+        // edit rewrites the overview and one year.
+        let (dataset, out, linter) = (&self.dataset, &self.out, &self.linter);
+        let previous = &mut self.written;
+        let (overview, per_year) = rayon::join(
+            || -> Result<Vec<String>, SiteError> {
+                let mut written = Vec::new();
+                for (name, text) in accord_summary::render_overview(dataset, linter.vocabularies())
+                {
+                    let path = out.join(&name);
+                    let unchanged = match previous.get(&name) {
+                        Some(before) => *before == text && path.is_file(),
+                        None => unchanged_on_disk(&path, text.as_bytes()),
+                    };
+                    if !unchanged {
+                        write_atomically(&path, text.as_bytes())
+                            .map_err(|e| write_error(&path, e))?;
+                        written.push(name.clone());
+                    }
+                    previous.insert(name, text);
+                }
+                Ok(written)
+            },
+            || -> Vec<Result<Vec<String>, SiteError>> {
+                years
+                    .par_iter()
+                    .map(|&year| write_year(dataset, out, year))
+                    .collect()
+            },
+        );
+        let (mut written, mut failed) = match overview {
+            Ok(written) => (written, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
         for result in per_year {
             match result {
                 Ok(done) => written.extend(done),
