@@ -314,12 +314,7 @@ impl Linter {
             .map(|path| {
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
                 let mut report = self.check_file(path, shown);
-                let clean = report.diagnostics.is_empty() && !report.source.is_empty();
-                let dropped = clean.then(|| {
-                    let hash = text_hash(&report.source);
-                    report.source = Arc::from("");
-                    hash
-                });
+                let dropped = release_source(&mut report);
                 (report, dropped)
             })
             .unzip();
@@ -346,9 +341,22 @@ fn text_hash(text: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(text)
 }
 
-/// Reads a record's text again for its diagnostics' snippets. If it changed since it was
-/// checked, the diagnostics are kept without their places, which no longer fit it.
-fn restore_source(report: &mut FileReport, path: &Path, hash: u64) {
+/// Lets a report's text go if it has nothing to show (no diagnostics yet), returning a hash of
+/// the text for [`restore_source`]; `None` (and the text kept) otherwise. A tree's texts need
+/// not all be in memory together for the few that rules across records may find something in.
+pub fn release_source(report: &mut FileReport) -> Option<u64> {
+    if !report.diagnostics.is_empty() || report.source.is_empty() {
+        return None;
+    }
+    let hash = text_hash(&report.source);
+    report.source = Arc::from("");
+    Some(hash)
+}
+
+/// Reads a record's text again (from `path`) for its diagnostics' snippets after
+/// [`release_source`]. If it changed since it was checked, the diagnostics are kept without
+/// their places, which no longer fit it.
+pub fn restore_source(report: &mut FileReport, path: &Path, hash: u64) {
     let text = read_capped(path)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok());

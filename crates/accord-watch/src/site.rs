@@ -53,6 +53,9 @@ struct Entry {
     /// The per-file stages' report (rules across records and suppressions not yet applied; its
     /// facts moved to the index).
     report: FileReport,
+    /// When the report had nothing to show, its text was let go and this is a hash of it
+    /// (`accord_lint::release_source`): it is read again only if diagnostics come later.
+    released: Option<u64>,
     /// Its diagnostics when last settled: every rule, suppressions and severities applied.
     finished: Vec<Diagnostic>,
     /// The event, when the record could be read as a record.
@@ -207,6 +210,7 @@ impl Site {
                 problem.path.clone(),
                 Entry {
                     report: problem,
+                    released: None,
                     finished: Vec::new(),
                     event: None,
                     retracted: false,
@@ -503,14 +507,14 @@ impl Site {
                 self.entries
                     .values()
                     .filter(|e| !e.finished.is_empty())
-                    .map(finished_report),
+                    .map(|e| finished_report(&self.root, e)),
             );
         }
         for (path, had) in std::mem::take(&mut self.settled) {
             match self.entries.get(&path).filter(|e| !e.finished.is_empty()) {
                 // Already reported with every other file.
                 Some(_) if all => {}
-                Some(entry) => reports.push(finished_report(entry)),
+                Some(entry) => reports.push(finished_report(&self.root, entry)),
                 None if had => cleared.push(path),
                 None => {}
             }
@@ -594,15 +598,22 @@ impl Books<'_> {
 }
 
 /// A file's report with its finished diagnostics (what rendering needs: the path, the text and
-/// the diagnostics).
-fn finished_report(entry: &Entry) -> FileReport {
-    FileReport {
+/// the diagnostics). A text let go is read again from under `root`.
+fn finished_report(root: &Path, entry: &Entry) -> FileReport {
+    let mut report = FileReport {
         path: entry.report.path.clone(),
         source: Arc::clone(&entry.report.source),
         diagnostics: entry.finished.clone(),
         facts: None,
         suppressions: Vec::new(),
+    };
+    if let Some(hash) = entry.released {
+        if !report.diagnostics.is_empty() {
+            let path = root.join(&report.path);
+            accord_lint::restore_source(&mut report, &path, hash);
+        }
     }
+    report
 }
 
 /// The years that have files in the output folder's year folders.
@@ -691,7 +702,7 @@ fn unchanged_on_disk(path: &Path, bytes: &[u8]) -> bool {
 
 /// Turns one file's check into an entry, deriving its event when it reads as a record.
 fn entry(
-    report: FileReport,
+    mut report: FileReport,
     value: Option<serde_json::Value>,
     linter: &Linter,
     as_of: Day,
@@ -710,8 +721,10 @@ fn entry(
         )
         .map(Arc::new)
     });
+    let released = accord_lint::release_source(&mut report);
     Entry {
         report,
+        released,
         finished: Vec::new(),
         event,
         retracted,

@@ -333,3 +333,41 @@ fn a_year_that_could_not_be_written_is_written_at_the_next_rebuild() {
     );
     assert_eq!(read_outputs(out.path()), fresh(root));
 }
+
+/// A clean record's text is let go once it is checked; when another record's edit then gives it
+/// a finding (an id used twice), the rebuild's report on it still carries its text.
+#[test]
+fn a_finding_from_another_records_edit_comes_with_the_records_text() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let root = repo.path();
+    write(root, &path("a"), &record("a", "meeting"));
+    // (Another type: the same type, day and parties would make them possible duplicates.)
+    write(root, &path("b"), &record("b", "conference"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut site = Site::new(root, out.path(), DAY, DAY, Default::default()).expect("site");
+    let first = site.rebuild().expect("first build");
+    assert!(
+        first.reports.iter().all(|r| r.diagnostics.is_empty()),
+        "{:?}",
+        first.reports
+    );
+    // b takes a's id: both now have an A301.
+    let twin = record("b", "conference").replace("2025-05-19-b\"", "2025-05-19-a\"");
+    write(root, &path("b"), &twin);
+    site.update(&[root.join(path("b"))]).expect("update");
+    let rebuild = site.rebuild().expect("rebuild");
+    let a = rebuild
+        .reports
+        .iter()
+        .find(|r| r.path == Path::new(&path("a")))
+        .unwrap_or_else(|| panic!("a is reported again: {:?}", rebuild.reports));
+    assert!(a.diagnostics.iter().any(|d| d.rule.code == "A301"), "{a:?}");
+    assert_eq!(&*a.source, record("a", "meeting"));
+    let span = a
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.code == "A301")
+        .and_then(|d| d.span.clone())
+        .expect("a place");
+    assert_eq!(&a.source[span], "\"2025-05-19-a\"");
+}
