@@ -58,10 +58,15 @@ pub fn render_year(dataset: &Dataset, year: i32) -> Vec<(String, String)> {
         return Vec::new();
     }
     let [json_path, csv_path, commitments_path] = year_outputs(year);
+    // The JSON, the largest, beside the two CSV files.
+    let (json, (csv, commitments)) = rayon::join(
+        || json::year(dataset, year),
+        || (csv::events(dataset, year), csv::commitments(dataset, year)),
+    );
     vec![
-        (json_path, json::year(dataset, year)),
-        (csv_path, csv::events(dataset, year)),
-        (commitments_path, csv::commitments(dataset, year)),
+        (json_path, json),
+        (csv_path, csv),
+        (commitments_path, commitments),
     ]
 }
 
