@@ -14,17 +14,24 @@ use crate::model::{Dataset, Event};
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
+    // Runs of characters that need nothing are copied whole (the dashboard of a large tree
+    // escapes megabytes at every rebuild).
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            c if c.is_control() && c != '\n' => "",
+            _ => continue,
+        };
+        out.push_str(&text[run..at]);
+        out.push_str(replacement);
+        run = at + c.len_utf8();
     }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -397,4 +404,22 @@ fn event(s: &mut String, e: &Event) {
         let _ = writeln!(s, "<p class=\"meta\">Notes: {}</p>", escape(notes));
     }
     s.push_str("</article>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_replaces_markup_and_drops_control_characters() {
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("plain text, é ’"), "plain text, é ’");
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+        assert_eq!(escape("a\u{0}b\u{7f}c\u{85}d\ne"), "abcd\ne");
+        assert_eq!(escape("é<é"), "é&lt;é");
+        assert_eq!(escape("&"), "&amp;");
+    }
 }
