@@ -253,12 +253,13 @@ fn lint_changes(
                         // Only a file read whole, and as long as its stat data said, is cached.
                         Ok(()) if stamp.is_some_and(|s| s.bytes() == buf.len() as u64) => {
                             report.facts = accord_lint::facts_of(buf);
-                            let encoded = accord_git::encode_facts(report.facts.as_ref());
-                            (
-                                Some(accord_git::blob_id(buf)),
-                                Some(std::borrow::Cow::Owned(encoded)),
-                                true,
-                            )
+                            // Encoded for the cache only when there is one to write.
+                            let encoded = use_cache.then(|| {
+                                std::borrow::Cow::Owned(accord_git::encode_facts(
+                                    report.facts.as_ref(),
+                                ))
+                            });
+                            (Some(accord_git::blob_id(buf)), encoded, true)
                         }
                         _ => (None, None, true),
                     }
