@@ -302,15 +302,10 @@ impl<'s> Reader<'s> {
     fn value(&mut self, line: Line, at: usize, column: usize) -> Option<()> {
         match self.bytes[at] {
             b'"' | b'\'' => {
-                let (text, end) = self.quoted(at, line.end)?;
+                let (text, style, end) = self.quoted(at, line.end)?;
                 if !self.rest_is_blank(end, line) {
                     return None;
                 }
-                let style = if self.bytes[at] == b'"' {
-                    ScalarStyle::DoubleQuoted
-                } else {
-                    ScalarStyle::SingleQuoted
-                };
                 self.scalar(&text, style, at..end)?;
                 self.advance(line);
                 Some(())
@@ -348,10 +343,15 @@ impl<'s> Reader<'s> {
         Some(at + end)
     }
 
-    /// A one-line quoted scalar starting at `at`: its value and the position after its closing
-    /// quote. Escapes other than `''` are left to the general reader.
-    fn quoted(&self, at: usize, line_end: usize) -> Option<(Cow<'s, str>, usize)> {
+    /// A one-line quoted scalar starting at `at`: its value, its style and the position after
+    /// its closing quote. Escapes other than `''` are left to the general reader.
+    fn quoted(&self, at: usize, line_end: usize) -> Option<(Cow<'s, str>, ScalarStyle, usize)> {
         let quote = self.bytes[at];
+        let style = if quote == b'"' {
+            ScalarStyle::DoubleQuoted
+        } else {
+            ScalarStyle::SingleQuoted
+        };
         let mut i = at + 1;
         let mut doubled = false;
         while i < line_end {
@@ -368,7 +368,7 @@ impl<'s> Reader<'s> {
                     } else {
                         Cow::Borrowed(inner)
                     };
-                    return Some((text, i + 1));
+                    return Some((text, style, i + 1));
                 }
                 _ => i += 1,
             }
@@ -391,12 +391,7 @@ impl<'s> Reader<'s> {
             }
             match self.bytes[i] {
                 b'"' | b'\'' => {
-                    let (text, end) = self.quoted(i, line.end)?;
-                    let style = if self.bytes[i] == b'"' {
-                        ScalarStyle::DoubleQuoted
-                    } else {
-                        ScalarStyle::SingleQuoted
-                    };
+                    let (text, style, end) = self.quoted(i, line.end)?;
                     self.scalar(&text, style, i..end)?;
                     i = end;
                 }

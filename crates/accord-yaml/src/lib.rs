@@ -81,18 +81,13 @@ impl PartialEq for Document {
 impl Document {
     /// The node at a JSON pointer, if the document has one there.
     pub fn node(&self, pointer: &str) -> Option<&Node> {
-        let hash = hash_pointer(pointer);
-        self.index
-            .find(hash, |&(h, i)| {
-                h == hash && self.pointer(&self.nodes[i as usize]) == pointer
-            })
-            .map(|&(_, i)| &self.nodes[i as usize])
+        find_node(&self.index, &self.nodes, &self.pointers, pointer).map(|i| &self.nodes[i])
     }
 
     /// The RFC 6901 JSON pointer of one of this document's nodes (`""` for the root,
     /// `/parties/1/country`).
     pub fn pointer(&self, node: &Node) -> &str {
-        &self.pointers[node.pointer.start as usize..node.pointer.end as usize]
+        node.pointer_in(&self.pointers)
     }
 
     /// Every node, in document order (parents before their children).
@@ -117,10 +112,33 @@ impl Document {
     }
 }
 
+impl Node {
+    /// The node's pointer, in the pointer text of its document.
+    fn pointer_in<'p>(&self, pointers: &'p str) -> &'p str {
+        &pointers[self.pointer.start as usize..self.pointer.end as usize]
+    }
+}
+
 fn hash_pointer(pointer: &str) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(pointer.as_bytes());
     hasher.finish()
+}
+
+/// The number of the first node whose pointer is `pointer`, looked up in `index` (node
+/// numbers by the hash of their pointer).
+fn find_node(
+    index: &HashTable<(u64, u32)>,
+    nodes: &[Node],
+    pointers: &str,
+    pointer: &str,
+) -> Option<usize> {
+    let hash = hash_pointer(pointer);
+    index
+        .find(hash, |&(h, i)| {
+            h == hash && nodes[i as usize].pointer_in(pointers) == pointer
+        })
+        .map(|&(_, i)| i as usize)
 }
 
 /// What went wrong while reading a document.
@@ -479,15 +497,9 @@ impl<'s> Builder<'s> {
         }
         let id = self.nodes.len();
         let pointer = &self.pointers[start..];
-        let hash = hash_pointer(pointer);
-        let (nodes, pointers) = (&self.nodes, &self.pointers);
-        let taken = |&(h, i): &(u64, u32)| {
-            let node: &Node = &nodes[i as usize];
-            h == hash
-                && &pointers[node.pointer.start as usize..node.pointer.end as usize] == pointer
-        };
         // A duplicate key keeps the index pointing at its first occurrence.
-        if self.index.find(hash, taken).is_none() {
+        if find_node(&self.index, &self.nodes, &self.pointers, pointer).is_none() {
+            let hash = hash_pointer(pointer);
             self.index
                 .insert_unique(hash, (hash, id as u32), |&(h, _)| h);
         }
@@ -610,13 +622,8 @@ impl<'s> Builder<'s> {
         let mut first = self.path[..frame.path_len].to_owned();
         first.push('/');
         push_escaped(&mut first, &key);
-        let first = self
-            .index
-            .find(hash_pointer(&first), |&(_, i)| {
-                let node = &self.nodes[i as usize];
-                self.pointers[node.pointer.start as usize..node.pointer.end as usize] == first
-            })
-            .and_then(|&(_, i)| self.nodes[i as usize].key_span.clone());
+        let first = find_node(&self.index, &self.nodes, &self.pointers, &first)
+            .and_then(|i| self.nodes[i].key_span.clone());
         self.errors.push(YamlError {
             kind: ErrorKind::DuplicateKey,
             message: format!("the key `{key}` appears more than once in this mapping"),
