@@ -210,7 +210,9 @@ fn lint_changes(
     });
     let base = base?;
     let known = cache.entries();
-    let cache_was_empty = known.is_empty();
+    // Without a cache, a record is opened straight away and its stat data taken from the open
+    // file, sparing a second look-up of its path.
+    let cold = known.is_empty();
     phase(&format!(
         "merge-base found, {} records listed, {} in the cache",
         found.records.len(),
@@ -220,9 +222,6 @@ fn lint_changes(
 
     /// What the cache is to keep of a record: stat data, blob id and encoded facts.
     type Keep<'c> = Option<(Stamp, accord_git::Oid, std::borrow::Cow<'c, [u8]>)>;
-    // Without a cache, a record is opened straight away and its stat data taken from the open
-    // file, sparing a second look-up of its path.
-    let cold = known.is_empty();
     let (read, keep): (Vec<Read<'_>>, Vec<Keep<'_>>) = found
         .records
         .par_iter()
@@ -292,7 +291,7 @@ fn lint_changes(
     // Rewritten when it missed many files; a few misses (the records a pull request changes)
     // cost less to read again than the whole cache costs to write. It is written on one core
     // while the other does the rest.
-    let save = use_cache && (fresh >= 64 || (cache_was_empty && fresh > 0));
+    let save = use_cache && (fresh >= 64 || (cold && fresh > 0));
     let records = &found.records;
     let (outcome, saved) = std::thread::scope(|scope| {
         let saving = save.then(|| {
@@ -345,7 +344,6 @@ struct Read<'a> {
 /// The part of `lint --base` after every record is read: git is asked which of the records that
 /// differ from the merge-base changed, those are checked in full, the rules across records run
 /// over all, and the history rules over the changes. Returns the reports of the changed paths.
-#[allow(clippy::too_many_arguments)]
 fn check_changes(
     linter: &Linter,
     repo: &accord_git::Repo,

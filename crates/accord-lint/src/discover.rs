@@ -26,7 +26,7 @@ pub fn records(root: &Path, dir: &Path) -> Found {
     found
 }
 
-/// Lists a folder, then walks its subfolders in parallel; unsorted.
+/// Lists a folder, then walks its subfolders in parallel; records come out in path order.
 fn walk(root: &Path, folder: &Path) -> Found {
     use rayon::prelude::*;
     let mut found = Found::default();
@@ -68,7 +68,7 @@ fn walk(root: &Path, folder: &Path) -> Found {
                 found.problems.append(&mut sub.problems);
             }
         } else {
-            visit(folder.join(name), kind, &mut found, &mut Vec::new(), root);
+            visit(folder.join(name), kind, &mut found, root);
         }
     }
     found
@@ -84,29 +84,14 @@ pub fn path(root: &Path, path: &Path) -> Found {
     if meta.is_dir() {
         return records(root, path);
     }
-    let mut pending = Vec::new();
-    visit(
-        path.to_path_buf(),
-        meta.file_type(),
-        &mut found,
-        &mut pending,
-        root,
-    );
+    visit(path.to_path_buf(), meta.file_type(), &mut found, root);
     found
 }
 
-/// Sorts one directory entry into records, problems or folders still to walk.
-fn visit(
-    path: PathBuf,
-    kind: std::fs::FileType,
-    found: &mut Found,
-    pending: &mut Vec<PathBuf>,
-    root: &Path,
-) {
+/// Sorts one entry that is not a folder into records or problems.
+fn visit(path: PathBuf, kind: std::fs::FileType, found: &mut Found, root: &Path) {
     let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    if kind.is_dir() {
-        pending.push(path);
-    } else if kind.is_symlink() {
+    if kind.is_symlink() {
         // A link is read only if it resolves to a regular file.
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_file() => classify(path, found, root),

@@ -326,7 +326,8 @@ impl Linter {
             .for_each(|((r, dropped), path)| {
                 self.finish(r);
                 if r.diagnostics.is_empty() {
-                    r.source = Arc::from("");
+                    // (A record with problems that the configuration turned off.)
+                    release_source(r);
                 } else if let Some(hash) = dropped {
                     restore_source(r, path, hash);
                 }

@@ -88,13 +88,29 @@ impl Index {
         };
         for (path, facts) in files {
             let file = index.number(path.as_ref());
-            if let Some(old) = index.facts[file as usize].take() {
-                index.unlink(file, &old, &mut Vec::new());
-            }
-            index.link(file, &facts, None);
-            index.facts[file as usize] = Some(facts);
+            index.replace(file, facts, None);
         }
         index
+    }
+
+    /// Gives a file new facts, taking its old ones out of the lookups first; `affected`, when
+    /// given, collects the files that shared something with either. Returns whether the set of
+    /// ids in use changed.
+    fn replace(
+        &mut self,
+        file: File,
+        facts: RecordFacts,
+        mut affected: Option<&mut Vec<File>>,
+    ) -> bool {
+        let mut ids_changed = false;
+        if let Some(old) = self.facts[file as usize].take() {
+            let mut unused = Vec::new();
+            let collect = affected.as_deref_mut().unwrap_or(&mut unused);
+            ids_changed |= self.unlink(file, &old, collect);
+        }
+        ids_changed |= self.link(file, &facts, affected);
+        self.facts[file as usize] = Some(facts);
+        ids_changed
     }
 
     /// The number of a file, given one if it has none yet.
@@ -115,13 +131,7 @@ impl Index {
     pub fn insert(&mut self, path: &Path, facts: RecordFacts) -> BTreeSet<PathBuf> {
         let file = self.number(path);
         let mut affected = vec![file];
-        let mut ids_changed = false;
-        if let Some(old) = self.facts[file as usize].take() {
-            ids_changed |= self.unlink(file, &old, &mut affected);
-        }
-        ids_changed |= self.link(file, &facts, Some(&mut affected));
-        self.facts[file as usize] = Some(facts);
-        if ids_changed {
+        if self.replace(file, facts, Some(&mut affected)) {
             self.add_unresolved(&mut affected);
         }
         self.paths_of(affected)
