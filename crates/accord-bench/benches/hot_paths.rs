@@ -1,5 +1,6 @@
 //! Criterion benches of the hot paths, on generated records: parsing with spans, schema
-//! validation, the record rules, the whole per-file check, and aggregation. Run with
+//! validation, the record rules, the whole per-file check, aggregation, and the overview a
+//! watcher renders after every edit. Run with
 //! `cargo bench -p accord-bench`; CI builds them (`cargo bench --no-run`) so they cannot rot.
 
 use std::hint::black_box;
@@ -95,19 +96,23 @@ fn check(c: &mut Criterion) {
     group.finish();
 }
 
-fn aggregate(c: &mut Criterion) {
-    let corpus = accord_bench::generate(2000, 42, 0.0);
+/// The events of `count` generated records.
+fn events(count: usize) -> Vec<Arc<accord_summary::Event>> {
     let vocabularies = Vocabularies::builtin();
     let mut events = Vec::new();
-    for r in &corpus {
+    for r in accord_bench::generate(count, 42, 0.0) {
         let value = accord_yaml::parse(&r.text).expect("valid").value;
         let record: Record = serde_json::from_value(value).expect("a record");
-        if let Some(e) =
-            accord_summary::model::event(r.path.clone(), record, vocabularies, TODAY, None)
-        {
+        if let Some(e) = accord_summary::model::event(r.path, record, vocabularies, TODAY, None) {
             events.push(Arc::new(e));
         }
     }
+    events
+}
+
+fn aggregate(c: &mut Criterion) {
+    let vocabularies = Vocabularies::builtin();
+    let events = events(2000);
     let mut dataset =
         accord_summary::Dataset::of(TODAY, events.clone(), accord_summary::LeftOut::default());
     let mut group = c.benchmark_group("summaries");
@@ -137,11 +142,31 @@ fn aggregate(c: &mut Criterion) {
     group.finish();
 }
 
+/// What `accord watch` renders after every edit of a large tree, whatever the edit: the
+/// overview (the aggregates read out, `summary.md`, `index.html`), at 100,000 events.
+fn overview(c: &mut Criterion) {
+    let vocabularies = Vocabularies::builtin();
+    let dataset =
+        accord_summary::Dataset::of(TODAY, events(100_000), accord_summary::LeftOut::default());
+    let agg = accord_summary::Aggregates::of(&dataset, vocabularies);
+    let mut group = c.benchmark_group("overview of 100000 events");
+    group.bench_function("read the aggregates", |b| {
+        b.iter(|| black_box(accord_summary::Aggregates::of(&dataset, vocabularies)));
+    });
+    group.bench_function("summary.md", |b| {
+        b.iter(|| black_box(accord_summary::markdown::render(&dataset, &agg)));
+    });
+    group.bench_function("index.html", |b| {
+        b.iter(|| black_box(accord_summary::html::render(&dataset, &agg)));
+    });
+    group.finish();
+}
+
 // The macro generates an undocumented public function.
 #[allow(missing_docs)]
 mod group {
     use super::*;
-    criterion_group!(benches, parse, check, aggregate);
+    criterion_group!(benches, parse, check, aggregate, overview);
 }
 use group::benches;
 criterion_main!(benches);

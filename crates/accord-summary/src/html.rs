@@ -11,45 +11,127 @@ use std::fmt::Write;
 use crate::aggregate::{Aggregates, kebab};
 use crate::model::{Dataset, Event};
 
+/// Bytes that escaping changes: the markup characters, the control characters but the line
+/// end, and 0xC2, which starts the two-byte C1 controls (U+0080 to U+009F) and some ordinary
+/// characters.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\n' as usize;
+        b += 1;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+};
+
+/// Appends text escaped for HTML element content and attribute values: markup characters
+/// become references and control characters (but the line end) are dropped. Runs of bytes
+/// that need nothing are copied whole; the dashboard of a large tree escapes hundreds of
+/// kilobytes at every rebuild.
+pub fn escape_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut run, mut at) = (0, 0);
+    while at < bytes.len() {
+        let b = bytes[at];
+        if !SPECIAL[b as usize] {
+            at += 1;
+            continue;
+        }
+        let (replacement, len) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            0xc2 => match bytes.get(at + 1) {
+                Some(0x80..=0x9f) => ("", 2),
+                // An ordinary two-byte character (U+00A0 to U+00BF).
+                _ => {
+                    at += 2;
+                    continue;
+                }
+            },
+            _ => ("", 1),
+        };
+        // `at` is at an ASCII byte or a character's first byte: both are boundaries.
+        out.push_str(&text[run..at]);
+        out.push_str(replacement);
+        at += len;
+        run = at;
+    }
+    out.push_str(&text[run..]);
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    // Runs of characters that need nothing are copied whole (the dashboard of a large tree
-    // escapes megabytes at every rebuild).
-    let mut run = 0;
-    for (at, c) in text.char_indices() {
-        let replacement = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&#39;",
-            c if c.is_control() && c != '\n' => "",
-            _ => continue,
-        };
-        out.push_str(&text[run..at]);
-        out.push_str(replacement);
-        run = at + c.len_utf8();
-    }
-    out.push_str(&text[run..]);
+    escape_into(&mut out, text);
     out
+}
+
+/// Writing markup into a page: raw markup, escaped text and numbers, without a temporary
+/// string for each value.
+trait Markup {
+    /// Appends markup as it is.
+    fn raw(&mut self, markup: &str) -> &mut Self;
+    /// Appends text, escaped.
+    fn text(&mut self, text: &str) -> &mut Self;
+    /// Appends a count.
+    fn num(&mut self, n: usize) -> &mut Self;
+    /// Appends a length given in tenths, with one decimal (`172` is `17.2`).
+    fn tenths(&mut self, tenths: usize) -> &mut Self;
+}
+
+impl Markup for String {
+    fn raw(&mut self, markup: &str) -> &mut Self {
+        self.push_str(markup);
+        self
+    }
+
+    fn text(&mut self, text: &str) -> &mut Self {
+        escape_into(self, text);
+        self
+    }
+
+    fn num(&mut self, n: usize) -> &mut Self {
+        let _ = write!(self, "{n}");
+        self
+    }
+
+    fn tenths(&mut self, tenths: usize) -> &mut Self {
+        let _ = write!(self, "{}.{}", tenths / 10, tenths % 10);
+        self
+    }
+}
+
+/// `n / max` of `length` tenths, rounded to the nearest tenth (half up), in integers so that
+/// stacked bars add up exactly and no float is formatted.
+fn scaled(n: usize, max: usize, length: usize) -> usize {
+    (2 * n * length + max) / (2 * max.max(1))
 }
 
 /// A link if the address is `https://` and holds nothing that could break out of the
 /// attribute; otherwise the address as plain text.
-fn link(url: &str, text: &str) -> String {
+fn link(s: &mut String, url: &str, text: &str) {
     let safe = url
         .get(..8)
         .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
         && !url.chars().any(|c| c.is_whitespace() || c.is_control());
     if safe {
-        format!(
-            "<a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a>",
-            escape(url),
-            escape(text)
-        )
+        s.raw("<a href=\"")
+            .text(url)
+            .raw("\" rel=\"noopener noreferrer nofollow\">")
+            .text(text)
+            .raw("</a>");
     } else {
-        escape(text)
+        s.text(text);
     }
 }
 
@@ -189,88 +271,111 @@ fn months_chart(s: &mut String, agg: &Aggregates) {
         .max()
         .unwrap_or(1)
         .max(1);
-    let bar = 18.0_f64;
-    let gap = 4.0_f64;
-    let height = 160.0_f64;
+    // Lengths in the chart's units: a bar and the gap after it, and the height of the tallest.
+    const BAR: usize = 18;
+    const GAP: usize = 4;
+    const HEIGHT: usize = 160;
     // At least as wide as a dozen years of bars would need, so that a few months do not turn
     // into a few giant bars.
-    let width = ((months.len() as f64) * (bar + gap) + 40.0).max(900.0);
+    let width = (months.len() * (BAR + GAP) + 40).max(900);
     let _ = write!(
         s,
-        "<svg viewBox=\"0 0 {width:.0} {:.0}\" role=\"img\" aria-label=\"Events per month\">\n",
-        height + 40.0
+        "<svg viewBox=\"0 0 {width} {}\" role=\"img\" aria-label=\"Events per month\">\n",
+        HEIGHT + 40
     );
     let _ = write!(
         s,
-        "<text x=\"0\" y=\"12\">{max}</text><line x1=\"30\" y1=\"10\" x2=\"{width:.0}\" y2=\"10\" stroke=\"#d9dee7\"/>\
-         <line x1=\"30\" y1=\"{0:.0}\" x2=\"{width:.0}\" y2=\"{0:.0}\" stroke=\"#d9dee7\"/>\n",
-        height + 10.0
+        "<text x=\"0\" y=\"12\">{max}</text><line x1=\"30\" y1=\"10\" x2=\"{width}\" y2=\"10\" stroke=\"#d9dee7\"/>\
+         <line x1=\"30\" y1=\"{0}\" x2=\"{width}\" y2=\"{0}\" stroke=\"#d9dee7\"/>\n",
+        HEIGHT + 10
     );
     for (i, month) in months.iter().enumerate() {
-        let x = 34.0 + i as f64 * (bar + gap);
-        let mut y = height + 10.0;
+        let x = 10 * (34 + i * (BAR + GAP));
+        // In tenths, from the baseline up.
+        let mut y = 10 * (HEIGHT + 10);
         if let Some(types) = agg.months.get(month) {
             for kind in &agg.types {
                 let Some(&n) = types.get(kind) else { continue };
-                let h = n as f64 / max as f64 * height;
-                y -= h;
-                let _ = write!(
-                    s,
-                    "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar}\" height=\"{h:.1}\" fill=\"{}\"><title>{} {}: {n}</title></rect>",
-                    colour(kind),
-                    escape(month),
-                    escape(kind)
-                );
+                let h = scaled(n, max, 10 * HEIGHT);
+                y = y.saturating_sub(h);
+                s.raw("<rect x=\"")
+                    .tenths(x)
+                    .raw("\" y=\"")
+                    .tenths(y)
+                    .raw("\" width=\"")
+                    .num(BAR)
+                    .raw("\" height=\"")
+                    .tenths(h)
+                    .raw("\" fill=\"")
+                    .raw(colour(kind))
+                    .raw("\"><title>")
+                    .text(month)
+                    .raw(" ")
+                    .text(kind)
+                    .raw(": ")
+                    .num(n)
+                    .raw("</title></rect>");
             }
         }
         if i % 3 == 0 {
-            let _ = write!(
-                s,
-                "<text x=\"{x:.1}\" y=\"{:.0}\">{}</text>",
-                height + 28.0,
-                escape(month)
-            );
+            s.raw("<text x=\"")
+                .tenths(x)
+                .raw("\" y=\"")
+                .num(HEIGHT + 28)
+                .raw("\">")
+                .text(month)
+                .raw("</text>");
         }
         s.push('\n');
     }
     s.push_str("</svg>\n<div class=\"legend\">");
     for kind in &agg.types {
-        let _ = write!(
-            s,
-            "<span><i style=\"background:{}\"></i>{}</span>",
-            colour(kind),
-            escape(kind)
-        );
+        s.raw("<span><i style=\"background:")
+            .raw(colour(kind))
+            .raw("\"></i>")
+            .text(kind)
+            .raw("</span>");
     }
     s.push_str("</div></section>\n");
 }
 
 fn bars(s: &mut String, id: &str, title: &str, rows: impl Iterator<Item = (String, usize)>) {
     let rows: Vec<(String, usize)> = rows.collect();
-    let _ = write!(s, "<section id=\"{id}\"><h2>{}</h2>\n", escape(title));
+    s.raw("<section id=\"")
+        .text(id)
+        .raw("\"><h2>")
+        .text(title)
+        .raw("</h2>\n");
     if rows.is_empty() {
         s.push_str("<p>None yet.</p></section>\n");
         return;
     }
     let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
-    let row_h = 22.0_f64;
-    let _ = write!(
-        s,
-        "<svg viewBox=\"0 0 520 {:.0}\" role=\"img\" aria-label=\"{}\">\n",
-        rows.len() as f64 * row_h + 4.0,
-        escape(title)
-    );
+    const ROW: usize = 22;
+    s.raw("<svg viewBox=\"0 0 520 ")
+        .num(rows.len() * ROW + 4)
+        .raw("\" role=\"img\" aria-label=\"")
+        .text(title)
+        .raw("\">\n");
     for (i, (label, n)) in rows.iter().enumerate() {
-        let y = i as f64 * row_h + 2.0;
-        let w = *n as f64 / max as f64 * 250.0;
-        let _ = write!(
-            s,
-            "<text x=\"0\" y=\"{:.1}\">{}</text><rect x=\"230\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"16\" fill=\"#4269d0\"></rect><text x=\"{:.1}\" y=\"{:.1}\">{n}</text>\n",
-            y + 12.0,
-            escape(&truncate(label, 36)),
-            234.0 + w,
-            y + 12.0
-        );
+        // In tenths.
+        let y = 10 * (i * ROW + 2);
+        let w = scaled(*n, max, 2500);
+        s.raw("<text x=\"0\" y=\"")
+            .tenths(y + 120)
+            .raw("\">")
+            .text(&truncate(label, 36))
+            .raw("</text><rect x=\"230\" y=\"")
+            .tenths(y)
+            .raw("\" width=\"")
+            .tenths(w)
+            .raw("\" height=\"16\" fill=\"#4269d0\"></rect><text x=\"")
+            .tenths(2340 + w)
+            .raw("\" y=\"")
+            .tenths(y + 120)
+            .raw("\">")
+            .num(*n)
+            .raw("</text>\n");
     }
     s.push_str("</svg></section>\n");
 }
@@ -288,12 +393,13 @@ fn truncate(text: &str, max: usize) -> String {
 fn pairs(s: &mut String, agg: &Aggregates) {
     s.push_str("<section id=\"pairs\"><h2>Country pairs</h2>\n<table><thead><tr><th>countries</th><th class=\"num\">events together</th></tr></thead><tbody>\n");
     for (a, b, n) in agg.country_pairs.iter().take(50) {
-        let _ = writeln!(
-            s,
-            "<tr><td>{} – {}</td><td class=\"num\">{n}</td></tr>",
-            escape(&a.name),
-            escape(&b.name)
-        );
+        s.raw("<tr><td>")
+            .text(&a.name)
+            .raw(" – ")
+            .text(&b.name)
+            .raw("</td><td class=\"num\">")
+            .num(*n)
+            .raw("</td></tr>\n");
     }
     s.push_str("</tbody></table></section>\n");
 }
@@ -310,22 +416,30 @@ fn commitments(s: &mut String, agg: &Aggregates) {
     }
     s.push_str("<table><thead><tr><th>due</th><th>status</th><th>by</th><th>commitment</th><th>event</th></tr></thead><tbody>\n");
     for c in &agg.commitments {
-        let _ = writeln!(
-            s,
-            "<tr{}><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td><a href=\"#{}\">{}</a></td></tr>",
-            if c.overdue { " class=\"overdue\"" } else { "" },
-            escape(c.due.as_deref().unwrap_or("–")),
-            escape(&c.status),
-            if c.overdue {
-                " <span class=\"tag overdue\">overdue</span>"
-            } else {
-                ""
-            },
-            escape(&c.by.join(", ")),
-            escape(&c.text),
-            escape(&c.event_id),
-            escape(&c.event_title)
-        );
+        s.raw(if c.overdue {
+            "<tr class=\"overdue\"><td>"
+        } else {
+            "<tr><td>"
+        })
+        .text(c.due.as_deref().unwrap_or("–"))
+        .raw("</td><td>")
+        .text(&c.status)
+        .raw(if c.overdue {
+            " <span class=\"tag overdue\">overdue</span>"
+        } else {
+            ""
+        })
+        .raw("</td><td>");
+        for (i, by) in c.by.iter().enumerate() {
+            s.raw(if i > 0 { ", " } else { "" }).text(by);
+        }
+        s.raw("</td><td>")
+            .text(&c.text)
+            .raw("</td><td><a href=\"#")
+            .text(&c.event_id)
+            .raw("\">")
+            .text(&c.event_title)
+            .raw("</a></td></tr>\n");
     }
     s.push_str("</tbody></table></section>\n");
 }
@@ -351,57 +465,56 @@ fn events(s: &mut String, dataset: &Dataset) {
 
 fn event(s: &mut String, e: &Event) {
     let r = &e.record;
-    let parties: Vec<String> = e
-        .parties
-        .iter()
-        .map(|p| format!("<span class=\"tag\">{}</span>", escape(&p.name)))
-        .collect();
-    let areas: Vec<String> = r
-        .areas
-        .iter()
-        .map(|a| format!("<span class=\"tag\">{}</span>", escape(&a.0)))
-        .collect();
-    let _ = write!(
-        s,
-        "<article id=\"{}\"><h3>{}</h3>\n<div class=\"meta\">{} · {} · {} · {}</div>\n<div>{}</div>\n<p>{}</p>\n",
-        escape(e.id()),
-        escape(&r.title),
-        escape(&r.date.0),
-        escape(r.kind.as_str()),
-        escape(&kebab(&r.status)),
-        escape(&e.path),
-        parties.join("") + &areas.join(""),
-        escape(&r.summary)
-    );
+    s.raw("<article id=\"")
+        .text(e.id())
+        .raw("\"><h3>")
+        .text(&r.title)
+        .raw("</h3>\n<div class=\"meta\">")
+        .text(&r.date.0)
+        .raw(" · ")
+        .text(r.kind.as_str())
+        .raw(" · ")
+        .text(&kebab(&r.status))
+        .raw(" · ")
+        .text(&e.path)
+        .raw("</div>\n<div>");
+    for p in &e.parties {
+        s.raw("<span class=\"tag\">").text(&p.name).raw("</span>");
+    }
+    for a in &r.areas {
+        s.raw("<span class=\"tag\">").text(&a.0).raw("</span>");
+    }
+    s.raw("</div>\n<p>").text(&r.summary).raw("</p>\n");
     s.push_str("<ul class=\"sources\">\n");
     for source in &r.sources {
+        s.push_str("<li>");
         let name = match &source.title {
             Some(title) => format!("{title} ({})", source.publisher),
             None => source.publisher.clone(),
         };
-        let shown = match &source.url {
-            Some(url) => link(&url.0, &name),
-            None => escape(&name),
-        };
-        let archive = source
-            .archive_url
-            .as_ref()
-            .map(|u| format!(" · {}", link(&u.0, "archived copy")))
-            .unwrap_or_default();
-        let _ = write!(s, "<li>{shown}, {}{archive}", escape(&source.published.0));
+        match &source.url {
+            Some(url) => link(s, &url.0, &name),
+            None => {
+                s.text(&name);
+            }
+        }
+        s.raw(", ").text(&source.published.0);
+        if let Some(archive) = &source.archive_url {
+            s.push_str(" · ");
+            link(s, &archive.0, "archived copy");
+        }
         for q in &source.quotes {
-            let _ = write!(
-                s,
-                "<blockquote>“{}” — {}</blockquote>",
-                escape(&q.text),
-                escape(&q.speaker)
-            );
+            s.raw("<blockquote>“")
+                .text(&q.text)
+                .raw("” — ")
+                .text(&q.speaker)
+                .raw("</blockquote>");
         }
         s.push_str("</li>\n");
     }
     s.push_str("</ul>\n");
     if let Some(notes) = &r.notes {
-        let _ = writeln!(s, "<p class=\"meta\">Notes: {}</p>", escape(notes));
+        s.raw("<p class=\"meta\">Notes: ").text(notes).raw("</p>\n");
     }
     s.push_str("</article>\n");
 }
@@ -421,5 +534,10 @@ mod tests {
         assert_eq!(escape("a\u{0}b\u{7f}c\u{85}d\ne"), "abcd\ne");
         assert_eq!(escape("é<é"), "é&lt;é");
         assert_eq!(escape("&"), "&amp;");
+        // C1 controls (U+0080 to U+009F) go; their neighbours in UTF-8 stay.
+        assert_eq!(
+            escape("\u{7e}\u{80}\u{9f}\u{a0}\u{bf}\u{c0}'"),
+            "\u{7e}\u{a0}\u{bf}\u{c0}&#39;"
+        );
     }
 }

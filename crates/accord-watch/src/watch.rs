@@ -5,7 +5,10 @@
 //! appearing, disappearing or being replaced are seen), `records/` recursively, and
 //! `schema/vocabularies/`. When `records/` is deleted and created again it is watched again.
 //! Editors that save by writing a new file and renaming it over the old one produce create
-//! events, which are handled like any change: the path is read again.
+//! events, which are handled like any change: the path is read again. After the outputs for a
+//! batch are written, the folders of its paths are checked against their listings
+//! ([`Site::check_folders`]), in case the debouncer folded away a path, and rebuilt again if
+//! that finds anything.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -190,6 +193,13 @@ fn run_with<T: Watcher, C: FileIdCache>(
             site.update(&paths).and_then(|()| site.rebuild())
         };
         report(site, result, started.elapsed());
+        // The outputs for the changed paths are out; now make sure no coalesced event left a
+        // stale file in their folders, and rebuild again if one did.
+        let started = std::time::Instant::now();
+        if site.check_folders() {
+            let result = site.rebuild();
+            report(site, result, started.elapsed());
+        }
     }
     debouncer.stop();
     Ok(())

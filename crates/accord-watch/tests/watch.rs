@@ -371,3 +371,42 @@ fn a_finding_from_another_records_edit_comes_with_the_records_text() {
         .expect("a place");
     assert_eq!(&a.source[span], "\"2025-05-19-a\"");
 }
+
+/// A path the events never named (the debouncer folded it away): the update for its neighbour
+/// trusts the paths it is given, and checking the folders afterwards finds the stale file.
+#[test]
+fn checking_the_folders_finds_what_the_events_left_out() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let root = repo.path();
+    write(root, &path("a"), &record("a", "meeting"));
+    write(root, &path("b"), &record("b", "conference"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut site = Site::new(root, out.path(), DAY, DAY, Default::default()).expect("site");
+    site.rebuild().expect("first build");
+    assert!(!site.check_folders(), "nothing to check before any update");
+
+    // b goes and c comes, but only a's edit is reported.
+    std::fs::remove_file(root.join(path("b"))).expect("remove");
+    write(root, &path("c"), &record("c", "donation"));
+    write(root, &path("a"), &record("a", "conference"));
+    site.update(&[root.join(path("a"))]).expect("update");
+    let rebuild = site.rebuild().expect("rebuild");
+    assert_eq!(rebuild.files, 2, "update reads only the paths it is given");
+
+    assert!(site.check_folders(), "the folder's listing differs");
+    let rebuild = site.rebuild().expect("rebuild");
+    assert_eq!(rebuild.files, 2);
+    assert_eq!(read_outputs(out.path()), fresh(root));
+    assert!(
+        !site.check_folders(),
+        "each folder is checked once per update"
+    );
+
+    // A folder that is gone loses everything cached under it.
+    std::fs::remove_dir_all(root.join("records/2025")).expect("remove folder");
+    site.update(&[root.join(path("a"))]).expect("update");
+    assert!(site.check_folders());
+    let rebuild = site.rebuild().expect("rebuild");
+    assert_eq!(rebuild.files, 0);
+    assert_eq!(read_outputs(out.path()), fresh(root));
+}
