@@ -2,6 +2,7 @@
 //! RFC 4180 (CRLF line ends, fields quoted when they hold a comma, a quote or a line break),
 //! UTF-8, with a header row. Rows are rendered once per event and kept with it.
 
+use crate::Pieces;
 use crate::aggregate::{commitment_keys, kebab};
 use crate::model::{Dataset, Event};
 
@@ -120,25 +121,28 @@ pub fn commitment_rows(e: &Event) -> Vec<String> {
 }
 
 /// Renders `events/<year>.csv`: the year's events in date order.
-pub fn events(dataset: &Dataset, year: i32) -> String {
-    let mut out = row(EVENT_COLUMNS);
+pub fn events(dataset: &Dataset, year: i32) -> Pieces<'_> {
+    let count = dataset.years().get(&year).copied().unwrap_or(0);
+    let mut pieces = Pieces::with_capacity(count + 1);
+    pieces.push(row(EVENT_COLUMNS));
     for e in dataset.year(year) {
-        out.push_str(&e.fragments.csv);
+        pieces.push(e.fragments.csv.as_str());
     }
-    out
+    pieces
 }
 
 /// Renders `commitments/<year>.csv`: the commitments of the year's events, overdue first, then
 /// by due date (undated last), then by event.
-pub fn commitments(dataset: &Dataset, year: i32) -> String {
+pub fn commitments(dataset: &Dataset, year: i32) -> Pieces<'_> {
     let mut rows: Vec<_> = dataset
         .year(year)
         .flat_map(|e| commitment_keys(e).zip(&e.fragments.commitments))
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out = row(COMMITMENT_COLUMNS);
+    let mut pieces = Pieces::with_capacity(rows.len() + 1);
+    pieces.push(row(COMMITMENT_COLUMNS));
     for (_, line) in rows {
-        out.push_str(line);
+        pieces.push(line.as_str());
     }
-    out
+    pieces
 }

@@ -6,10 +6,9 @@
 //! year's events (by the first day of their date), every record normalised with its derived
 //! fields. Splitting by year keeps one edit from rewriting the whole dataset.
 
-use std::fmt::Write as _;
-
 use serde_json::{Value, json};
 
+use crate::Pieces;
 use crate::model::{Dataset, Event};
 
 /// The `$id` of `events.schema.json`.
@@ -103,23 +102,21 @@ pub fn manifest(dataset: &Dataset) -> String {
 
 /// Renders `events/<year>.json`: the year's events in date order (compact, one line), made of
 /// the events' cached fragments.
-pub fn year(dataset: &Dataset, year: i32) -> String {
-    let events: Vec<&Event> = dataset.year(year).collect();
-    let size: usize = events.iter().map(|e| e.fragments.json.len() + 1).sum();
-    let mut text = String::with_capacity(size + 128);
-    let _ = write!(
-        text,
+pub fn year(dataset: &Dataset, year: i32) -> Pieces<'_> {
+    let count = dataset.years().get(&year).copied().unwrap_or(0);
+    let mut pieces = Pieces::with_capacity(2 * count + 2);
+    pieces.push(format!(
         "{{\"$schema\":\"../events.schema.json\",\"as_of\":\"{}\",\"year\":{year},\"events\":[",
         dataset.as_of()
-    );
-    for (i, e) in events.iter().enumerate() {
+    ));
+    for (i, e) in dataset.year(year).enumerate() {
         if i > 0 {
-            text.push(',');
+            pieces.push(",");
         }
-        text.push_str(&e.fragments.json);
+        pieces.push(e.fragments.json.as_str());
     }
-    text.push_str("]}\n");
-    text
+    pieces.push("]}\n");
+    pieces
 }
 
 fn commit() -> Value {

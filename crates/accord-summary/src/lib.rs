@@ -5,6 +5,8 @@
 
 #![recursion_limit = "256"]
 
+use std::borrow::Cow;
+
 pub mod aggregate;
 pub mod csv;
 pub mod html;
@@ -52,8 +54,58 @@ pub fn render_overview(
     ]
 }
 
+/// An output's contents as pieces to be written one after the other. A year's files are made of
+/// their events' cached fragments, and the pieces borrow them: writing a year's megabytes
+/// costs no copy of them into one string first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pieces<'a> {
+    parts: Vec<Cow<'a, str>>,
+    len: usize,
+}
+
+impl<'a> Pieces<'a> {
+    /// No pieces yet, with room for `capacity`.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Pieces {
+            parts: Vec::with_capacity(capacity),
+            len: 0,
+        }
+    }
+
+    /// Adds a piece at the end (an empty one is not kept).
+    pub fn push(&mut self, part: impl Into<Cow<'a, str>>) {
+        let part = part.into();
+        if !part.is_empty() {
+            self.len += part.len();
+            self.parts.push(part);
+        }
+    }
+
+    /// The length of the whole, in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the whole is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The pieces, in order, none empty.
+    pub fn parts(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
+        self.parts.iter().map(|p| p.as_ref())
+    }
+
+    /// The whole in one string.
+    pub fn concat(&self) -> String {
+        let mut whole = String::with_capacity(self.len);
+        whole.extend(self.parts());
+        whole
+    }
+}
+
 /// Renders one year's files, in the order of [`year_outputs`]; a year without events has none.
-pub fn render_year(dataset: &Dataset, year: i32) -> Vec<(String, String)> {
+pub fn render_year(dataset: &Dataset, year: i32) -> Vec<(String, Pieces<'_>)> {
     if !dataset.years().contains_key(&year) {
         return Vec::new();
     }
@@ -78,7 +130,11 @@ pub fn render_all(
 ) -> Vec<(String, String)> {
     let mut all = render_overview(dataset, vocabularies);
     for &year in dataset.years().keys() {
-        all.extend(render_year(dataset, year));
+        all.extend(
+            render_year(dataset, year)
+                .into_iter()
+                .map(|(path, pieces)| (path, pieces.concat())),
+        );
     }
     all
 }

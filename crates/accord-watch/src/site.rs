@@ -500,7 +500,7 @@ impl Site {
                     let path = out.join(&name);
                     let unchanged = match previous.get(&name) {
                         Some(before) => *before == text && path.is_file(),
-                        None => unchanged_on_disk(&path, text.as_bytes()),
+                        None => unchanged_on_disk(&path, &[text.as_bytes()]),
                     };
                     if !unchanged {
                         write_atomically(&path, text.as_bytes())
@@ -691,15 +691,16 @@ fn write_year(dataset: &Dataset, out: &Path, year: i32) -> Result<Vec<String>, S
     }
     let results: Vec<Result<Option<String>, SiteError>> = rendered
         .into_par_iter()
-        .map(|(name, text)| {
+        .map(|(name, pieces)| {
             let path = out.join(&name);
-            if unchanged_on_disk(&path, text.as_bytes()) {
+            let parts: Vec<&[u8]> = pieces.parts().map(str::as_bytes).collect();
+            if unchanged_on_disk(&path, &parts) {
                 return Ok(None);
             }
             let written = path
                 .parent()
                 .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| write_atomically(&path, text.as_bytes()));
+                .and_then(|()| write_parts_atomically(&path, &parts));
             written.map_err(|source| SiteError::Write {
                 path: path.display().to_string(),
                 source,
@@ -713,25 +714,43 @@ fn write_year(dataset: &Dataset, out: &Path, year: i32) -> Result<Vec<String>, S
     Ok(done)
 }
 
-/// Whether a file holds exactly these bytes. Its length is looked at first, then its contents
-/// a block at a time (a year's file runs to megabytes; it is compared, not loaded).
-fn unchanged_on_disk(path: &Path, bytes: &[u8]) -> bool {
+/// Whether a file holds exactly these bytes, given in parts. Its length is looked at first,
+/// then its contents a block at a time (a year's file runs to megabytes; it is compared, not
+/// loaded).
+fn unchanged_on_disk(path: &Path, parts: &[&[u8]]) -> bool {
     use std::io::Read;
     let Ok(mut file) = std::fs::File::open(path) else {
         return false;
     };
-    if !file.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    if !file.metadata().is_ok_and(|m| m.len() == len as u64) {
         return false;
     }
     let mut block = vec![0u8; 64 * 1024];
-    let mut rest = bytes;
+    let mut parts = parts.iter();
+    // What is left of the part being compared.
+    let mut part: &[u8] = &[];
     loop {
-        match file.read(&mut block) {
-            Ok(0) => return rest.is_empty(),
-            Ok(n) if n <= rest.len() && block[..n] == rest[..n] => rest = &rest[n..],
-            Ok(_) => return false,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+        let mut read = match file.read(&mut block) {
+            Ok(0) => return part.is_empty() && parts.all(|p| p.is_empty()),
+            Ok(n) => &block[..n],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(_) => return false,
+        };
+        while !read.is_empty() {
+            if part.is_empty() {
+                match parts.next() {
+                    Some(next) => part = next,
+                    None => return false,
+                }
+                continue;
+            }
+            let n = part.len().min(read.len());
+            if part[..n] != read[..n] {
+                return false;
+            }
+            part = &part[n..];
+            read = &read[n..];
         }
     }
 }
@@ -771,12 +790,22 @@ fn entry(
 /// Replaces a file so that no reader ever sees half of it: a temporary file in the same folder,
 /// then a rename over the old one. A file that existed keeps its permissions.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_parts_atomically(path, &[bytes])
+}
+
+/// [`write_atomically`] with the contents given in parts, which are written as they are
+/// (gathered, a thousand parts to a system call) rather than joined first.
+pub fn write_parts_atomically(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, bytes)?;
+    let written = std::fs::File::create(&temp).and_then(|mut file| write_parts(&mut file, parts));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e);
+    }
     let existing = std::fs::symlink_metadata(path).ok();
     if let Some(meta) = &existing {
         let _ = std::fs::set_permissions(&temp, meta.permissions());
@@ -789,6 +818,26 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&temp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);
     })
+}
+
+/// Writes every part, in order, with gathering writes.
+fn write_parts(file: &mut std::fs::File, parts: &[&[u8]]) -> std::io::Result<()> {
+    use std::io::{IoSlice, Write};
+    for chunk in parts.chunks(1024) {
+        let mut slices: Vec<IoSlice<'_>> = chunk.iter().map(|p| IoSlice::new(p)).collect();
+        let mut left = &mut slices[..];
+        // Skips leading empty parts.
+        IoSlice::advance_slices(&mut left, 0);
+        while !left.is_empty() {
+            match file.write_vectored(left) {
+                Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+                Ok(n) => IoSlice::advance_slices(&mut left, n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Swaps two files' names in one step (Linux's `renameat2` with `RENAME_EXCHANGE`), which
@@ -810,7 +859,7 @@ fn swap(_: &Path, _: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{unchanged_on_disk, write_atomically};
+    use super::{unchanged_on_disk, write_atomically, write_parts_atomically};
 
     /// The names in a folder.
     fn listing(dir: &std::path::Path) -> Vec<String> {
@@ -851,26 +900,70 @@ mod tests {
     }
 
     #[test]
+    fn parts_are_written_in_order_however_many() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("events.json");
+        // More parts than one gathering write takes, some of them empty.
+        let texts: Vec<String> = (0..3000)
+            .map(|i| {
+                if i % 7 == 0 {
+                    String::new()
+                } else {
+                    format!("{i},")
+                }
+            })
+            .collect();
+        let parts: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
+        write_parts_atomically(&path, &parts).expect("write");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            texts.concat()
+        );
+        assert!(unchanged_on_disk(&path, &parts));
+        write_parts_atomically(&path, &[]).expect("write");
+        assert_eq!(std::fs::read(&path).expect("read"), b"");
+        assert_eq!(listing(dir.path()), ["events.json"]);
+    }
+
+    #[test]
     fn a_file_is_unchanged_only_when_every_byte_is_the_same() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("events.json");
         // Longer than one block, so that the comparison goes block by block.
         let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(&path, &bytes).expect("write");
-        assert!(unchanged_on_disk(&path, &bytes));
+        assert!(unchanged_on_disk(&path, &[&bytes]));
+        // In parts of every size, some empty, some across blocks.
+        let mut parts: Vec<&[u8]> = Vec::new();
+        let mut rest = bytes.as_slice();
+        for size in [0, 1, 65_535, 0, 2, 70_000, 3, 0].into_iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let (part, after) = rest.split_at(size.min(rest.len()));
+            parts.push(part);
+            rest = after;
+        }
+        assert!(parts.len() > 8);
+        assert!(unchanged_on_disk(&path, &parts));
         let mut last = bytes.clone();
         *last.last_mut().expect("bytes") ^= 1;
-        assert!(!unchanged_on_disk(&path, &last));
-        let mut first = bytes.clone();
-        first[0] ^= 1;
-        assert!(!unchanged_on_disk(&path, &first));
-        assert!(!unchanged_on_disk(&path, &bytes[1..]));
+        assert!(!unchanged_on_disk(&path, &[&last]));
+        let middle = bytes.len() / 2;
+        let mut changed = bytes.clone();
+        changed[middle] ^= 1;
         assert!(!unchanged_on_disk(
             &path,
-            &[bytes.as_slice(), b"x"].concat()
+            &[&changed[..middle], &changed[middle..]]
         ));
-        assert!(!unchanged_on_disk(&dir.path().join("missing"), b""));
+        let mut first = bytes.clone();
+        first[0] ^= 1;
+        assert!(!unchanged_on_disk(&path, &[&first]));
+        assert!(!unchanged_on_disk(&path, &[&bytes[1..]]));
+        assert!(!unchanged_on_disk(&path, &[&bytes, b"x"]));
+        assert!(!unchanged_on_disk(&dir.path().join("missing"), &[]));
         std::fs::write(&path, b"").expect("write");
-        assert!(unchanged_on_disk(&path, b""));
+        assert!(unchanged_on_disk(&path, &[]));
+        assert!(unchanged_on_disk(&path, &[b"", b""]));
     }
 }
