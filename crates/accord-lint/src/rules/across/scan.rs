@@ -12,12 +12,12 @@ use serde_json::Value;
 use super::RecordFacts;
 
 /// A scalar value written on one line: its text and its byte range (quotes included), or
-/// `None` when it is not a plain or simply quoted string.
-fn scalar(line: &str, offset: usize) -> Option<Option<(String, Range<usize>)>> {
+/// `None` when it is not a plain or simply quoted string. Only spaces separate tokens here, as
+/// in YAML (tabs make the whole scan give up); other white space is content.
+fn scalar(line: &str, offset: usize) -> Option<Option<(&str, Range<usize>)>> {
     // Strip a trailing comment: ` #` outside quotes (quoted values are checked below).
-    let trimmed_start = line.len() - line.trim_start().len();
-    let body = &line[trimmed_start..];
-    let start = offset + trimmed_start;
+    let body = line.trim_start_matches(' ');
+    let start = offset + line.len() - body.len();
     if body.is_empty() || body.starts_with('#') {
         return Some(None);
     }
@@ -28,30 +28,35 @@ fn scalar(line: &str, offset: usize) -> Option<Option<(String, Range<usize>)>> {
             if inner.contains('\\') {
                 return None;
             }
-            (inner.to_owned(), end + 1)
+            (inner, end + 1)
         }
         b'\'' => {
             let end = body[1..].find('\'')? + 1;
             if body[end + 1..].starts_with('\'') {
                 return None;
             }
-            (body[1..end].to_owned(), end + 1)
+            (&body[1..end], end + 1)
         }
         b'[' | b'{' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => return None,
         _ => {
             let end = body.find(" #").unwrap_or(body.len());
-            let plain = body[..end].trim_end();
+            let plain = body[..end].trim_end_matches(' ');
             if !matches!(accord_yaml::resolve_plain(plain), Value::String(_)) {
                 return None;
             }
-            (plain.to_owned(), plain.len())
+            (plain, plain.len())
         }
     };
-    let rest = body[len..].trim_start();
+    let rest = body[len..].trim_start_matches(' ');
     if !(rest.is_empty() || rest.starts_with('#')) {
         return None;
     }
     Some(Some((text, start..start + len)))
+}
+
+/// The text of a scalar, owned.
+fn owned((text, span): (&str, Range<usize>)) -> (String, Range<usize>) {
+    (text.to_owned(), span)
 }
 
 /// `key: value` on a line, returning the key and the rest after the colon with its offset.
@@ -71,7 +76,8 @@ fn key_value(line: &str) -> Option<(&str, &str, usize)> {
 /// Reads the facts of a record from its lines; `None` when the layout is not the simple block
 /// layout this reader understands.
 pub fn scan(text: &str) -> Option<RecordFacts> {
-    if text.contains('\t') || text.contains('\r') {
+    let bytes = text.as_bytes();
+    if memchr::memchr2(b'\t', b'\r', bytes).is_some() {
         return None;
     }
     let mut facts = RecordFacts::default();
@@ -79,67 +85,71 @@ pub fn scan(text: &str) -> Option<RecordFacts> {
     let mut section = "";
     let mut dash_column: Option<usize> = None;
     let mut parties: Vec<String> = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let line = line.strip_suffix('\n').unwrap_or(line);
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        if line.starts_with("---") || line.starts_with("...") || line.starts_with('%') {
-            return None;
-        }
-        if !line.starts_with(' ') {
-            // A top-level key.
-            let (key, rest, at) = key_value(line)?;
-            if seen.contains(&key) {
-                return None;
-            }
-            seen.push(key);
-            section = "";
-            dash_column = None;
-            if !matches!(
-                key,
-                "id" | "date" | "type" | "retracted" | "parties" | "related"
-            ) {
-                // Not needed; but a quoted value must close on its line, or its continuation
-                // lines could look like keys.
-                let value = rest.trim_start();
-                if value.starts_with(['"', '\'']) && scalar(rest, start + at).is_none() {
+    let mut next = 0;
+    while next < text.len() {
+        let start = next;
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+        next = end + 1;
+        let line = &text[start..end];
+        match line.as_bytes().first() {
+            // A blank line, or a comment.
+            None | Some(b'#') => continue,
+            // Inside a block: only `parties` and `related` matter.
+            Some(b' ') if section.is_empty() => continue,
+            Some(b' ') => {}
+            Some(_) => {
+                if line.starts_with("---") || line.starts_with("...") || line.starts_with('%') {
                     return None;
+                }
+                // A top-level key.
+                let (key, rest, at) = key_value(line)?;
+                if seen.contains(&key) {
+                    return None;
+                }
+                seen.push(key);
+                section = "";
+                dash_column = None;
+                if !matches!(
+                    key,
+                    "id" | "date" | "type" | "retracted" | "parties" | "related"
+                ) {
+                    // Not needed; but a quoted value must close on its line, or its
+                    // continuation lines could look like keys.
+                    let value = rest.trim_start_matches(' ');
+                    if value.starts_with(['"', '\'']) && scalar(rest, start + at).is_none() {
+                        return None;
+                    }
+                    continue;
+                }
+                let value = scalar(rest, start + at)?;
+                match key {
+                    "id" => facts.id = Some(owned(value?)),
+                    "date" => {
+                        let (d, _) = value?;
+                        facts.date = Some(accord_schema::date::EventDate::start_text(d).to_owned());
+                    }
+                    "type" => facts.event_type = Some(value?.0.to_owned()),
+                    "retracted" => match value {
+                        None => facts.retracted = true,
+                        Some(("null" | "~" | "Null" | "NULL", _)) => {}
+                        Some(_) => facts.retracted = true,
+                    },
+                    "parties" | "related" => {
+                        if value.is_some() {
+                            return None;
+                        }
+                        section = key;
+                    }
+                    _ => {}
                 }
                 continue;
             }
-            let value = scalar(rest, start + at)?;
-            match key {
-                "id" => facts.id = Some(value?),
-                "date" => {
-                    let (d, _) = value?;
-                    facts.date = Some(accord_schema::date::EventDate::start_text(&d).to_owned());
-                }
-                "type" => facts.event_type = Some(value?.0),
-                "retracted" => match value {
-                    None => facts.retracted = true,
-                    Some((t, _)) if matches!(t.as_str(), "null" | "~" | "Null" | "NULL") => {}
-                    Some(_) => facts.retracted = true,
-                },
-                "parties" | "related" => {
-                    if value.is_some() {
-                        return None;
-                    }
-                    section = key;
-                }
-                _ => {}
-            }
+        }
+        let mut body = line.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
             continue;
         }
-        // Inside a block: only `parties` and `related` matter.
-        if section.is_empty() {
-            continue;
-        }
-        let indent = line.len() - line.trim_start().len();
-        let mut body = &line[indent..];
+        let indent = line.len() - body.len();
         let mut at = start + indent;
         // The block must be a sequence of mappings: `- ` in one column, keys two further.
         let dash = *dash_column.get_or_insert(indent);
@@ -164,8 +174,8 @@ pub fn scan(text: &str) -> Option<RecordFacts> {
                 parties.push(format!("{key}:{code}"));
             }
             ("related", "id") => {
-                let (id, span) = scalar(rest, at + colon)??;
-                facts.related.push((id, span));
+                let related = scalar(rest, at + colon)??;
+                facts.related.push(owned(related));
             }
             _ => {}
         }
