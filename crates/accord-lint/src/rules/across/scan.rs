@@ -206,6 +206,22 @@ mod tests {
         );
     }
 
+    /// Only spaces separate tokens: other white space belongs to the value, as the parser
+    /// reads it.
+    #[test]
+    fn white_space_other_than_spaces_is_content() {
+        for text in [
+            "id: \u{a0}x\nparties:\n  - country: PK\n",
+            "id: x\u{a0}\nparties:\n  - country: PK\n",
+            "id: x\nparties:\n  - country: \u{2003}PK\n",
+        ] {
+            let doc = accord_yaml::parse(text).expect("parses");
+            assert_eq!(scan(text), Some(crate::RecordFacts::of(&doc)), "{text:?}");
+        }
+        // A line of such white space alone is not blank: the scanner gives up.
+        assert_eq!(scan("id: x\n\u{a0}\nparties:\n  - country: PK\n"), None);
+    }
+
     #[test]
     fn gives_up_on_parties_that_are_not_a_sequence_of_mappings() {
         for text in [
