@@ -188,144 +188,151 @@ fn lint_changes(
     let repo = accord_git::Repo::open(root)?;
     let cache_file = repo.cache_file();
     let prefix = repo.prefix().to_owned();
-    let (base, (found, cache)) = std::thread::scope(|scope| {
-        // The walk and the cache load run beside libgit2 listing the base.
-        let walk = scope.spawn(|| {
-            let dir = root.join("records");
-            let found = if dir.is_dir() {
-                discover::records(root, &dir)
-            } else {
-                discover::Found::default()
-            };
-            let cache = if use_cache {
-                WorkTreeCache::load(&cache_file, &prefix)
-            } else {
-                WorkTreeCache::default()
-            };
-            (found, cache)
+    // Found first, so that a base that cannot be used is reported at once.
+    let merge_base = repo.merge_base(rev)?;
+    std::thread::scope(|scope| {
+        // libgit2 lists the merge-base's records and loads git's index on a thread of its own
+        // while the work tree is walked and every record read on the others.
+        let git = scope.spawn(move || {
+            let base = repo.base_at(merge_base);
+            repo.preload_index();
+            (repo, base)
         });
-        let base = repo.base(rev);
-        repo.preload_index();
-        (base, walk.join().expect("the walk does not panic"))
-    });
-    let base = base?;
-    let known = cache.entries();
-    // Without a cache, a record is opened straight away and its stat data taken from the open
-    // file, sparing a second look-up of its path.
-    let cold = known.is_empty();
-    phase(&format!(
-        "merge-base found, {} records listed, {} in the cache",
-        found.records.len(),
-        known.len()
-    ));
-    let ignored = |p: &Path| linter.config().is_ignored(p);
+        let dir = root.join("records");
+        let found = if dir.is_dir() {
+            discover::records(root, &dir)
+        } else {
+            discover::Found::default()
+        };
+        let cache = if use_cache {
+            WorkTreeCache::load(&cache_file, &prefix)
+        } else {
+            WorkTreeCache::default()
+        };
+        let known = cache.entries();
+        // Without a cache, a record is opened straight away and its stat data taken from the
+        // open file, sparing a second look-up of its path.
+        let cold = known.is_empty();
+        phase(&format!(
+            "{} records listed, {} in the cache",
+            found.records.len(),
+            known.len()
+        ));
+        let ignored = |p: &Path| linter.config().is_ignored(p);
 
-    /// What the cache is to keep of a record: stat data, blob id and encoded facts.
-    type Keep<'c> = Option<(Stamp, accord_git::Oid, std::borrow::Cow<'c, [u8]>)>;
-    let (read, keep): (Vec<Read<'_>>, Vec<Keep<'_>>) = found
-        .records
-        .par_iter()
-        .map_init(Vec::new, |buf, path| {
-            let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            let mut report = FileReport::empty(shown);
-            let mut stamp = None;
-            let entry = if cold {
-                None
-            } else {
-                stamp = std::fs::metadata(path).ok().map(|m| Stamp::of(&m));
-                stamp.as_ref().and_then(|s| known.get(&report.path, s))
-            };
-            let (blob, encoded, fresh) = match entry {
-                Some(entry) => {
-                    report.facts = entry.facts();
-                    let encoded = std::borrow::Cow::Borrowed(entry.encoded_facts());
-                    (Some(entry.blob()), Some(encoded), false)
-                }
-                None => {
-                    let read = std::fs::File::open(path).and_then(|file| {
-                        if stamp.is_none() {
-                            stamp = file.metadata().ok().map(|m| Stamp::of(&m));
-                        }
-                        accord_lint::read_open_capped_into(&file, buf)
-                    });
-                    match read {
-                        // Only a file read whole, and as long as its stat data said, is cached.
-                        Ok(()) if stamp.is_some_and(|s| s.bytes() == buf.len() as u64) => {
-                            report.facts = accord_lint::facts_of(buf);
-                            // Encoded for the cache only when there is one to write.
-                            let encoded = use_cache.then(|| {
-                                std::borrow::Cow::Owned(accord_git::encode_facts(
-                                    report.facts.as_ref(),
-                                ))
-                            });
-                            (Some(accord_git::blob_id(buf)), encoded, true)
-                        }
-                        _ => (None, None, true),
+        /// What the cache is to keep of a record: stat data, blob id and encoded facts.
+        type Keep<'c> = Option<(Stamp, accord_git::Oid, std::borrow::Cow<'c, [u8]>)>;
+        let (mut read, keep): (Vec<Read<'_>>, Vec<Keep<'_>>) = found
+            .records
+            .par_iter()
+            .map_init(Vec::new, |buf, path| {
+                let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                let mut report = FileReport::empty(shown);
+                let mut stamp = None;
+                let entry = if cold {
+                    None
+                } else {
+                    stamp = std::fs::metadata(path).ok().map(|m| Stamp::of(&m));
+                    stamp.as_ref().and_then(|s| known.get(&report.path, s))
+                };
+                let (blob, encoded, fresh) = match entry {
+                    Some(entry) => {
+                        report.facts = entry.facts();
+                        let encoded = std::borrow::Cow::Borrowed(entry.encoded_facts());
+                        (Some(entry.blob()), Some(encoded), false)
                     }
-                }
-            };
-            let same = blob.is_some_and(|b| base.blob(&report.path) == Some(b));
-            let bytes = (fresh && blob.is_some() && !same).then(|| buf.clone());
-            let keep = match (stamp, blob, encoded) {
-                (Some(stamp), Some(blob), Some(encoded)) => Some((stamp, blob, encoded)),
-                _ => None,
-            };
-            let read = Read {
-                path,
-                report,
-                fresh,
-                same,
-                bytes,
-            };
-            (read, keep)
-        })
-        .unzip();
-    let fresh = read.iter().filter(|r| r.fresh).count();
-    phase(&format!(
-        "{} records read ({} from the disk, {} known to the cache)",
-        read.len(),
-        fresh,
-        read.len() - fresh
-    ));
-    drop(known);
-    // Rewritten when it missed many files; a few misses (the records a pull request changes)
-    // cost less to read again than the whole cache costs to write. It is written on one core
-    // while the other does the rest.
-    let save = use_cache && (fresh >= 64 || (cold && fresh > 0));
-    let records = &found.records;
-    let (outcome, saved) = std::thread::scope(|scope| {
-        let saving = save.then(|| {
-            scope.spawn(|| {
-                cache.save(
-                    &cache_file,
-                    &prefix,
-                    records.iter().zip(&keep).filter_map(|(path, keep)| {
-                        let (stamp, blob, encoded) = keep.as_ref()?;
-                        Some((
-                            path.strip_prefix(root).ok()?,
-                            stamp,
-                            *blob,
-                            encoded.as_ref(),
-                        ))
-                    }),
-                )
+                    None => {
+                        let read = std::fs::File::open(path).and_then(|file| {
+                            if stamp.is_none() {
+                                stamp = file.metadata().ok().map(|m| Stamp::of(&m));
+                            }
+                            accord_lint::read_open_capped_into(&file, buf)
+                        });
+                        match read {
+                            // Only a file read whole, and as long as its stat data said, is
+                            // cached.
+                            Ok(()) if stamp.is_some_and(|s| s.bytes() == buf.len() as u64) => {
+                                report.facts = accord_lint::facts_of(buf);
+                                // Encoded for the cache only when there is one to write.
+                                let encoded = use_cache.then(|| {
+                                    std::borrow::Cow::Owned(accord_git::encode_facts(
+                                        report.facts.as_ref(),
+                                    ))
+                                });
+                                (Some(accord_git::blob_id(buf)), encoded, true)
+                            }
+                            _ => (None, None, true),
+                        }
+                    }
+                };
+                let keep = match (stamp, blob, encoded) {
+                    (Some(stamp), Some(blob), Some(encoded)) => Some((stamp, blob, encoded)),
+                    _ => None,
+                };
+                let read = Read {
+                    path,
+                    report,
+                    fresh,
+                    blob,
+                    same: false,
+                };
+                (read, keep)
             })
+            .unzip();
+        let fresh = read.iter().filter(|r| r.fresh).count();
+        phase(&format!(
+            "{} records read ({} from the disk, {} known to the cache)",
+            read.len(),
+            fresh,
+            read.len() - fresh
+        ));
+        drop(known);
+        let (repo, base) = git.join().expect("listing the merge-base does not panic");
+        let base = base?;
+        for r in &mut read {
+            r.same = r.blob.is_some_and(|b| base.blob(&r.report.path) == Some(b));
+        }
+        phase("merge-base listed");
+        // Rewritten when it missed many files; a few misses (the records a pull request
+        // changes) cost less to read again than the whole cache costs to write. It is written
+        // on one core while the other does the rest.
+        let save = use_cache && (fresh >= 64 || (cold && fresh > 0));
+        let records = &found.records;
+        let (outcome, saved) = std::thread::scope(|inner| {
+            let saving = save.then(|| {
+                inner.spawn(|| {
+                    cache.save(
+                        &cache_file,
+                        &prefix,
+                        records.iter().zip(&keep).filter_map(|(path, keep)| {
+                            let (stamp, blob, encoded) = keep.as_ref()?;
+                            Some((
+                                path.strip_prefix(root).ok()?,
+                                stamp,
+                                *blob,
+                                encoded.as_ref(),
+                            ))
+                        }),
+                    )
+                })
+            });
+            let outcome =
+                check_changes(linter, &repo, &base, read, found.problems, &ignored, &phase);
+            let saved = saving.map(|s| s.join().expect("writing the cache does not panic"));
+            (outcome, saved)
         });
-        let outcome = check_changes(linter, &repo, &base, read, found.problems, &ignored, &phase);
-        let saved = saving.map(|s| s.join().expect("writing the cache does not panic"));
-        (outcome, saved)
-    });
-    match saved {
-        Some(Ok(())) => phase("cache written"),
-        Some(Err(e)) if verbose => eprintln!(
-            "accord: could not write the cache {}: {e}",
-            cache_file.display()
-        ),
-        _ => {}
-    }
-    let (reports, set) = outcome?;
-    let scope = format!("since {} (the merge-base with `{rev}`)", set.base_short);
-    Ok((reports, Some(scope)))
+        match saved {
+            Some(Ok(())) => phase("cache written"),
+            Some(Err(e)) if verbose => eprintln!(
+                "accord: could not write the cache {}: {e}",
+                cache_file.display()
+            ),
+            _ => {}
+        }
+        let (reports, set) = outcome?;
+        let scope = format!("since {} (the merge-base with `{rev}`)", set.base_short);
+        Ok((reports, Some(scope)))
+    })
 }
 
 /// One record as read (or as the cache knew it).
@@ -334,11 +341,12 @@ struct Read<'a> {
     report: FileReport,
     /// Read from the disk this time (not known to the cache).
     fresh: bool,
-    /// As at the merge-base.
+    /// Its blob id, when it could be read.
+    blob: Option<accord_git::Oid>,
+    /// As at the merge-base (its blob is the merge-base's). The few records that differ are
+    /// read again to be checked in full: their bytes are not kept, since whether they differ
+    /// is known only once the merge-base is listed, beside the reading.
     same: bool,
-    /// The bytes of a file read this time that differs from the merge-base (a few
-    /// files), kept so that checking it in full does not read it again.
-    bytes: Option<Vec<u8>>,
 }
 
 /// The part of `lint --base` after every record is read: git is asked which of the records that
@@ -392,10 +400,7 @@ fn check_changes(
         .filter(|r| !ignored(&r.report.path))
         .map(|r| {
             if changed.contains(r.report.path.as_path()) {
-                match r.bytes {
-                    Some(bytes) => linter.check_bytes(r.report.path, bytes),
-                    None => linter.check_file(r.path, r.report.path),
-                }
+                linter.check_file(r.path, r.report.path)
             } else {
                 r.report
             }

@@ -254,7 +254,12 @@ impl Repo {
     /// change (their bytes hash to the same blob) without asking git to look at each of them;
     /// [`Repo::changes_among`] then settles the few others.
     pub fn base(&self, rev: &str) -> Result<Base, GitError> {
-        let commit = self.merge_base(rev)?;
+        self.base_at(self.merge_base(rev)?)
+    }
+
+    /// [`Repo::base`] for a merge-base already found ([`Repo::merge_base`]): finding it is
+    /// quick and fails for the reasons a user can fix; listing it takes a while.
+    pub fn base_at(&self, commit: Oid) -> Result<Base, GitError> {
         let mut blobs = FxHashMap::default();
         let tree = self.repo.find_commit(commit)?.tree()?;
         let records = self.records_spec();
@@ -291,7 +296,8 @@ impl Repo {
         self.diff(&base.commit, Some(paths))
     }
 
-    fn merge_base(&self, rev: &str) -> Result<Oid, GitError> {
+    /// The merge-base of HEAD and `rev`.
+    pub fn merge_base(&self, rev: &str) -> Result<Oid, GitError> {
         let head = self.head(rev)?;
         let base_tip = self.resolve(rev)?;
         match self.repo.merge_base(head, base_tip) {
