@@ -209,6 +209,7 @@ fn lint_changes(
         } else {
             WorkTreeCache::default()
         };
+        let folders = accord_lint::folders::Folders::of(found.records.iter().map(PathBuf::as_path));
         let known = cache.entries();
         // Without a cache, a record is opened straight away and its stat data taken from the
         // open file, sparing a second look-up of its path.
@@ -232,7 +233,7 @@ fn lint_changes(
                 let entry = if cold {
                     None
                 } else {
-                    stamp = std::fs::metadata(path).ok().map(|m| Stamp::of(&m));
+                    stamp = folders.stat(path).ok().map(Stamp::from);
                     stamp.as_ref().and_then(|s| known.get(&report.path, s))
                 };
                 let (blob, encoded, fresh) = match entry {
@@ -242,7 +243,7 @@ fn lint_changes(
                         (Some(entry.blob()), Some(encoded), false)
                     }
                     None => {
-                        let read = std::fs::File::open(path).and_then(|file| {
+                        let read = folders.open(path).and_then(|file| {
                             if stamp.is_none() {
                                 stamp = file.metadata().ok().map(|m| Stamp::of(&m));
                             }

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use accord_lint::RecordFacts;
+use accord_lint::folders::Stat;
 use git2::Oid;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -40,35 +41,22 @@ pub struct Stamp {
     device: u64,
 }
 
+impl From<Stat> for Stamp {
+    fn from(stat: Stat) -> Stamp {
+        Stamp {
+            len: stat.len,
+            modified: stat.modified,
+            changed: stat.changed,
+            inode: stat.inode,
+            device: stat.device,
+        }
+    }
+}
+
 impl Stamp {
     /// The stamp of a file's metadata.
     pub fn of(meta: &Metadata) -> Stamp {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            Stamp {
-                len: meta.len(),
-                modified: (meta.mtime(), meta.mtime_nsec() as u32),
-                changed: (meta.ctime(), meta.ctime_nsec() as u32),
-                inode: meta.ino(),
-                device: meta.dev(),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let since = |t: std::io::Result<SystemTime>| {
-                t.ok()
-                    .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-                    .map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos()))
-            };
-            Stamp {
-                len: meta.len(),
-                modified: since(meta.modified()),
-                changed: since(meta.created()),
-                inode: 0,
-                device: 0,
-            }
-        }
+        Stamp::from(Stat::of(meta))
     }
 
     /// The file's length in bytes.

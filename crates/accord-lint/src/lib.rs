@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod fmt;
+pub mod folders;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
@@ -227,7 +228,16 @@ impl Linter {
         path: &Path,
         shown: PathBuf,
     ) -> (FileReport, Option<serde_json::Value>) {
-        match read_capped(path) {
+        self.check_read_document(shown, read_capped(path))
+    }
+
+    /// Checks what reading a file gave: its bytes, or why it could not be read.
+    fn check_read_document(
+        &self,
+        shown: PathBuf,
+        read: std::io::Result<Vec<u8>>,
+    ) -> (FileReport, Option<serde_json::Value>) {
+        match read {
             Ok(bytes) => self.check_bytes_document(shown, bytes),
             Err(e) => (
                 file_problem(
@@ -309,11 +319,16 @@ impl Linter {
         // A record with nothing to show lets its text go at once rather than at the end: a
         // large tree's texts would otherwise all be in memory together. What remains of it is
         // a hash of the text, in case a rule across records finds something there after all.
+        let folders = folders::Folders::of(files.iter().map(PathBuf::as_path));
         let (mut reports, dropped): (Vec<FileReport>, Vec<Option<u64>>) = files
             .par_iter()
             .map(|path| {
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let mut report = self.check_file(path, shown);
+                let read = folders.open(path).and_then(|file| {
+                    let mut bytes = Vec::new();
+                    read_open_capped_into(&file, &mut bytes).map(|()| bytes)
+                });
+                let (mut report, _) = self.check_read_document(shown, read);
                 let dropped = release_source(&mut report);
                 (report, dropped)
             })
