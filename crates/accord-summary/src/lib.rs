@@ -138,3 +138,23 @@ pub fn render_all(
     }
     all
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Pieces;
+
+    #[test]
+    fn pieces_keep_their_order_and_length_and_drop_empty_ones() {
+        let borrowed = String::from("b");
+        let mut pieces = Pieces::with_capacity(4);
+        assert!(pieces.is_empty());
+        pieces.push("a");
+        pieces.push("");
+        pieces.push(borrowed.as_str());
+        pieces.push(String::from("cd"));
+        assert!(!pieces.is_empty());
+        assert_eq!(pieces.len(), 4);
+        assert_eq!(pieces.parts().collect::<Vec<_>>(), ["a", "b", "cd"]);
+        assert_eq!(pieces.concat(), "abcd");
+    }
+}
