@@ -4,8 +4,9 @@
 //! batch of changed paths, re-reads only those files, re-checks across records only the files
 //! the index says may be affected, moves events in and out of the dataset (whose aggregates
 //! follow each move), renders the overview and the files of the years whose events changed, and
-//! writes only the outputs whose bytes changed, each atomically. Nothing in a one-file rebuild
-//! is linear in the tree except the overview's bounded tables.
+//! writes only the outputs whose bytes changed, each atomically; then it checks the folders of
+//! those paths against their listings, in case an event was folded away. Nothing in a one-file
+//! rebuild is linear in the tree except the overview's bounded tables.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -318,7 +319,8 @@ impl Site {
 
     /// Takes note of changed paths (absolute, or relative to the root): files are re-read,
     /// folders re-walked, vanished paths forgotten. A change to the vocabularies or to
-    /// `accord.toml` reloads everything. Paths outside `records/` are ignored.
+    /// `accord.toml` reloads everything. Paths outside `records/` are ignored. The paths are
+    /// trusted; [`Site::check_folders`] later compares their folders with their listings.
     pub fn update(&mut self, paths: &[PathBuf]) -> Result<(), SiteError> {
         let vocab = self.root.join("schema").join("vocabularies");
         let config = self.root.join(accord_lint::config::FILE_NAME);
