@@ -54,7 +54,11 @@ impl Stat {
     }
 }
 
-/// The folders of a set of files, each open (on Linux).
+/// How many folders are held open at most: each takes a file descriptor for as long as the
+/// [`Folders`] live, and the files to be read need theirs (the usual limit is 1,024).
+pub const MAX_OPEN: usize = 128;
+
+/// The folders of a set of files, each open (on Linux; up to [`MAX_OPEN`] of them).
 #[derive(Debug, Default)]
 pub struct Folders {
     #[cfg(target_os = "linux")]
@@ -79,6 +83,10 @@ impl Folders {
                     continue;
                 }
                 last = Some(folder);
+                if open.len() >= MAX_OPEN {
+                    // The rest are found by their paths.
+                    break;
+                }
                 let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
                 if let Ok(fd) = rustix::fs::open(folder, flags, Mode::empty()) {
                     open.insert(folder.to_path_buf(), fd);
@@ -165,6 +173,18 @@ mod tests {
         for path in [&missing, &elsewhere] {
             assert!(folders.open(path).is_err());
             assert!(folders.stat(path).is_err());
+        }
+        // Past the most folders held open, files are found by their paths.
+        let many: Vec<std::path::PathBuf> = (0..super::MAX_OPEN + 2)
+            .map(|i| dir.path().join(format!("f{i}")).join("x.yaml"))
+            .collect();
+        for path in &many {
+            std::fs::create_dir(path.parent().expect("folder")).expect("folder");
+            std::fs::write(path, "x").expect("write");
+        }
+        let folders_of_many = Folders::of(many.iter().map(|p| p.as_path()));
+        for path in &many {
+            assert_eq!(folders_of_many.stat(path).expect("stat").len, 1);
         }
         // A file in a folder not given is found by its path.
         std::fs::create_dir(dir.path().join("b")).expect("folder");
