@@ -11,62 +11,23 @@ use std::fmt::Write;
 use crate::aggregate::{Aggregates, kebab};
 use crate::model::{Dataset, Event};
 
-/// Bytes that escaping changes: the markup characters, the control characters but the line
-/// end, and 0xC2, which starts the two-byte C1 controls (U+0080 to U+009F) and some ordinary
-/// characters.
-const SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = b != b'\n' as usize;
-        b += 1;
-    }
-    table[b'&' as usize] = true;
-    table[b'<' as usize] = true;
-    table[b'>' as usize] = true;
-    table[b'"' as usize] = true;
-    table[b'\'' as usize] = true;
-    table[0x7f] = true;
-    table[0xc2] = true;
-    table
-};
+/// The bytes HTML escaping looks at: markup characters and controls.
+const SPECIAL: [bool; 256] = crate::escape::special(b"&<>\"'");
 
 /// Appends text escaped for HTML element content and attribute values: markup characters
 /// become references and control characters (but the line end) are dropped. Runs of bytes
 /// that need nothing are copied whole; the dashboard of a large tree escapes hundreds of
 /// kilobytes at every rebuild.
 pub fn escape_into(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let (mut run, mut at) = (0, 0);
-    while at < bytes.len() {
-        let b = bytes[at];
-        if !SPECIAL[b as usize] {
-            at += 1;
-            continue;
-        }
-        let (replacement, len) = match b {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&#39;", 1),
-            0xc2 => match bytes.get(at + 1) {
-                Some(0x80..=0x9f) => ("", 2),
-                // An ordinary two-byte character (U+00A0 to U+00BF).
-                _ => {
-                    at += 2;
-                    continue;
-                }
-            },
-            _ => ("", 1),
-        };
-        // `at` is at an ASCII byte or a character's first byte: both are boundaries.
-        out.push_str(&text[run..at]);
-        out.push_str(replacement);
-        at += len;
-        run = at;
-    }
-    out.push_str(&text[run..]);
+    crate::escape::escape_into(out, text, &SPECIAL, |b| match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        b'\'' => "&#39;",
+        b'\n' => "\n",
+        _ => "",
+    });
 }
 
 /// Escapes text for HTML element content and attribute values.

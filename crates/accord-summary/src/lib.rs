@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 pub mod aggregate;
 pub mod csv;
+mod escape;
 pub mod html;
 pub mod json;
 pub mod markdown;

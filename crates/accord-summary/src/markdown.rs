@@ -5,59 +5,29 @@ use std::fmt::Write;
 use crate::aggregate::Aggregates;
 use crate::model::Dataset;
 
-/// Bytes that a table cell changes: every control character, the Markdown markup characters,
-/// and 0xC2, which starts the two-byte C1 controls (U+0080 to U+009F).
-const SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    let markup = b"|\\`*_[]<>#!~";
-    let mut i = 0;
-    while i < markup.len() {
-        table[markup[i] as usize] = true;
-        i += 1;
-    }
-    table[0x7f] = true;
-    table[0xc2] = true;
-    table
-};
+/// The bytes a table cell looks at: Markdown markup characters and controls.
+const SPECIAL: [bool; 256] = crate::escape::special(b"|\\`*_[]<>#!~");
 
 /// Appends text escaped for a Markdown table cell: line breaks and tabs become spaces, `|` and
 /// markup characters are escaped, other control characters are dropped, so a record cannot
 /// inject links, images or HTML into the summary.
 pub fn cell_into(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let (mut run, mut at) = (0, 0);
-    while at < bytes.len() {
-        let b = bytes[at];
-        if !SPECIAL[b as usize] {
-            at += 1;
-            continue;
-        }
-        // `at` is at an ASCII byte or a character's first byte: both are boundaries.
-        out.push_str(&text[run..at]);
-        match b {
-            b'\n' | b'\r' | b'\t' => out.push(' '),
-            0xc2 if matches!(bytes.get(at + 1), Some(0x80..=0x9f)) => at += 1,
-            0xc2 => {
-                // An ordinary two-byte character (U+00A0 to U+00BF): kept in the next run.
-                run = at;
-                at += 2;
-                continue;
-            }
-            b if b < 0x20 || b == 0x7f => {}
-            markup => {
-                out.push('\\');
-                out.push(char::from(markup));
-            }
-        }
-        at += 1;
-        run = at;
-    }
-    out.push_str(&text[run..]);
+    crate::escape::escape_into(out, text, &SPECIAL, |b| match b {
+        b'\n' | b'\r' | b'\t' => " ",
+        b'|' => "\\|",
+        b'\\' => "\\\\",
+        b'`' => "\\`",
+        b'*' => "\\*",
+        b'_' => "\\_",
+        b'[' => "\\[",
+        b']' => "\\]",
+        b'<' => "\\<",
+        b'>' => "\\>",
+        b'#' => "\\#",
+        b'!' => "\\!",
+        b'~' => "\\~",
+        _ => "",
+    });
 }
 
 /// Escapes text for a Markdown table cell (see [`cell_into`]).
