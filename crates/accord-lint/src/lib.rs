@@ -324,10 +324,7 @@ impl Linter {
             .par_iter()
             .map(|path| {
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let read = folders.open(path).and_then(|file| {
-                    let mut bytes = Vec::new();
-                    read_open_capped_into(&file, &mut bytes).map(|()| bytes)
-                });
+                let read = folders.open(path).and_then(|file| read_open_capped(&file));
                 let (mut report, _) = self.check_read_document(shown, read);
                 let dropped = release_source(&mut report);
                 (report, dropped)
@@ -389,8 +386,13 @@ pub fn restore_source(report: &mut FileReport, path: &Path, hash: u64) {
 
 /// Reads at most one byte more than the cap, so that a huge file is refused without being read.
 fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_open_capped(&std::fs::File::open(path)?)
+}
+
+/// [`read_capped`] for a file already open.
+fn read_open_capped(file: &std::fs::File) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    read_capped_into(path, &mut bytes)?;
+    read_open_capped_into(file, &mut bytes)?;
     Ok(bytes)
 }
 

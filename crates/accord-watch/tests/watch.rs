@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use accord_schema::date::Day;
-use accord_watch::site::Site;
+use accord_watch::site::{Rebuild, Site};
 use accord_watch::watch::{self, Options};
 
 const DAY: Day = Day {
@@ -50,6 +50,19 @@ fn write(root: &Path, rel: &str, text: &str) {
     let p = root.join(rel);
     std::fs::create_dir_all(p.parent().expect("parent")).expect("folders");
     std::fs::write(p, text).expect("write");
+}
+
+/// A repository holding these records (slug, type) and a site built from it once: the
+/// repository, the output folder, the site and its first rebuild.
+fn built(records: &[(&str, &str)]) -> (tempfile::TempDir, tempfile::TempDir, Site, Rebuild) {
+    let repo = tempfile::tempdir().expect("temp dir");
+    for (slug, kind) in records {
+        write(repo.path(), &path(slug), &record(slug, kind));
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut site = Site::new(repo.path(), out.path(), DAY, DAY, Default::default()).expect("site");
+    let first = site.rebuild().expect("first build");
+    (repo, out, site, first)
 }
 
 /// The outputs a fresh build of the tree gives.
@@ -315,12 +328,8 @@ fn random_operations_end_equal_to_a_fresh_build() {
 
 #[test]
 fn a_year_that_could_not_be_written_is_written_at_the_next_rebuild() {
-    let repo = tempfile::tempdir().expect("temp dir");
+    let (repo, out, mut site, _) = built(&[("a", "meeting")]);
     let root = repo.path();
-    write(root, &path("a"), &record("a", "meeting"));
-    let out = tempfile::tempdir().expect("temp dir");
-    let mut site = Site::new(root, out.path(), DAY, DAY, Default::default()).expect("site");
-    site.rebuild().expect("first build");
     // An edit, and a file where the events folder was: its year cannot be written.
     write(root, &path("a"), &record("a", "conference"));
     std::fs::remove_dir_all(out.path().join("events")).expect("remove");
@@ -343,14 +352,9 @@ fn a_year_that_could_not_be_written_is_written_at_the_next_rebuild() {
 /// a finding (an id used twice), the rebuild's report on it still carries its text.
 #[test]
 fn a_finding_from_another_records_edit_comes_with_the_records_text() {
-    let repo = tempfile::tempdir().expect("temp dir");
-    let root = repo.path();
-    write(root, &path("a"), &record("a", "meeting"));
     // (Another type: the same type, day and parties would make them possible duplicates.)
-    write(root, &path("b"), &record("b", "conference"));
-    let out = tempfile::tempdir().expect("temp dir");
-    let mut site = Site::new(root, out.path(), DAY, DAY, Default::default()).expect("site");
-    let first = site.rebuild().expect("first build");
+    let (repo, _out, mut site, first) = built(&[("a", "meeting"), ("b", "conference")]);
+    let root = repo.path();
     assert!(
         first.reports.iter().all(|r| r.diagnostics.is_empty()),
         "{:?}",
@@ -381,13 +385,8 @@ fn a_finding_from_another_records_edit_comes_with_the_records_text() {
 /// trusts the paths it is given, and checking the folders afterwards finds the stale file.
 #[test]
 fn checking_the_folders_finds_what_the_events_left_out() {
-    let repo = tempfile::tempdir().expect("temp dir");
+    let (repo, out, mut site, _) = built(&[("a", "meeting"), ("b", "conference")]);
     let root = repo.path();
-    write(root, &path("a"), &record("a", "meeting"));
-    write(root, &path("b"), &record("b", "conference"));
-    let out = tempfile::tempdir().expect("temp dir");
-    let mut site = Site::new(root, out.path(), DAY, DAY, Default::default()).expect("site");
-    site.rebuild().expect("first build");
     assert!(!site.check_folders(), "nothing to check before any update");
 
     // b goes and c comes, but only a's edit is reported.
