@@ -390,8 +390,8 @@ impl Site {
         changed
     }
 
-    /// Forgets the cached entries at `path` and under it.
-    fn forget_under(&mut self, path: &Path) {
+    /// Forgets the cached entries at `path` and under it; returns whether there were any.
+    fn forget_under(&mut self, path: &Path) -> bool {
         let shown = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
         let stale: Vec<PathBuf> = self
             .entries
@@ -399,9 +399,11 @@ impl Site {
             .take_while(|(k, _)| k.starts_with(&shown))
             .map(|(k, _)| k.clone())
             .collect();
+        let any = !stale.is_empty();
         for k in stale {
             self.forget(&k);
         }
+        any
     }
 
     /// Makes the cached files directly in `dir` match its listing: forgets those that are gone,
@@ -410,14 +412,7 @@ impl Site {
     /// folder of thousands of records costs a listing, not thousands of lookups.
     fn reconcile(&mut self, dir: &Path) -> bool {
         let Ok(listing) = std::fs::read_dir(dir) else {
-            let shown = dir.strip_prefix(&self.root).unwrap_or(dir);
-            let cached = self
-                .entries
-                .range(shown.to_path_buf()..)
-                .next()
-                .is_some_and(|(k, _)| k.starts_with(shown));
-            self.forget_under(dir);
-            return cached;
+            return self.forget_under(dir);
         };
         // Files only: a folder is walked when its own event arrives.
         let mut present: Vec<std::ffi::OsString> = listing
