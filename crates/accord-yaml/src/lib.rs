@@ -11,6 +11,7 @@
 //! scalar so that callers can warn about readers that still speak YAML 1.1.
 
 mod fast;
+mod located;
 mod resolve;
 
 use std::hash::Hasher;
@@ -22,6 +23,7 @@ use std::ops::Range;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use serde_json::{Map, Value};
 
+pub use located::{Children, Located, Walk};
 pub use resolve::{resolve_plain, yaml11_reading};
 
 /// How deep mappings and sequences may nest before the document is refused.
@@ -48,6 +50,9 @@ pub struct Node {
     /// Where the node's JSON pointer is in [`Document`]'s pointer text (see
     /// [`Document::pointer`]).
     pointer: Range<u32>,
+    /// The number one past the node's last descendant: its children are the nodes from its own
+    /// number plus one up to this, so the document can be walked without pointers.
+    end: u32,
     /// Byte range of the node's value in the source.
     pub span: Range<usize>,
     /// Byte range of the key this node is the value of, when its parent is a mapping.
@@ -505,6 +510,7 @@ impl<'s> Builder<'s> {
         }
         self.nodes.push(Node {
             pointer: start as u32..self.pointers.len() as u32,
+            end: id as u32 + 1,
             span,
             key_span,
             style,
@@ -590,8 +596,10 @@ impl<'s> Builder<'s> {
             return;
         };
         let end = flow_end.unwrap_or_else(|| self.nodes.last().map_or(0, |n| n.span.end));
+        let last = self.nodes.len() as u32;
         let node = &mut self.nodes[frame.node];
         node.span.end = end.max(node.span.start);
+        node.end = last;
         let value = match frame.container {
             Container::Sequence(items) => Value::Array(items),
             Container::Mapping { map, .. } => Value::Object(map),

@@ -215,7 +215,51 @@ fn the_common_reader_leaves_what_it_does_not_read() {
     }
 }
 #[test]
-fn tmp_empty_key() {
-    let src = "parties:\n  :\n  - country: \"PK\"\n  - country: \"PS\"\nareas: x\n";
-    println!("{:?}", parse_general(src).map(|d| d.value));
+fn located_values_carry_their_nodes() {
+    let src = "id: \"x\"\nparties:\n  - country: \"PK\"\n  - organization: WHO\n    note: n\nareas: [a, b]\n";
+    let doc = parse(src).expect("valid");
+    let root = doc.root();
+    assert_eq!(root.pointer(), "");
+    let id = root.get("id").expect("id");
+    assert_eq!(id.as_str(), Some("x"));
+    assert_eq!(slice(src, &id.node().span), "\"x\"");
+    assert!(root.get("missing").is_none());
+    let parties: Vec<_> = root.get("parties").expect("parties").items().collect();
+    assert_eq!(parties.len(), 2);
+    let who = parties[1].get("organization").expect("organization");
+    assert_eq!(who.pointer(), "/parties/1/organization");
+    assert_eq!(slice(src, &who.node().span), "WHO");
+    let note = parties[1].get("note").expect("note");
+    assert_eq!(slice(src, &note.node().span), "n");
+    let areas: Vec<_> = root
+        .get("areas")
+        .expect("areas")
+        .items()
+        .map(|a| (a.as_str(), slice(src, &a.node().span)))
+        .collect();
+    assert_eq!(areas, [(Some("a"), "a"), (Some("b"), "b")]);
+    let keys: Vec<_> = root.entries().map(|(k, v)| (k, v.pointer())).collect();
+    assert_eq!(
+        keys,
+        [("id", "/id"), ("parties", "/parties"), ("areas", "/areas")]
+    );
+    // A scalar has no children, a mapping no items.
+    assert_eq!(id.children().count(), 0);
+    assert_eq!(root.items().count(), 0);
+    assert_eq!(id.entries().count(), 0);
+}
+
+#[test]
+fn the_walk_visits_every_node_in_order_with_its_value() {
+    let src = "a:\n  - b: 1\n    c: [x, {d: e}]\n  - \"q\"\nf: ~\n";
+    let doc = parse(src).expect("valid");
+    let walked: Vec<_> = doc
+        .walk()
+        .map(|l| (l.pointer(), l.value().clone()))
+        .collect();
+    let pointers: Vec<_> = doc.nodes().iter().map(|n| doc.pointer(n)).collect();
+    assert_eq!(walked.iter().map(|(p, _)| *p).collect::<Vec<_>>(), pointers);
+    for (pointer, value) in &walked {
+        assert_eq!(doc.value.pointer(pointer), Some(value));
+    }
 }

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use accord_yaml::{parse_common, parse_general};
+use accord_yaml::{Document, parse_common, parse_general};
 use proptest::prelude::Rng as _;
 use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestRng};
@@ -376,10 +376,14 @@ fn damage(src: &str, seed: u64, edits: usize) -> String {
 }
 
 fn assert_agree(src: &str) -> bool {
+    let general = parse_general(src);
+    if let Ok(doc) = &general {
+        assert_walks(doc, src);
+    }
     let Some(fast) = parse_common(src) else {
         return false;
     };
-    match parse_general(src) {
+    match general {
         Ok(general) => assert_eq!(
             fast, general,
             "the two readers disagree on this document:\n{src}"
@@ -389,6 +393,29 @@ fn assert_agree(src: &str) -> bool {
         }
     }
     true
+}
+
+/// Walking a document visits every node once, in document order, each with the value at its
+/// pointer.
+fn assert_walks(doc: &Document, src: &str) {
+    let walked: Vec<_> = doc.walk().collect();
+    assert_eq!(
+        walked.len(),
+        doc.nodes().len(),
+        "the walk visits every node of:\n{src}"
+    );
+    for (located, node) in walked.iter().zip(doc.nodes()) {
+        assert!(
+            std::ptr::eq(located.node(), node),
+            "the walk follows document order in:\n{src}"
+        );
+        assert_eq!(
+            doc.value.pointer(located.pointer()),
+            Some(located.value()),
+            "the walk pairs {} with its value in:\n{src}",
+            located.pointer()
+        );
+    }
 }
 
 proptest! {

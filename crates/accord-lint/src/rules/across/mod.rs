@@ -8,8 +8,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use accord_schema::date::EventDate;
-use accord_yaml::Document;
-use serde_json::Value;
+use accord_yaml::{Document, Located};
 
 use crate::diagnostic::Diagnostic;
 
@@ -43,44 +42,44 @@ impl RecordFacts {
     /// Reads the facts of a parsed record; fields that are absent or of the wrong type are left
     /// empty.
     pub fn of(doc: &Document) -> RecordFacts {
-        let v = &doc.value;
-        let string = |p: &str| crate::rules::record::lookup(v, p).and_then(Value::as_str);
-        let span = |p: &str| doc.node(p).map(|n| n.span.clone());
-        let id = string("/id").and_then(|id| Some((id.to_owned(), span("/id")?)));
-        let date = string("/date").map(|d| EventDate::start_text(d).to_owned());
-        let mut parties: Vec<String> = v
+        let root = doc.root();
+        let string = |key: &str| root.get(key).and_then(Located::as_str);
+        let id = root
+            .get("id")
+            .and_then(|id| Some((id.as_str()?.to_owned(), id.node().span.clone())));
+        let date = string("date").map(|d| EventDate::start_text(d).to_owned());
+        let mut parties: Vec<String> = root
             .get("parties")
-            .and_then(Value::as_array)
             .into_iter()
-            .flatten()
+            .flat_map(Located::items)
             .flat_map(|p| {
                 ["country", "organization"]
                     .into_iter()
                     .filter_map(move |k| {
-                        p.get(k).and_then(Value::as_str).map(|c| format!("{k}:{c}"))
+                        p.get(k)
+                            .and_then(Located::as_str)
+                            .map(|c| format!("{k}:{c}"))
                     })
             })
             .collect();
         parties.sort();
         parties.dedup();
-        let related = v
+        let related = root
             .get("related")
-            .and_then(Value::as_array)
             .into_iter()
-            .flatten()
-            .enumerate()
-            .filter_map(|(i, r)| {
-                let pointer = format!("/related/{i}/id");
-                Some((r.get("id")?.as_str()?.to_owned(), span(&pointer)?))
+            .flat_map(Located::items)
+            .filter_map(|r| {
+                let id = r.get("id")?;
+                Some((id.as_str()?.to_owned(), id.node().span.clone()))
             })
             .collect();
         RecordFacts {
             id,
             date,
-            event_type: string("/type").map(str::to_owned),
+            event_type: string("type").map(str::to_owned),
             parties,
             related,
-            retracted: v.get("retracted").is_some_and(|r| !r.is_null()),
+            retracted: root.get("retracted").is_some_and(|r| !r.value().is_null()),
         }
     }
 

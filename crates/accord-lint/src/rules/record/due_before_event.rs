@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use super::{Context, span_of};
+use super::{Context, date, span_of};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 
@@ -37,8 +37,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some((event, event_node)) = cx.event_date() else {
         return;
     };
-    for i in 0..cx.len("/commitments") {
-        let Some((due, node)) = cx.date(&format!("/commitments/{i}/due")) else {
+    for due in cx.due() {
+        let Some((due, node)) = date(Some(due)) else {
             continue;
         };
         if due.definitely_cmp(&event.start) == Some(Ordering::Less) {

@@ -1,5 +1,7 @@
 //! A207: each party appears once.
 
+use accord_yaml::Node;
+
 use super::{Context, span_of};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
@@ -34,30 +36,24 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<(&str, &str, std::ops::Range<usize>)> = Vec::new();
-    for i in 0..cx.len("/parties") {
-        for key in ["country", "organization"] {
-            let Some((code, node)) = cx.string(&format!("/parties/{i}/{key}")) else {
-                continue;
-            };
-            let span = span_of(node, cx.source);
-            if let Some((_, _, first)) = seen.iter().find(|(k, c, _)| *k == key && *c == code) {
-                out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        format!("`{code}` is listed as a party twice"),
-                        Some(span.clone()),
-                    )
-                    .with_label("listed again")
-                    .with_related(first.clone(), "first listed here")
-                    .with_help(
-                        "list each party once; put several representatives of one party in its \
-                         `represented_by` list",
-                    ),
-                );
-            } else {
-                seen.push((key, code, span));
-            }
+    let mut seen: Vec<(&str, &str, &Node)> = Vec::new();
+    for (key, code, node) in cx.party_codes() {
+        if let Some((_, _, first)) = seen.iter().find(|(k, c, _)| *k == key && *c == code) {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    format!("`{code}` is listed as a party twice"),
+                    Some(span_of(node, cx.source)),
+                )
+                .with_label("listed again")
+                .with_related(span_of(first, cx.source), "first listed here")
+                .with_help(
+                    "list each party once; put several representatives of one party in its \
+                     `represented_by` list",
+                ),
+            );
+        } else {
+            seen.push((key, code, node));
         }
     }
 }

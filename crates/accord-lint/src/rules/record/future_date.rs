@@ -32,12 +32,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if let Some((date, node)) = cx.event_date() {
         found.push((date.start, node, "the event"));
     }
-    for i in 0..cx.len("/sources") {
-        if let Some((date, node)) = cx.date(&format!("/sources/{i}/published")) {
+    for published in cx.published() {
+        if let Some((date, node)) = super::date(Some(published)) {
             found.push((date, node, "the source's publication"));
         }
     }
-    if let Some((date, node)) = cx.date("/retracted/date") {
+    if let Some((date, node)) = super::date(cx.retracted_date()) {
         found.push((date, node, "the retraction"));
     }
     for (date, node, what) in found {

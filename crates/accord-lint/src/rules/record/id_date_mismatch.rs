@@ -32,7 +32,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let (Some((id, id_node)), Some((date, date_node))) = (cx.string("/id"), cx.string("/date"))
+    let (Some((id, id_node)), Some((date, date_node))) = (cx.string("id"), cx.string("date"))
     else {
         return;
     };

@@ -1,6 +1,6 @@
 //! A210: links are `https://` addresses.
 
-use super::{Context, span_of};
+use super::{Context, span_of, string};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 
@@ -45,9 +45,9 @@ fn has_https_scheme(value: &str) -> bool {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for i in 0..cx.len("/sources") {
+    for source in cx.items("sources") {
         for key in ["url", "archive_url"] {
-            let Some((url, node)) = cx.string(&format!("/sources/{i}/{key}")) else {
+            let Some((url, node)) = string(source.get(key)) else {
                 continue;
             };
             if has_https_scheme(url) || super::placeholder::is_placeholder(url) {

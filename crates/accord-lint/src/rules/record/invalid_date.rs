@@ -2,7 +2,7 @@
 
 use accord_schema::date::{DateError, PartialDate, days_in_month};
 
-use super::{Context, span_of};
+use super::{Context, span_of, string};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 
@@ -30,10 +30,8 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut pointers = vec!["/date".to_owned()];
-    pointers.extend(cx.other_date_pointers());
-    for pointer in pointers {
-        let Some((text, node)) = cx.string(&pointer) else {
+    for field in cx.field("date").into_iter().chain(cx.other_dates()) {
+        let Some((text, node)) = string(Some(field)) else {
             continue;
         };
         for part in text.split('/') {

@@ -25,7 +25,7 @@ declare_rule! {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(path) = cx.path else { return };
-    let Some((id, node)) = cx.string("/id") else {
+    let Some((id, node)) = cx.string("id") else {
         return;
     };
     let parts: Vec<&str> = path

@@ -10,8 +10,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use accord_schema::date::{Day, EventDate, PartialDate};
-use accord_yaml::{Document, Node};
-use serde_json::Value;
+use accord_yaml::{Document, Located, Node};
 
 use crate::diagnostic::Diagnostic;
 
@@ -42,73 +41,71 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// The value at a JSON pointer.
-    pub(crate) fn value(&self, pointer: &str) -> Option<&'a Value> {
-        lookup(&self.doc.value, pointer)
+    /// A top-level field of the record.
+    pub(crate) fn field(&self, key: &str) -> Option<Located<'a>> {
+        self.doc.root().get(key)
     }
 
-    /// The string at a JSON pointer and its node.
-    pub(crate) fn string(&self, pointer: &str) -> Option<(&'a str, &'a Node)> {
-        let text = self.value(pointer)?.as_str()?;
-        Some((text, self.doc.node(pointer)?))
+    /// The items of a top-level list (none when the field is absent or not a list).
+    pub(crate) fn items(&self, key: &str) -> impl Iterator<Item = Located<'a>> {
+        self.field(key).into_iter().flat_map(Located::items)
     }
 
-    /// The length of the list at a JSON pointer (0 when there is none).
-    pub(crate) fn len(&self, pointer: &str) -> usize {
-        self.value(pointer)
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len)
+    /// A top-level string field and its node.
+    pub(crate) fn string(&self, key: &str) -> Option<(&'a str, &'a Node)> {
+        string(self.field(key))
     }
 
     /// The record's event date, when it can be read.
     pub(crate) fn event_date(&self) -> Option<(EventDate, &'a Node)> {
-        let (text, node) = self.string("/date")?;
+        let (text, node) = self.string("date")?;
         Some((EventDate::parse(text).ok()?, node))
     }
 
-    /// A date field that can be read.
-    pub(crate) fn date(&self, pointer: &str) -> Option<(PartialDate, &'a Node)> {
-        let (text, node) = self.string(pointer)?;
-        Some((PartialDate::parse(text).ok()?, node))
+    /// Each source's `published` date field, as written.
+    pub(crate) fn published(&self) -> impl Iterator<Item = Located<'a>> {
+        self.items("sources").filter_map(|s| s.get("published"))
     }
 
-    /// Every date field of the record other than the event date: sources' `published`,
-    /// commitments' explicit `due`, the retraction's `date`. Pointers in document order.
-    pub(crate) fn other_date_pointers(&self) -> Vec<String> {
-        let mut pointers = Vec::new();
-        for i in 0..self.len("/sources") {
-            pointers.push(format!("/sources/{i}/published"));
-        }
-        for i in 0..self.len("/commitments") {
-            pointers.push(format!("/commitments/{i}/due"));
-        }
-        pointers.push("/retracted/date".to_owned());
-        pointers
+    /// Each commitment's explicit `due` date field, as written.
+    pub(crate) fn due(&self) -> impl Iterator<Item = Located<'a>> {
+        self.items("commitments").filter_map(|c| c.get("due"))
+    }
+
+    /// The retraction's `date` field, as written.
+    pub(crate) fn retracted_date(&self) -> Option<Located<'a>> {
+        self.field("retracted")?.get("date")
+    }
+
+    /// Every date field of the record other than the event date, in document order: sources'
+    /// `published`, commitments' explicit `due`, the retraction's `date`.
+    pub(crate) fn other_dates(&self) -> impl Iterator<Item = Located<'a>> {
+        self.published()
+            .chain(self.due())
+            .chain(self.retracted_date())
+    }
+
+    /// The parties' codes (`country` and `organization` values) with the key each is under,
+    /// in document order.
+    pub(crate) fn party_codes(&self) -> impl Iterator<Item = (&'static str, &'a str, &'a Node)> {
+        self.items("parties").flat_map(|party| {
+            ["country", "organization"]
+                .into_iter()
+                .filter_map(move |key| string(party.get(key)).map(|(code, node)| (key, code, node)))
+        })
     }
 }
 
-/// The value at a JSON pointer, like `Value::pointer` but without allocating for the common
-/// tokens (those without `~` escapes).
-pub(crate) fn lookup<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
-    if pointer.is_empty() {
-        return Some(value);
-    }
-    let mut current = value;
-    for token in pointer.strip_prefix('/')?.split('/') {
-        let unescaped;
-        let token = if token.contains('~') {
-            unescaped = token.replace("~1", "/").replace("~0", "~");
-            unescaped.as_str()
-        } else {
-            token
-        };
-        current = match current {
-            Value::Object(map) => map.get(token)?,
-            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(current)
+/// The string at a located value and its node, when there is a string there.
+pub(crate) fn string(at: Option<Located<'_>>) -> Option<(&str, &Node)> {
+    let at = at?;
+    Some((at.as_str()?, at.node()))
+}
+
+/// The partial date at a located value, when there is one that can be read.
+pub(crate) fn date(at: Option<Located<'_>>) -> Option<(PartialDate, &Node)> {
+    let (text, node) = string(at)?;
+    Some((PartialDate::parse(text).ok()?, node))
 }
 
 /// The span to underline for a node: the scalar's text, or for a collection its first line.

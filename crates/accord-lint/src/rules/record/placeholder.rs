@@ -35,21 +35,17 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for node in cx.doc.nodes() {
-        // Only strings whose source mentions the marker can be placeholders; the value is looked
-        // up for those alone.
-        let mentions = cx
-            .source
-            .get(node.span.clone())
-            .is_some_and(|t| t.contains(MARKER));
-        if !node.is_string || !mentions {
-            continue;
-        }
-        let Some(text) = cx.value(cx.doc.pointer(node)).and_then(|v| v.as_str()) else {
+    // A record without the marker anywhere has no placeholder; most records are skipped here.
+    if memchr::memmem::find(cx.source.as_bytes(), MARKER.as_bytes()).is_none() {
+        return;
+    }
+    for at in cx.doc.walk() {
+        let node = at.node();
+        let Some(text) = at.as_str() else {
             continue;
         };
         if is_placeholder(text) {
-            let field = crate::rules::schema::field_name(cx.doc.pointer(node));
+            let field = crate::rules::schema::field_name(at.pointer());
             out.push(
                 Diagnostic::new(
                     &RULE,

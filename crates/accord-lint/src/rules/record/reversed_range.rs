@@ -28,7 +28,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some((text, node)) = cx.string("/date") else {
+    let Some((text, node)) = cx.string("date") else {
         return;
     };
     let Ok(EventDate {

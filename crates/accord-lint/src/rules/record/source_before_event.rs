@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use super::{Context, span_of};
+use super::{Context, date, span_of};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 
@@ -36,8 +36,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some((event, event_node)) = cx.event_date() else {
         return;
     };
-    for i in 0..cx.len("/sources") {
-        let Some((published, node)) = cx.date(&format!("/sources/{i}/published")) else {
+    for published in cx.published() {
+        let Some((published, node)) = date(Some(published)) else {
             continue;
         };
         if published.definitely_cmp(&event.start) == Some(Ordering::Less) {

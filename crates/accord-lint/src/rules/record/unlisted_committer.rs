@@ -1,6 +1,8 @@
 //! A211: commitments are made by parties of the record.
 
-use super::{Context, span_of};
+use accord_yaml::Located;
+
+use super::{Context, span_of, string};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 use crate::suggest::did_you_mean;
@@ -33,20 +35,13 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut parties = Vec::new();
-    for i in 0..cx.len("/parties") {
-        for key in ["country", "organization"] {
-            if let Some((code, _)) = cx.string(&format!("/parties/{i}/{key}")) {
-                parties.push(code);
-            }
-        }
-    }
+    let parties: Vec<&str> = cx.party_codes().map(|(_, code, _)| code).collect();
     if parties.is_empty() {
         return;
     }
-    for c in 0..cx.len("/commitments") {
-        for b in 0..cx.len(&format!("/commitments/{c}/by")) {
-            let Some((code, node)) = cx.string(&format!("/commitments/{c}/by/{b}")) else {
+    for commitment in cx.items("commitments") {
+        for by in commitment.get("by").into_iter().flat_map(Located::items) {
+            let Some((code, node)) = string(Some(by)) else {
                 continue;
             };
             if parties.contains(&code) {
