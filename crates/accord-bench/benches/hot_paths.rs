@@ -4,7 +4,7 @@
 //! `cargo bench -p accord-bench`; CI builds them (`cargo bench --no-run`) so they cannot rot.
 
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use accord_lint::Linter;
@@ -81,6 +81,20 @@ fn check(c: &mut Criterion) {
             });
         },
     );
+    let parsed: Vec<_> = corpus
+        .iter()
+        .map(|r| accord_yaml::parse(&r.text).expect("valid YAML"))
+        .collect();
+    group.bench_function("record rules only, 200 records", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            for (r, doc) in corpus.iter().zip(&parsed) {
+                out.clear();
+                linter.check_record(doc, &r.text, Some(Path::new(&r.path)), &mut out);
+                black_box(out.len());
+            }
+        });
+    });
     let mut reports: Vec<_> = corpus
         .iter()
         .map(|r| linter.check_source(PathBuf::from(&r.path), Arc::from(r.text.as_str())))

@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use accord_schema::Vocabularies;
 use accord_schema::date::Day;
+use accord_yaml::Document;
 use rayon::prelude::*;
 
 pub use config::{Config, ConfigError};
@@ -153,16 +154,24 @@ impl Linter {
             return (report, None);
         }
         out.extend(rules::schema::check(&doc, text, &self.schema));
-        let cx = rules::record::Context {
-            doc: &doc,
-            source: text,
-            path: Some(&report.path),
-            today: self.today,
-        };
-        rules::record::check(&cx, &mut out);
+        self.check_record(&doc, text, Some(&report.path), &mut out);
         report.facts = Some(RecordFacts::of(&doc));
         report.diagnostics = out;
         (report, Some(doc.value))
+    }
+
+    /// The record rules (`A2xx`) alone over one parsed record and its text, shown as `path`
+    /// when given; their findings are added to `out` as the rules report them (not yet
+    /// suppressed, configured or sorted).
+    pub fn check_record(
+        &self,
+        doc: &Document,
+        source: &str,
+        path: Option<&Path>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let cx = rules::record::Context::new(doc, source, path, self.today);
+        rules::record::check(&cx, out);
     }
 
     /// The per-file stages on a file's bytes: size cap, UTF-8, then [`Linter::check_source`].

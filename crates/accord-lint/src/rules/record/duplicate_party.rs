@@ -1,7 +1,5 @@
 //! A207: each party appears once.
 
-use accord_yaml::Node;
-
 use super::{Context, span_of};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
@@ -36,9 +34,13 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<(&str, &str, &Node)> = Vec::new();
-    for (key, code, node) in cx.party_codes() {
-        if let Some((_, _, first)) = seen.iter().find(|(k, c, _)| *k == key && *c == code) {
+    // A handful of parties: each is compared with those before it, with nothing collected.
+    for (i, (key, code, node)) in cx.party_codes().enumerate() {
+        let first = cx
+            .party_codes()
+            .take(i)
+            .find(|&(k, c, _)| k == key && c == code);
+        if let Some((_, _, first)) = first {
             out.push(
                 Diagnostic::new(
                     &RULE,
@@ -52,8 +54,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                      `represented_by` list",
                 ),
             );
-        } else {
-            seen.push((key, code, node));
         }
     }
 }

@@ -28,19 +28,16 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    if let Some((date, node)) = cx.event_date() {
-        found.push((date.start, node, "the event"));
-    }
-    for published in cx.published() {
-        if let Some((date, node)) = super::date(Some(published)) {
-            found.push((date, node, "the source's publication"));
-        }
-    }
-    if let Some((date, node)) = super::date(cx.retracted_date()) {
-        found.push((date, node, "the retraction"));
-    }
-    for (date, node, what) in found {
+    let event = cx
+        .event_date()
+        .map(|(date, node)| (date.start, node, "the event"));
+    let published = cx
+        .published()
+        .filter_map(|published| super::date(Some(published)))
+        .map(|(date, node)| (date, node, "the source's publication"));
+    let retracted =
+        super::date(cx.retracted_date()).map(|(date, node)| (date, node, "the retraction"));
+    for (date, node, what) in event.into_iter().chain(published).chain(retracted) {
         if date.first_day() > cx.today {
             out.push(
                 Diagnostic::new(

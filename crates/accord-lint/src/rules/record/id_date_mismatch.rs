@@ -2,7 +2,7 @@
 
 use accord_schema::date::EventDate;
 
-use super::{Context, span_of};
+use super::{Context, span_of, string};
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 
@@ -32,13 +32,11 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let (Some((id, id_node)), Some((date, date_node))) = (cx.string("id"), cx.string("date"))
+    let (Some((id, id_node)), Some((date, date_node)), Some(_)) =
+        (cx.id(), string(cx.date_field()), cx.event_date())
     else {
         return;
     };
-    if EventDate::parse(date).is_err() {
-        return;
-    }
     let start = EventDate::start_text(date);
     let matches = id
         .strip_prefix(start)

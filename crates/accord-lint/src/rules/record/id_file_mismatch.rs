@@ -31,7 +31,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
         return;
     };
-    let Some((id, node)) = cx.string("id") else {
+    let Some((id, node)) = cx.id() else {
         return;
     };
     if id != stem {

@@ -45,7 +45,7 @@ fn has_https_scheme(value: &str) -> bool {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for source in cx.items("sources") {
+    for source in cx.sources() {
         for key in ["url", "archive_url"] {
             let Some((url, node)) = string(source.get(key)) else {
                 continue;

@@ -30,7 +30,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for field in cx.field("date").into_iter().chain(cx.other_dates()) {
+    for field in cx.date_field().into_iter().chain(cx.other_dates()) {
         let Some((text, node)) = string(Some(field)) else {
             continue;
         };

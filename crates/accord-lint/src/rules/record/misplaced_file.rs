@@ -25,9 +25,32 @@ declare_rule! {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(path) = cx.path else { return };
-    let Some((id, node)) = cx.string("id") else {
+    let Some((id, node)) = cx.id() else {
         return;
     };
+    let Some(year) = id
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+    else {
+        return;
+    };
+    // Most records are where they belong: `records/<year>/<file>`.
+    let mut components = path.components();
+    if let (
+        Some(Component::Normal(records)),
+        Some(Component::Normal(folder)),
+        Some(Component::Normal(_)),
+        None,
+    ) = (
+        components.next(),
+        components.next(),
+        components.next(),
+        components.next(),
+    ) {
+        if records == "records" && folder == year {
+            return;
+        }
+    }
     let parts: Vec<&str> = path
         .components()
         .filter_map(|c| match c {
@@ -39,12 +62,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if path.is_absolute() || parts.first() != Some(&"records") {
         return;
     }
-    let Some(year) = id
-        .get(..4)
-        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
-    else {
-        return;
-    };
     let folder = parts.get(1).copied().filter(|_| parts.len() == 3);
     if folder == Some(year) {
         return;

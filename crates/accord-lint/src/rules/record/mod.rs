@@ -38,43 +38,98 @@ pub(crate) struct Context<'a> {
     pub(crate) path: Option<&'a Path>,
     /// Today, for rules about the future.
     pub(crate) today: Day,
+    /// The top-level fields the rules read, found in one pass over the record.
+    fields: Fields<'a>,
+    /// The event date, when it can be read.
+    event_date: Option<(EventDate, &'a Node)>,
+}
+
+/// The top-level fields the record rules read.
+#[derive(Default)]
+struct Fields<'a> {
+    id: Option<Located<'a>>,
+    date: Option<Located<'a>>,
+    parties: Option<Located<'a>>,
+    sources: Option<Located<'a>>,
+    commitments: Option<Located<'a>>,
+    retracted: Option<Located<'a>>,
 }
 
 impl<'a> Context<'a> {
-    /// A top-level field of the record.
-    pub(crate) fn field(&self, key: &str) -> Option<Located<'a>> {
-        self.doc.root().get(key)
+    pub(crate) fn new(
+        doc: &'a Document,
+        source: &'a str,
+        path: Option<&'a Path>,
+        today: Day,
+    ) -> Context<'a> {
+        let mut fields = Fields::default();
+        for (key, value) in doc.root().entries() {
+            let slot = match key {
+                "id" => &mut fields.id,
+                "date" => &mut fields.date,
+                "parties" => &mut fields.parties,
+                "sources" => &mut fields.sources,
+                "commitments" => &mut fields.commitments,
+                "retracted" => &mut fields.retracted,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        let event_date =
+            string(fields.date).and_then(|(text, node)| Some((EventDate::parse(text).ok()?, node)));
+        Context {
+            doc,
+            source,
+            path,
+            today,
+            fields,
+            event_date,
+        }
     }
 
-    /// The items of a top-level list (none when the field is absent or not a list).
-    pub(crate) fn items(&self, key: &str) -> impl Iterator<Item = Located<'a>> {
-        self.field(key).into_iter().flat_map(Located::items)
+    /// The record's `id` and its node, when it is a string.
+    pub(crate) fn id(&self) -> Option<(&'a str, &'a Node)> {
+        string(self.fields.id)
     }
 
-    /// A top-level string field and its node.
-    pub(crate) fn string(&self, key: &str) -> Option<(&'a str, &'a Node)> {
-        string(self.field(key))
+    /// The record's `date` field as written.
+    pub(crate) fn date_field(&self) -> Option<Located<'a>> {
+        self.fields.date
     }
 
     /// The record's event date, when it can be read.
-    pub(crate) fn event_date(&self) -> Option<(EventDate, &'a Node)> {
-        let (text, node) = self.string("date")?;
-        Some((EventDate::parse(text).ok()?, node))
+    pub(crate) fn event_date(&self) -> Option<(&EventDate, &'a Node)> {
+        self.event_date.as_ref().map(|(date, node)| (date, *node))
+    }
+
+    /// The items of a list, when the field is one (none otherwise).
+    fn items_of(field: Option<Located<'a>>) -> impl Iterator<Item = Located<'a>> {
+        field.into_iter().flat_map(Located::items)
+    }
+
+    /// The sources.
+    pub(crate) fn sources(&self) -> impl Iterator<Item = Located<'a>> {
+        Self::items_of(self.fields.sources)
+    }
+
+    /// The commitments.
+    pub(crate) fn commitments(&self) -> impl Iterator<Item = Located<'a>> {
+        Self::items_of(self.fields.commitments)
     }
 
     /// Each source's `published` date field, as written.
     pub(crate) fn published(&self) -> impl Iterator<Item = Located<'a>> {
-        self.items("sources").filter_map(|s| s.get("published"))
+        self.sources().filter_map(|s| s.get("published"))
     }
 
     /// Each commitment's explicit `due` date field, as written.
     pub(crate) fn due(&self) -> impl Iterator<Item = Located<'a>> {
-        self.items("commitments").filter_map(|c| c.get("due"))
+        self.commitments().filter_map(|c| c.get("due"))
     }
 
     /// The retraction's `date` field, as written.
     pub(crate) fn retracted_date(&self) -> Option<Located<'a>> {
-        self.field("retracted")?.get("date")
+        self.fields.retracted?.get("date")
     }
 
     /// Every date field of the record other than the event date, in document order: sources'
@@ -88,7 +143,7 @@ impl<'a> Context<'a> {
     /// The parties' codes (`country` and `organization` values) with the key each is under,
     /// in document order.
     pub(crate) fn party_codes(&self) -> impl Iterator<Item = (&'static str, &'a str, &'a Node)> {
-        self.items("parties").flat_map(|party| {
+        Self::items_of(self.fields.parties).flat_map(|party| {
             ["country", "organization"]
                 .into_iter()
                 .filter_map(move |key| string(party.get(key)).map(|(code, node)| (key, code, node)))

@@ -28,13 +28,13 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some((text, node)) = cx.string("date") else {
-        return;
-    };
-    let Ok(EventDate {
-        start,
-        end: Some(end),
-    }) = EventDate::parse(text)
+    let Some((
+        &EventDate {
+            start,
+            end: Some(end),
+        },
+        node,
+    )) = cx.event_date()
     else {
         return;
     };

@@ -35,18 +35,18 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let parties: Vec<&str> = cx.party_codes().map(|(_, code, _)| code).collect();
-    if parties.is_empty() {
+    if cx.party_codes().next().is_none() {
         return;
     }
-    for commitment in cx.items("commitments") {
+    for commitment in cx.commitments() {
         for by in commitment.get("by").into_iter().flat_map(Located::items) {
             let Some((code, node)) = string(Some(by)) else {
                 continue;
             };
-            if parties.contains(&code) {
+            if cx.party_codes().any(|(_, party, _)| party == code) {
                 continue;
             }
+            let parties: Vec<&str> = cx.party_codes().map(|(_, code, _)| code).collect();
             let listed = parties
                 .iter()
                 .map(|p| format!("`{p}`"))
