@@ -276,17 +276,35 @@ impl Linter {
         reports: &mut [FileReport],
         wanted: impl Fn(&FileReport) -> bool + Sync,
     ) {
+        let mut numbered = Vec::new();
         let facts: Vec<(&Path, RecordFacts)> = reports
             .iter_mut()
-            .filter_map(|r| Some((r.path.as_path(), r.facts.take()?)))
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let facts = r.facts.take()?;
+                numbered.push(i);
+                Some((r.path.as_path(), facts))
+            })
             .collect();
-        let mut index = rules::across::Index::of(facts);
+        let (mut index, numbers) = rules::across::Index::numbered(facts);
+        // Each report's number in the index, so that checking it needs no path lookup.
+        let mut number_of = vec![None; reports.len()];
+        for (&i, &file) in numbered.iter().zip(&numbers) {
+            number_of[i] = Some(file);
+        }
         reports
             .par_iter_mut()
-            .filter(|r| wanted(r))
-            .for_each(|r| r.diagnostics.extend(index.check(&r.path)));
-        for r in reports.iter_mut().filter(|r| wanted(r)) {
-            r.facts = index.take_facts(&r.path);
+            .zip(&number_of)
+            .filter(|(r, _)| wanted(r))
+            .for_each(|(r, file)| {
+                if let Some(file) = *file {
+                    r.diagnostics.extend(index.check_file(file));
+                }
+            });
+        for (r, file) in reports.iter_mut().zip(number_of) {
+            if let Some(file) = file.filter(|_| wanted(r)) {
+                r.facts = index.take_file_facts(file);
+            }
         }
     }
 

@@ -76,6 +76,14 @@ pub struct Index {
 impl Index {
     /// Indexes a whole tree.
     pub fn of<P: AsRef<Path>>(files: impl IntoIterator<Item = (P, RecordFacts)>) -> Index {
+        Index::numbered(files).0
+    }
+
+    /// Indexes a whole tree; also returns the number each file got, in the order given (a
+    /// path given twice gets one number, and the facts given last).
+    pub(crate) fn numbered<P: AsRef<Path>>(
+        files: impl IntoIterator<Item = (P, RecordFacts)>,
+    ) -> (Index, Vec<File>) {
         let files = files.into_iter();
         let size = files.size_hint().0;
         let mut index = Index {
@@ -86,11 +94,13 @@ impl Index {
             groups: HashMap::with_capacity_and_hasher(size, FxBuildHasher),
             ..Index::default()
         };
+        let mut numbers = Vec::with_capacity(size);
         for (path, facts) in files {
             let file = index.number(path.as_ref());
             index.replace(file, facts, None);
+            numbers.push(file);
         }
-        index
+        (index, numbers)
     }
 
     /// Gives a file new facts, taking its old ones out of the lookups first; `affected`, when
@@ -155,9 +165,14 @@ impl Index {
     /// The findings of the rules across records for one indexed file (none for a file not in
     /// the index).
     pub fn check(&self, path: &Path) -> Vec<Diagnostic> {
-        let Some(&file) = self.numbers.get(path) else {
-            return Vec::new();
-        };
+        match self.numbers.get(path) {
+            Some(&file) => self.check_file(file),
+            None => Vec::new(),
+        }
+    }
+
+    /// [`Index::check`] for a file by its number.
+    pub(crate) fn check_file(&self, file: File) -> Vec<Diagnostic> {
         match self.facts(file) {
             Some(facts) => super::check_one(self, file, facts),
             None => Vec::new(),
@@ -168,7 +183,12 @@ impl Index {
     /// still answers for the other files as before: meant for after the last check).
     pub fn take_facts(&mut self, path: &Path) -> Option<RecordFacts> {
         let &file = self.numbers.get(path)?;
-        self.facts[file as usize].take()
+        self.take_file_facts(file)
+    }
+
+    /// [`Index::take_facts`] for a file by its number.
+    pub(crate) fn take_file_facts(&mut self, file: File) -> Option<RecordFacts> {
+        self.facts.get_mut(file as usize)?.take()
     }
 
     /// The path of a file.

@@ -42,45 +42,47 @@ impl RecordFacts {
     /// Reads the facts of a parsed record; fields that are absent or of the wrong type are left
     /// empty.
     pub fn of(doc: &Document) -> RecordFacts {
-        let root = doc.root();
-        let string = |key: &str| root.get(key).and_then(Located::as_str);
-        let id = root
-            .get("id")
-            .and_then(|id| Some((id.as_str()?.to_owned(), id.node().span.clone())));
-        let date = string("date").map(|d| EventDate::start_text(d).to_owned());
-        let mut parties: Vec<String> = root
-            .get("parties")
-            .into_iter()
-            .flat_map(Located::items)
-            .flat_map(|p| {
-                ["country", "organization"]
-                    .into_iter()
-                    .filter_map(move |k| {
-                        p.get(k)
-                            .and_then(Located::as_str)
-                            .map(|c| format!("{k}:{c}"))
-                    })
-            })
-            .collect();
-        parties.sort();
-        parties.dedup();
-        let related = root
-            .get("related")
-            .into_iter()
-            .flat_map(Located::items)
-            .filter_map(|r| {
-                let id = r.get("id")?;
-                Some((id.as_str()?.to_owned(), id.node().span.clone()))
-            })
-            .collect();
-        RecordFacts {
-            id,
-            date,
-            event_type: string("type").map(str::to_owned),
-            parties,
-            related,
-            retracted: root.get("retracted").is_some_and(|r| !r.value().is_null()),
+        let mut facts = RecordFacts::default();
+        for (key, value) in doc.root().entries() {
+            match key {
+                "id" => {
+                    facts.id = value
+                        .as_str()
+                        .map(|id| (id.to_owned(), value.node().span.clone()));
+                }
+                "date" => {
+                    facts.date = value.as_str().map(|d| EventDate::start_text(d).to_owned());
+                }
+                "type" => facts.event_type = value.as_str().map(str::to_owned),
+                "parties" => {
+                    for party in value.items() {
+                        for key in ["country", "organization"] {
+                            if let Some(code) = party.get(key).and_then(Located::as_str) {
+                                let mut text = String::with_capacity(key.len() + 1 + code.len());
+                                text.push_str(key);
+                                text.push(':');
+                                text.push_str(code);
+                                facts.parties.push(text);
+                            }
+                        }
+                    }
+                    facts.parties.sort();
+                    facts.parties.dedup();
+                }
+                "related" => {
+                    facts.related = value
+                        .items()
+                        .filter_map(|r| {
+                            let id = r.get("id")?;
+                            Some((id.as_str()?.to_owned(), id.node().span.clone()))
+                        })
+                        .collect();
+                }
+                "retracted" => facts.retracted = !value.value().is_null(),
+                _ => {}
+            }
         }
+        facts
     }
 
     /// The id, when the record has one.
