@@ -276,17 +276,26 @@ impl Linter {
         reports: &mut [FileReport],
         wanted: impl Fn(&FileReport) -> bool + Sync,
     ) {
+        let wanted: Vec<bool> = reports.par_iter().map(&wanted).collect();
+        let facts: Vec<Option<RecordFacts>> = reports.iter_mut().map(|r| r.facts.take()).collect();
+        // When only a few are wanted (`lint --base`), only the facts that can bear on their
+        // findings are indexed.
+        let few = wanted.iter().filter(|&&w| w).count() * 64 < reports.len();
+        let bearing = few
+            .then(|| rules::across::bearing_on(&facts, &wanted))
+            .flatten();
         let mut numbered = Vec::new();
-        let facts: Vec<(&Path, RecordFacts)> = reports
-            .iter_mut()
+        let indexed = reports
+            .iter()
+            .zip(facts)
             .enumerate()
-            .filter_map(|(i, r)| {
-                let facts = r.facts.take()?;
+            .filter(|(i, _)| bearing.as_ref().is_none_or(|b| b[*i]))
+            .filter_map(|(i, (r, facts))| {
+                let facts = facts?;
                 numbered.push(i);
                 Some((r.path.as_path(), facts))
-            })
-            .collect();
-        let (mut index, numbers) = rules::across::Index::numbered(facts);
+            });
+        let (mut index, numbers) = rules::across::Index::numbered(indexed.collect::<Vec<_>>());
         // Each report's number in the index, so that checking it needs no path lookup.
         let mut number_of = vec![None; reports.len()];
         for (&i, &file) in numbered.iter().zip(&numbers) {
@@ -295,14 +304,15 @@ impl Linter {
         reports
             .par_iter_mut()
             .zip(&number_of)
-            .filter(|(r, _)| wanted(r))
-            .for_each(|(r, file)| {
+            .zip(&wanted)
+            .filter(|(_, wanted)| **wanted)
+            .for_each(|((r, file), _)| {
                 if let Some(file) = *file {
                     r.diagnostics.extend(index.check_file(file));
                 }
             });
-        for (r, file) in reports.iter_mut().zip(number_of) {
-            if let Some(file) = file.filter(|_| wanted(r)) {
+        for ((r, file), wanted) in reports.iter_mut().zip(number_of).zip(wanted) {
+            if let Some(file) = file.filter(|_| wanted) {
                 r.facts = index.take_file_facts(file);
             }
         }

@@ -58,11 +58,7 @@ impl RecordFacts {
                     for party in value.items() {
                         for key in ["country", "organization"] {
                             if let Some(code) = party.get(key).and_then(Located::as_str) {
-                                let mut text = String::with_capacity(key.len() + 1 + code.len());
-                                text.push_str(key);
-                                text.push(':');
-                                text.push_str(code);
-                                facts.parties.push(text);
+                                facts.parties.push(party_key(key, code));
                             }
                         }
                     }
@@ -89,6 +85,48 @@ impl RecordFacts {
     pub fn id(&self) -> Option<&str> {
         self.id.as_ref().map(|(id, _)| id.as_str())
     }
+}
+
+/// Which records can bear on the findings of the `wanted` ones: those themselves, the records
+/// that use the id of one or an id one names in `related`, and the records of one's group of
+/// possible duplicates. An index of these alone finds for the wanted records what an index of
+/// all would. `None` when every record can bear on them: a `related` id that no record has is
+/// reported with the nearest id in use, out of all of them.
+pub(crate) fn bearing_on(facts: &[Option<RecordFacts>], wanted: &[bool]) -> Option<Vec<bool>> {
+    use std::collections::HashSet;
+    let mut ids: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
+    let mut targets: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
+    let mut groups: HashSet<u64, rustc_hash::FxBuildHasher> = HashSet::default();
+    for facts in facts.iter().zip(wanted).filter(|(_, w)| **w).filter_map(|(f, _)| f.as_ref()) {
+        ids.extend(facts.id());
+        targets.extend(facts.related.iter().map(|(target, _)| target.as_str()));
+        groups.extend(index::group_key(facts).map(|key| index::group_hash(&key)));
+    }
+    let mut found: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
+    let bearing = facts
+        .iter()
+        .zip(wanted)
+        .map(|(facts, &wanted)| {
+            let Some(facts) = facts else { return wanted };
+            let id = facts.id();
+            if let Some(id) = id.filter(|id| targets.contains(id)) {
+                found.insert(id);
+            }
+            wanted
+                || id.is_some_and(|id| ids.contains(id) || targets.contains(id))
+                || index::group_key(facts).is_some_and(|key| groups.contains(&index::group_hash(&key)))
+        })
+        .collect();
+    (found.len() == targets.len()).then_some(bearing)
+}
+
+/// A party as [`RecordFacts::parties`] lists it: `country:PK`, `organization:who`.
+pub(crate) fn party_key(key: &str, code: &str) -> String {
+    let mut party = String::with_capacity(key.len() + 1 + code.len());
+    party.push_str(key);
+    party.push(':');
+    party.push_str(code);
+    party
 }
 
 /// The rules across records for one file, over an index of the whole tree.

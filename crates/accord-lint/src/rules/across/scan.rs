@@ -171,7 +171,7 @@ pub fn scan(text: &str) -> Option<RecordFacts> {
         match (section, key) {
             ("parties", "country" | "organization") => {
                 let (code, _) = scalar(rest, at + colon)??;
-                parties.push(format!("{key}:{code}"));
+                parties.push(super::party_key(key, code));
             }
             ("related", "id") => {
                 let related = scalar(rest, at + colon)??;
