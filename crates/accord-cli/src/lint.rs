@@ -247,7 +247,12 @@ fn lint_changes(
                             if stamp.is_none() {
                                 stamp = file.metadata().ok().map(|m| Stamp::of(&m));
                             }
-                            accord_lint::read_open_capped_into(&file, buf)
+                            match stamp {
+                                Some(stamp) => {
+                                    accord_lint::read_open_sized_into(&file, buf, stamp.bytes())
+                                }
+                                None => accord_lint::read_open_capped_into(&file, buf),
+                            }
                         });
                         match read {
                             // Only a file read whole, and as long as its stat data said, is

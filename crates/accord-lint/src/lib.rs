@@ -455,6 +455,43 @@ pub fn read_open_capped_into(file: &std::fs::File, buf: &mut Vec<u8>) -> std::io
     Ok(())
 }
 
+/// [`read_open_capped_into`] for a regular file whose stat data gave its length `len`: one read
+/// asks for a byte more than that, and when the file is still that long it gets just `len`,
+/// which on a regular file means the end was reached, so no second read is needed to see it.
+/// A file that grew or shrank since is read on to its end.
+pub fn read_open_sized_into(
+    mut file: &std::fs::File,
+    buf: &mut Vec<u8>,
+    len: u64,
+) -> std::io::Result<()> {
+    use std::io::Read;
+    if len >= MAX_FILE_SIZE {
+        return read_open_capped_into(file, buf);
+    }
+    let want = len as usize + 1;
+    buf.clear();
+    buf.resize(want, 0);
+    let got = loop {
+        match file.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => break other,
+        }
+    };
+    let got = match got {
+        Ok(got) => got,
+        Err(e) => {
+            buf.clear();
+            return Err(e);
+        }
+    };
+    buf.truncate(got);
+    if got as u64 != len {
+        // Not the length the stat data gave: read on to the end, within the cap.
+        file.take(MAX_FILE_SIZE + 1 - got as u64).read_to_end(buf)?;
+    }
+    Ok(())
+}
+
 /// The facts the rules across records need of a record's bytes, read by the fast line reader
 /// when the record has the usual block layout and by the full parser otherwise. `None` when the
 /// bytes are not a record that parses (too big, not UTF-8, not YAML).
@@ -537,5 +574,35 @@ mod tests {
         assert_eq!(changed.diagnostics[0].message, "id used twice");
 
         std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn a_sized_read_gets_the_whole_file_whatever_its_stat_data_said() {
+        let dir = tempfile::tempdir().expect("temp folder");
+        let path = dir.path().join("x.yaml");
+        let text: Vec<u8> = (0..5000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(&path, &text).expect("write");
+        let file = std::fs::File::open(&path).expect("open");
+        let mut buf = b"left over".to_vec();
+        // As long as said, longer (grown since), shorter (shrunk since), and empty.
+        for said in [5000, 4000, 0, 6000, 1] {
+            read_open_sized_into(&file, &mut buf, said).expect("read");
+            assert_eq!(buf, text, "stat data said {said}");
+            std::io::Seek::rewind(&mut &file).expect("rewind");
+        }
+        // A file over the cap is read one byte past it, as read_open_capped_into does.
+        let big = dir.path().join("big.yaml");
+        std::fs::write(&big, vec![b'x'; MAX_FILE_SIZE as usize + 100]).expect("write");
+        let file = std::fs::File::open(&big).expect("open");
+        for said in [MAX_FILE_SIZE + 100, 10] {
+            read_open_sized_into(&file, &mut buf, said).expect("read");
+            assert_eq!(buf.len() as u64, MAX_FILE_SIZE + 1, "stat data said {said}");
+            std::io::Seek::rewind(&mut &file).expect("rewind");
+        }
+        let empty = dir.path().join("empty.yaml");
+        std::fs::write(&empty, b"").expect("write");
+        let file = std::fs::File::open(&empty).expect("open");
+        read_open_sized_into(&file, &mut buf, 0).expect("read");
+        assert!(buf.is_empty());
     }
 }

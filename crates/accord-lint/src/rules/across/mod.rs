@@ -97,7 +97,12 @@ pub(crate) fn bearing_on(facts: &[Option<RecordFacts>], wanted: &[bool]) -> Opti
     let mut ids: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
     let mut targets: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
     let mut groups: HashSet<u64, rustc_hash::FxBuildHasher> = HashSet::default();
-    for facts in facts.iter().zip(wanted).filter(|(_, w)| **w).filter_map(|(f, _)| f.as_ref()) {
+    for facts in facts
+        .iter()
+        .zip(wanted)
+        .filter(|(_, w)| **w)
+        .filter_map(|(f, _)| f.as_ref())
+    {
         ids.extend(facts.id());
         targets.extend(facts.related.iter().map(|(target, _)| target.as_str()));
         groups.extend(index::group_key(facts).map(|key| index::group_hash(&key)));
@@ -114,7 +119,8 @@ pub(crate) fn bearing_on(facts: &[Option<RecordFacts>], wanted: &[bool]) -> Opti
             }
             wanted
                 || id.is_some_and(|id| ids.contains(id) || targets.contains(id))
-                || index::group_key(facts).is_some_and(|key| groups.contains(&index::group_hash(&key)))
+                || index::group_key(facts)
+                    .is_some_and(|key| groups.contains(&index::group_hash(&key)))
         })
         .collect();
     (found.len() == targets.len()).then_some(bearing)
