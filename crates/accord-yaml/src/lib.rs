@@ -15,6 +15,7 @@ mod located;
 mod resolve;
 
 use std::hash::Hasher;
+use std::sync::OnceLock;
 
 use hashbrown::HashTable;
 use rustc_hash::FxHasher;
@@ -47,9 +48,8 @@ pub enum Style {
 /// One node of the document: where it is and how it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
-    /// Where the node's JSON pointer is in [`Document`]'s pointer text (see
-    /// [`Document::pointer`]).
-    pointer: Range<u32>,
+    /// The node's number: its place in [`Document::nodes`].
+    id: u32,
     /// The number one past the node's last descendant: its children are the nodes from its own
     /// number plus one up to this, so the document can be walked without pointers.
     end: u32,
@@ -70,29 +70,48 @@ pub struct Document {
     /// The document as a JSON value (YAML 1.2 core schema resolution).
     pub value: Value,
     nodes: Vec<Node>,
-    /// The JSON pointers of all nodes, one after the other.
-    pointers: String,
+    /// The nodes' JSON pointers, worked out when first asked for: most documents are read
+    /// without (the walk of [`Document::root`] needs none), and the rest ask once something
+    /// is to be reported.
+    pointers: OnceLock<Pointers>,
+}
+
+/// The JSON pointers of a document's nodes, and the nodes by pointer.
+#[derive(Debug, Clone)]
+struct Pointers {
+    /// Every node's pointer, one after the other.
+    text: String,
+    /// Where each node's pointer is in `text`, by node number.
+    ranges: Vec<Range<u32>>,
     /// Node numbers by the hash of their pointer.
     index: HashTable<(u64, u32)>,
 }
 
 impl PartialEq for Document {
     fn eq(&self, other: &Self) -> bool {
-        // The index is a function of the nodes and their pointers.
-        self.value == other.value && self.nodes == other.nodes && self.pointers == other.pointers
+        // The pointers are a function of the value and the nodes.
+        self.value == other.value && self.nodes == other.nodes
     }
 }
 
 impl Document {
     /// The node at a JSON pointer, if the document has one there.
     pub fn node(&self, pointer: &str) -> Option<&Node> {
-        find_node(&self.index, &self.nodes, &self.pointers, pointer).map(|i| &self.nodes[i])
+        self.pointers().find(pointer).map(|i| &self.nodes[i])
     }
 
     /// The RFC 6901 JSON pointer of one of this document's nodes (`""` for the root,
     /// `/parties/1/country`).
+    ///
+    /// A node of another document gets the pointer of this one's node of the same number, or
+    /// `""`.
     pub fn pointer(&self, node: &Node) -> &str {
-        node.pointer_in(&self.pointers)
+        self.pointers().get(node.id as usize)
+    }
+
+    fn pointers(&self) -> &Pointers {
+        self.pointers
+            .get_or_init(|| Pointers::of(&self.value, &self.nodes))
     }
 
     /// Every node, in document order (parents before their children).
@@ -117,10 +136,85 @@ impl Document {
     }
 }
 
-impl Node {
-    /// The node's pointer, in the pointer text of its document.
-    fn pointer_in<'p>(&self, pointers: &'p str) -> &'p str {
-        &pointers[self.pointer.start as usize..self.pointer.end as usize]
+impl Pointers {
+    /// The pointers of `nodes`, the nodes of `value` in document order.
+    fn of(value: &Value, nodes: &[Node]) -> Pointers {
+        let mut pointers = Pointers {
+            text: String::new(),
+            ranges: vec![0..0; nodes.len()],
+            index: HashTable::with_capacity(nodes.len()),
+        };
+        let mut path = String::new();
+        pointers.visit(value, 0, &mut path, nodes);
+        for (id, range) in pointers.ranges.iter().enumerate() {
+            let pointer = &pointers.text[range.start as usize..range.end as usize];
+            let hash = hash_pointer(pointer);
+            let text = &pointers.text;
+            let ranges = &pointers.ranges;
+            // A pointer met twice (which a document with no errors never has) keeps the
+            // index pointing at its first node.
+            let seen = pointers.index.find(hash, |&(h, i)| {
+                let r = &ranges[i as usize];
+                h == hash && &text[r.start as usize..r.end as usize] == pointer
+            });
+            if seen.is_none() {
+                pointers
+                    .index
+                    .insert_unique(hash, (hash, id as u32), |&(h, _)| h);
+            }
+        }
+        pointers
+    }
+
+    /// Records the pointer of node `id`, whose value is `value`, and of its descendants.
+    /// Documents nest at most [`MAX_DEPTH`] deep, which bounds the recursion.
+    fn visit(&mut self, value: &Value, id: usize, path: &mut String, nodes: &[Node]) {
+        let Some(range) = self.ranges.get_mut(id) else {
+            return;
+        };
+        let start = self.text.len() as u32;
+        self.text.push_str(path);
+        *range = start..self.text.len() as u32;
+        let mut child = id + 1;
+        let mut visit_child = |this: &mut Self, path: &mut String, value: &Value| {
+            this.visit(value, child, path, nodes);
+            child = nodes.get(child).map_or(usize::MAX, |n| n.end as usize);
+        };
+        let len = path.len();
+        match value {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    path.push('/');
+                    push_escaped(path, key);
+                    visit_child(self, path, value);
+                    path.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, value) in items.iter().enumerate() {
+                    path.push('/');
+                    push_index(path, i);
+                    visit_child(self, path, value);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The pointer of node `id` (`""` when there is none).
+    fn get(&self, id: usize) -> &str {
+        self.ranges
+            .get(id)
+            .map_or("", |r| &self.text[r.start as usize..r.end as usize])
+    }
+
+    /// The number of the first node whose pointer is `pointer`.
+    fn find(&self, pointer: &str) -> Option<usize> {
+        let hash = hash_pointer(pointer);
+        self.index
+            .find(hash, |&(h, i)| h == hash && self.get(i as usize) == pointer)
+            .map(|&(_, i)| i as usize)
     }
 }
 
@@ -128,22 +222,6 @@ fn hash_pointer(pointer: &str) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(pointer.as_bytes());
     hasher.finish()
-}
-
-/// The number of the first node whose pointer is `pointer`, looked up in `index` (node
-/// numbers by the hash of their pointer).
-fn find_node(
-    index: &HashTable<(u64, u32)>,
-    nodes: &[Node],
-    pointers: &str,
-    pointer: &str,
-) -> Option<usize> {
-    let hash = hash_pointer(pointer);
-    index
-        .find(hash, |&(h, i)| {
-            h == hash && nodes[i as usize].pointer_in(pointers) == pointer
-        })
-        .map(|&(_, i)| i as usize)
 }
 
 /// What went wrong while reading a document.
@@ -388,8 +466,8 @@ impl Offsets {
 
 /// A mapping or sequence being read.
 struct Frame {
-    /// The length of its pointer, which [`Builder::path`] starts with while it is open.
-    path_len: usize,
+    /// The length of its JSON pointer.
+    pointer_len: usize,
     node: usize,
     container: Container,
 }
@@ -407,12 +485,10 @@ struct Builder<'s> {
     src: &'s str,
     stack: Vec<Frame>,
     nodes: Vec<Node>,
-    /// The pointer of the node being read.
-    path: String,
-    pointers: String,
-    /// How long [`Builder::pointers`] may grow (see [`Builder::record`]).
+    /// How long the nodes' JSON pointers are, all together.
+    pointer_bytes: usize,
+    /// How long they may be together (see [`Builder::record`]).
     pointer_budget: usize,
-    index: HashTable<(u64, u32)>,
     root: Option<Value>,
     errors: Vec<YamlError>,
 }
@@ -423,10 +499,8 @@ impl<'s> Builder<'s> {
             src,
             stack: Vec::new(),
             nodes: Vec::new(),
-            path: String::new(),
-            pointers: String::with_capacity(src.len()),
+            pointer_bytes: 0,
             pointer_budget: POINTER_BYTES_PER_BYTE * src.len() + POINTER_BYTES_EXTRA,
-            index: HashTable::new(),
             root: None,
             errors: Vec::new(),
         }
@@ -449,8 +523,7 @@ impl<'s> Builder<'s> {
             Some(value) => Ok(Document {
                 value,
                 nodes: self.nodes,
-                pointers: self.pointers,
-                index: self.index,
+                pointers: OnceLock::new(),
             }),
         }
     }
@@ -466,34 +539,36 @@ impl<'s> Builder<'s> {
         )
     }
 
-    /// Records a node in the place the next node goes; its number.
+    /// Records a node in the place the next node goes; its number and the length of its JSON
+    /// pointer.
     ///
     /// Pointers repeat their parents' (`/sources/0/quotes/1/text`), so a document that nests
     /// long keys deeply could make them add up to far more than its own size; past
-    /// [`POINTER_BYTES_PER_BYTE`] times its size the document is refused.
+    /// [`POINTER_BYTES_PER_BYTE`] times its size the document is refused. Only their lengths
+    /// are counted here; the pointers themselves are written when first asked for.
     fn record(
         &mut self,
         span: Range<usize>,
         style: Style,
         is_string: bool,
-    ) -> Result<usize, YamlError> {
+    ) -> Result<(usize, usize), YamlError> {
         let mut key_span = None;
+        let mut pointer_len = 0;
         if let Some(frame) = self.stack.last() {
-            self.path.truncate(frame.path_len);
-            self.path.push('/');
-            match &frame.container {
-                Container::Sequence(items) => push_index(&mut self.path, items.len()),
-                Container::Mapping { key, .. } => {
-                    if let Some((key, span)) = key {
-                        push_escaped(&mut self.path, key);
+            let segment = match &frame.container {
+                Container::Sequence(items) => index_len(items.len()),
+                Container::Mapping { key, .. } => match key {
+                    Some((key, span)) => {
                         key_span = Some(span.clone());
+                        escaped_len(key)
                     }
-                }
-            }
+                    None => 0,
+                },
+            };
+            pointer_len = frame.pointer_len + 1 + segment;
         }
-        let start = self.pointers.len();
-        self.pointers.push_str(&self.path);
-        if self.pointers.len() > self.pointer_budget {
+        self.pointer_bytes += pointer_len;
+        if self.pointer_bytes > self.pointer_budget {
             return Err(YamlError::new(
                 ErrorKind::TooDeep,
                 "the document nests too many long keys too deeply",
@@ -501,22 +576,15 @@ impl<'s> Builder<'s> {
             ));
         }
         let id = self.nodes.len();
-        let pointer = &self.pointers[start..];
-        // A duplicate key keeps the index pointing at its first occurrence.
-        if find_node(&self.index, &self.nodes, &self.pointers, pointer).is_none() {
-            let hash = hash_pointer(pointer);
-            self.index
-                .insert_unique(hash, (hash, id as u32), |&(h, _)| h);
-        }
         self.nodes.push(Node {
-            pointer: start as u32..self.pointers.len() as u32,
+            id: id as u32,
             end: id as u32 + 1,
             span,
             key_span,
             style,
             is_string,
         });
-        Ok(id)
+        Ok((id, pointer_len))
     }
 
     /// A scalar at `range` (of a quoted scalar: from quote to quote) whose value is `text`.
@@ -570,8 +638,8 @@ impl<'s> Builder<'s> {
                 range,
             ));
         }
-        let node = match self.record(range, style, false) {
-            Ok(node) => node,
+        let (node, pointer_len) = match self.record(range, style, false) {
+            Ok(recorded) => recorded,
             Err(err) => return Some(err),
         };
         let container = match style {
@@ -582,7 +650,7 @@ impl<'s> Builder<'s> {
             },
         };
         self.stack.push(Frame {
-            path_len: self.path.len(),
+            pointer_len,
             node,
             container,
         });
@@ -627,11 +695,26 @@ impl<'s> Builder<'s> {
             map.insert(key, value);
             return;
         }
-        let mut first = self.path[..frame.path_len].to_owned();
-        first.push('/');
-        push_escaped(&mut first, &key);
-        let first = find_node(&self.index, &self.nodes, &self.pointers, &first)
-            .and_then(|i| self.nodes[i].key_span.clone());
+        // The mapping's nodes so far are its entries' values in order, then this one's: the
+        // first occurrence is found by its place among the entries, and this one's nodes are
+        // dropped, so that the next duplicate can be placed the same way.
+        let child = |n: usize| {
+            let mut id = frame.node + 1;
+            for _ in 0..n {
+                id = self
+                    .nodes
+                    .get(id)
+                    .map_or(usize::MAX, |node| node.end as usize);
+            }
+            id
+        };
+        let first = map
+            .keys()
+            .position(|k| *k == key)
+            .and_then(|n| self.nodes.get(child(n)))
+            .and_then(|node| node.key_span.clone());
+        let duplicate = child(map.len());
+        self.nodes.truncate(duplicate);
         self.errors.push(YamlError {
             kind: ErrorKind::DuplicateKey,
             message: format!("the key `{key}` appears more than once in this mapping"),
@@ -645,6 +728,18 @@ impl<'s> Builder<'s> {
 /// [`POINTER_BYTES_EXTRA`]. Records need about two.
 const POINTER_BYTES_PER_BYTE: usize = 32;
 const POINTER_BYTES_EXTRA: usize = 1 << 20;
+
+/// The length of a sequence index in a pointer.
+fn index_len(index: usize) -> usize {
+    index
+        .checked_ilog10()
+        .map_or(1, |digits| digits as usize + 1)
+}
+
+/// The length of a key in a pointer, once escaped (RFC 6901: `~` and `/` take two bytes).
+fn escaped_len(segment: &str) -> usize {
+    segment.len() + segment.bytes().filter(|b| matches!(b, b'~' | b'/')).count()
+}
 
 /// Appends a sequence index to a pointer.
 fn push_index(out: &mut String, index: usize) {

@@ -89,6 +89,40 @@ fn duplicate_keys_are_reported_with_the_first_occurrence() {
 }
 
 #[test]
+fn each_duplicate_key_points_at_its_own_first_occurrence() {
+    // Several duplicates in one mapping, the first with a mapping for its value, and one in a
+    // nested mapping.
+    let src = "a:\n  x: 1\na: 2\nb: 3\nc:\n  d: 4\n  d: 5\nb: 6\na: 7\n";
+    let errs = errors(src);
+    let found: Vec<(&str, &str)> = errs
+        .iter()
+        .map(|e| {
+            assert_eq!(e.kind, ErrorKind::DuplicateKey);
+            let first = e.related.as_ref().expect("first occurrence").0.clone();
+            (slice(src, &e.span), slice(src, &first))
+        })
+        .collect();
+    assert_eq!(found, [("a", "a"), ("d", "d"), ("b", "b"), ("a", "a")]);
+    let firsts: Vec<usize> = errs
+        .iter()
+        .map(|e| e.related.as_ref().expect("first").0.start)
+        .collect();
+    assert_eq!(firsts, [0, 25, 15, 0]);
+}
+
+#[test]
+fn pointer_lengths_are_counted_as_the_pointers_are_written() {
+    for index in [0, 1, 9, 10, 99, 100, 12345] {
+        let mut text = String::new();
+        push_index(&mut text, index);
+        assert_eq!(index_len(index), text.len(), "{index}");
+    }
+    for key in ["", "a", "a/b", "~", "~1/", "é/~"] {
+        assert_eq!(escaped_len(key), escape(key).len(), "{key}");
+    }
+}
+
+#[test]
 fn aliases_and_anchors_are_refused() {
     let bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n";
     assert_eq!(errors(bomb)[0].kind, ErrorKind::Alias);
