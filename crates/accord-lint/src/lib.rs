@@ -277,25 +277,26 @@ impl Linter {
         wanted: impl Fn(&FileReport) -> bool + Sync,
     ) {
         let wanted: Vec<bool> = reports.par_iter().map(&wanted).collect();
-        let facts: Vec<Option<RecordFacts>> = reports.iter_mut().map(|r| r.facts.take()).collect();
         // When only a few are wanted (`lint --base`), only the facts that can bear on their
         // findings are indexed.
         let few = wanted.iter().filter(|&&w| w).count() * 64 < reports.len();
         let bearing = few
-            .then(|| rules::across::bearing_on(&facts, &wanted))
+            .then(|| rules::across::bearing_on(reports.iter().map(|r| r.facts.as_ref()), &wanted))
             .flatten();
         let mut numbered = Vec::new();
-        let indexed = reports
-            .iter()
-            .zip(facts)
+        let indexed: Vec<(&Path, RecordFacts)> = reports
+            .iter_mut()
             .enumerate()
-            .filter(|(i, _)| bearing.as_ref().is_none_or(|b| b[*i]))
-            .filter_map(|(i, (r, facts))| {
-                let facts = facts?;
+            .filter_map(|(i, r)| {
+                let facts = r.facts.take()?;
+                if bearing.as_ref().is_some_and(|b| !b[i]) {
+                    return None;
+                }
                 numbered.push(i);
                 Some((r.path.as_path(), facts))
-            });
-        let (mut index, numbers) = rules::across::Index::numbered(indexed.collect::<Vec<_>>());
+            })
+            .collect();
+        let (mut index, numbers) = rules::across::Index::numbered(indexed);
         // Each report's number in the index, so that checking it needs no path lookup.
         let mut number_of = vec![None; reports.len()];
         for (&i, &file) in numbered.iter().zip(&numbers) {

@@ -430,8 +430,8 @@ mod tests {
                 })
                 .collect();
             let wanted: Vec<bool> = (0..count).map(|_| next() % 8 == 0).collect();
-            let facts: Vec<Option<RecordFacts>> = all.iter().map(|(_, f)| f.clone()).collect();
-            let Some(bearing) = super::super::bearing_on(&facts, &wanted) else {
+            let facts = all.iter().map(|(_, f)| f.as_ref());
+            let Some(bearing) = super::super::bearing_on(facts, &wanted) else {
                 continue;
             };
             narrowed += 1;

@@ -92,16 +92,19 @@ impl RecordFacts {
 /// possible duplicates. An index of these alone finds for the wanted records what an index of
 /// all would. `None` when every record can bear on them: a `related` id that no record has is
 /// reported with the nearest id in use, out of all of them.
-pub(crate) fn bearing_on(facts: &[Option<RecordFacts>], wanted: &[bool]) -> Option<Vec<bool>> {
+pub(crate) fn bearing_on<'f>(
+    facts: impl Iterator<Item = Option<&'f RecordFacts>> + Clone,
+    wanted: &[bool],
+) -> Option<Vec<bool>> {
     use std::collections::HashSet;
     let mut ids: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
     let mut targets: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
     let mut groups: HashSet<u64, rustc_hash::FxBuildHasher> = HashSet::default();
     for facts in facts
-        .iter()
+        .clone()
         .zip(wanted)
         .filter(|(_, w)| **w)
-        .filter_map(|(f, _)| f.as_ref())
+        .filter_map(|(f, _)| f)
     {
         ids.extend(facts.id());
         targets.extend(facts.related.iter().map(|(target, _)| target.as_str()));
@@ -109,7 +112,6 @@ pub(crate) fn bearing_on(facts: &[Option<RecordFacts>], wanted: &[bool]) -> Opti
     }
     let mut found: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
     let bearing = facts
-        .iter()
         .zip(wanted)
         .map(|(facts, &wanted)| {
             let Some(facts) = facts else { return wanted };
