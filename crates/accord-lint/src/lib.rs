@@ -474,15 +474,12 @@ pub fn read_open_sized_into(
     buf.resize(want, 0);
     let got = loop {
         match file.read(buf) {
+            Ok(got) => break got,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            other => break other,
-        }
-    };
-    let got = match got {
-        Ok(got) => got,
-        Err(e) => {
-            buf.clear();
-            return Err(e);
+            Err(e) => {
+                buf.clear();
+                return Err(e);
+            }
         }
     };
     buf.truncate(got);

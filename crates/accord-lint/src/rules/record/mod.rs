@@ -56,6 +56,8 @@ struct Fields<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// What the rules see of one parsed record: its top-level fields are found, and its event
+    /// date read, once here for every rule.
     pub(crate) fn new(
         doc: &'a Document,
         source: &'a str,
