@@ -31,49 +31,41 @@ const SETTLED: Duration = Duration::from_millis(50);
 /// ... and more than the resolution of file systems that keep whole (or even) seconds.
 const SETTLED_COARSE: Duration = Duration::from_secs(2);
 
-/// A file's stat data, as far as telling that it changed goes.
+/// A file's stat data as the cache records it (see [`Stat`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    len: u64,
-    modified: (i64, u32),
-    changed: (i64, u32),
-    inode: u64,
-    device: u64,
-}
+#[serde(transparent)]
+pub struct Stamp(Stat);
 
 impl From<Stat> for Stamp {
     fn from(stat: Stat) -> Stamp {
-        Stamp {
-            len: stat.len,
-            modified: stat.modified,
-            changed: stat.changed,
-            inode: stat.inode,
-            device: stat.device,
-        }
+        Stamp(stat)
     }
 }
 
 impl Stamp {
     /// The stamp of a file's metadata.
     pub fn of(meta: &Metadata) -> Stamp {
-        Stamp::from(Stat::of(meta))
+        Stamp(Stat::of(meta))
     }
 
     /// The file's length in bytes.
     pub fn bytes(&self) -> u64 {
-        self.len
+        self.0.len
     }
 
     /// Whether the file was last modified and changed long enough before `moment` that a
     /// change after it would show in its times.
     fn settled_before(&self, moment: Duration) -> bool {
-        let coarse = self.modified.1 == 0 && self.changed.1 == 0;
+        let Stat {
+            modified, changed, ..
+        } = self.0;
+        let coarse = modified.1 == 0 && changed.1 == 0;
         let margin = if coarse { SETTLED_COARSE } else { SETTLED };
         let Some(limit) = moment.checked_sub(margin) else {
             return false;
         };
         let limit = (limit.as_secs() as i64, limit.subsec_nanos());
-        self.modified < limit && self.changed < limit
+        modified < limit && changed < limit
     }
 }
 
@@ -159,7 +151,7 @@ fn writer() -> (String, u64, (i64, u32)) {
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| Stamp::of(&m));
-    let (len, modified) = exe.map_or((0, (0, 0)), |s| (s.len, s.modified));
+    let (len, modified) = exe.map_or((0, (0, 0)), |s| (s.0.len, s.0.modified));
     (env!("CARGO_PKG_VERSION").to_owned(), len, modified)
 }
 
@@ -260,13 +252,13 @@ mod tests {
     }
 
     fn stamp(len: u64, seconds: i64, nanos: u32) -> Stamp {
-        Stamp {
+        Stamp(Stat {
             len,
             modified: (seconds, nanos),
             changed: (seconds, nanos),
             inode: 7,
             device: 1,
-        }
+        })
     }
 
     /// A cache whose run started at `started` seconds after the epoch.
@@ -307,11 +299,11 @@ mod tests {
         for changed in [
             stamp(11, 1_000, 5),
             stamp(10, 1_000, 6),
-            Stamp { inode: 8, ..sa },
-            Stamp {
+            Stamp(Stat { inode: 8, ..sa.0 }),
+            Stamp(Stat {
                 changed: (1_001, 0),
-                ..sa
-            },
+                ..sa.0
+            }),
         ] {
             assert!(entries.get(a, &changed).is_none(), "{changed:?}");
         }

@@ -8,7 +8,7 @@ use std::fs::{File, Metadata};
 use std::path::Path;
 
 /// A file's stat data, as far as telling that it changed goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stat {
     /// Its length in bytes.
     pub len: u64,
