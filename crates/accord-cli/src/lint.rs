@@ -223,7 +223,7 @@ fn lint_changes(
 
         /// What the cache is to keep of a record: stat data, blob id and encoded facts.
         type Keep<'c> = Option<(Stamp, accord_git::Oid, std::borrow::Cow<'c, [u8]>)>;
-        let (mut read, keep): (Vec<Read<'_>>, Vec<Keep<'_>>) = found
+        let (read, keep): (Vec<Read<'_>>, Vec<Keep<'_>>) = found
             .records
             .par_iter()
             .map_init(Vec::new, |buf, path| {
@@ -280,7 +280,6 @@ fn lint_changes(
                     report,
                     fresh,
                     blob,
-                    same: false,
                 };
                 (read, keep)
             })
@@ -295,9 +294,6 @@ fn lint_changes(
         drop(known);
         let (repo, base) = git.join().expect("listing the merge-base does not panic");
         let base = base?;
-        for r in &mut read {
-            r.same = r.blob.is_some_and(|b| base.blob(&r.report.path) == Some(b));
-        }
         phase("merge-base listed");
         // Rewritten when it missed many files; a few misses (the records a pull request
         // changes) cost less to read again than the whole cache costs to write. It is written
@@ -347,12 +343,11 @@ struct Read<'a> {
     report: FileReport,
     /// Read from the disk this time (not known to the cache).
     fresh: bool,
-    /// Its blob id, when it could be read.
+    /// Its blob id, when it could be read. A record whose blob is the merge-base's has not
+    /// changed; the few others are read again to be checked in full (their bytes are not kept,
+    /// since whether they differ is known only once the merge-base is listed, beside the
+    /// reading).
     blob: Option<accord_git::Oid>,
-    /// As at the merge-base (its blob is the merge-base's). The few records that differ are
-    /// read again to be checked in full: their bytes are not kept, since whether they differ
-    /// is known only once the merge-base is listed, beside the reading.
-    same: bool,
 }
 
 /// The part of `lint --base` after every record is read: git is asked which of the records that
@@ -373,7 +368,7 @@ fn check_changes(
 
     let differ: Vec<PathBuf> = read
         .iter()
-        .filter(|r| !r.same)
+        .filter(|r| r.blob.is_none_or(|b| base.blob(&r.report.path) != Some(b)))
         .map(|r| r.report.path.clone())
         .chain(problems.iter().map(|p| p.path.clone()))
         .filter(|p| !ignored(p))
