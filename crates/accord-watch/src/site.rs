@@ -785,7 +785,8 @@ fn entry(
 }
 
 /// Replaces a file so that no reader ever sees half of it: a temporary file in the same folder,
-/// then a rename over the old one. A file that existed keeps its permissions.
+/// then swapped in for the old one ([`swap`]) or, where that cannot be done, renamed over it.
+/// A file that existed keeps its permissions.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_parts_atomically(path, &[bytes])
 }

@@ -146,18 +146,11 @@ impl Pointers {
         };
         let mut path = String::new();
         pointers.visit(value, 0, &mut path, nodes);
-        for (id, range) in pointers.ranges.iter().enumerate() {
-            let pointer = &pointers.text[range.start as usize..range.end as usize];
-            let hash = hash_pointer(pointer);
-            let text = &pointers.text;
-            let ranges = &pointers.ranges;
+        for id in 0..nodes.len() {
+            let hash = hash_pointer(pointers.get(id));
             // A pointer met twice (which a document with no errors never has) keeps the
             // index pointing at its first node.
-            let seen = pointers.index.find(hash, |&(h, i)| {
-                let r = &ranges[i as usize];
-                h == hash && &text[r.start as usize..r.end as usize] == pointer
-            });
-            if seen.is_none() {
+            if pointers.find_hashed(hash, pointers.get(id)).is_none() {
                 pointers
                     .index
                     .insert_unique(hash, (hash, id as u32), |&(h, _)| h);
@@ -211,7 +204,11 @@ impl Pointers {
 
     /// The number of the first node whose pointer is `pointer`.
     fn find(&self, pointer: &str) -> Option<usize> {
-        let hash = hash_pointer(pointer);
+        self.find_hashed(hash_pointer(pointer), pointer)
+    }
+
+    /// [`Pointers::find`] given the pointer's hash.
+    fn find_hashed(&self, hash: u64, pointer: &str) -> Option<usize> {
         self.index
             .find(hash, |&(h, i)| h == hash && self.get(i as usize) == pointer)
             .map(|&(_, i)| i as usize)
