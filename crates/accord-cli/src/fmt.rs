@@ -13,18 +13,18 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
     let mut changed = 0;
     let mut failed = 0;
     let mut diffs = String::new();
+    let confined = accord_fs::Root::unchecked(root);
     for file in &files {
         let shown = file.strip_prefix(root).unwrap_or(file);
         if config.is_ignored(shown) {
             continue;
         }
-        let text = match std::fs::read(file).map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                eprintln!("{}: cannot format: not valid UTF-8", shown.display());
-                failed += 1;
-                continue;
-            }
+        let read = confined
+            .relative(file)
+            .ok_or(accord_fs::Refused::Outside)
+            .and_then(|rel| confined.read_to_string(&rel, accord_lint::MAX_FILE_SIZE));
+        let text = match read {
+            Ok(text) => text,
             Err(e) => {
                 eprintln!("{}: cannot format: {e}", shown.display());
                 failed += 1;
@@ -53,7 +53,7 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
                     .to_string(),
             );
         } else {
-            accord_watch::site::write_atomically(file, formatted.as_bytes())
+            accord_fs::write_atomically(file, formatted.as_bytes())
                 .map_err(|e| Fatal(format!("cannot write {}: {e}", shown.display())))?;
             if global.verbose {
                 eprintln!("formatted {}", shown.display());

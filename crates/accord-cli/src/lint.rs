@@ -209,7 +209,10 @@ fn lint_changes(
         } else {
             WorkTreeCache::default()
         };
-        let folders = accord_lint::folders::Folders::of(found.records.iter().map(PathBuf::as_path));
+        let folders = accord_lint::folders::Folders::of(
+            &accord_fs::Root::unchecked(root),
+            found.records.iter().map(PathBuf::as_path),
+        );
         let known = cache.entries();
         // Without a cache, a record is opened straight away and its stat data taken from the
         // open file, sparing a second look-up of its path.
@@ -243,16 +246,14 @@ fn lint_changes(
                         (Some(entry.blob()), Some(encoded), false)
                     }
                     None => {
-                        let read = folders.open(path).and_then(|file| {
-                            if stamp.is_none() {
-                                stamp = file.metadata().ok().map(|m| Stamp::of(&m));
-                            }
-                            match stamp {
-                                Some(stamp) => {
-                                    accord_lint::read_open_sized_into(&file, buf, stamp.bytes())
-                                }
-                                None => accord_lint::read_open_capped_into(&file, buf),
-                            }
+                        let read = folders.open(path).and_then(|(file, opened)| {
+                            let stamp = *stamp.get_or_insert(Stamp::from(opened));
+                            accord_fs::read_open(
+                                &file,
+                                stamp.bytes(),
+                                accord_lint::MAX_FILE_SIZE,
+                                buf,
+                            )
                         });
                         match read {
                             // Only a file read whole, and as long as its stat data said, is
@@ -459,17 +460,42 @@ pub(crate) fn collect(
     }
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let confined = accord_fs::Root::unchecked(root);
     for path in paths {
-        let absolute =
-            std::path::absolute(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
-        if absolute.is_dir() {
-            let found = discover::records(root, &absolute);
-            files.extend(found.records);
-            problems.extend(found.problems);
-        } else if absolute.exists() {
-            files.push(absolute);
+        // Nothing outside the repository is read, and nothing through a link.
+        let rel = confined.relative(path).ok_or_else(|| {
+            Fatal(format!(
+                "{} is outside the repository {}; accord reads only what is inside it",
+                path.display(),
+                root.display()
+            ))
+        })?;
+        let parent = rel.parent().unwrap_or(Path::new(""));
+        let kind = if rel.as_os_str().is_empty() {
+            Ok(accord_fs::Kind::Folder)
         } else {
-            return Err(Fatal(format!("{}: no such file or folder", path.display())));
+            confined
+                .folder(parent)
+                .and_then(|f| f.kind(rel.file_name().unwrap_or_default()))
+        };
+        match kind {
+            Ok(accord_fs::Kind::Folder) => {
+                let found = discover::records(root, &root.join(&rel));
+                files.extend(found.records);
+                problems.extend(found.problems);
+            }
+            Ok(accord_fs::Kind::File) => files.push(root.join(&rel)),
+            Ok(accord_fs::Kind::Link) => {
+                problems.push(accord_lint::refused(rel, accord_fs::Refused::Link))
+            }
+            Ok(other) => problems.push(accord_lint::refused(
+                rel,
+                accord_fs::Refused::NotRegular(other),
+            )),
+            Err(e) if e.is_missing() => {
+                return Err(Fatal(format!("{}: no such file or folder", path.display())));
+            }
+            Err(e) => problems.push(accord_lint::refused(rel, e)),
         }
     }
     files.sort();

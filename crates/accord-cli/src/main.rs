@@ -249,17 +249,25 @@ fn find_root(explicit: Option<&Path>) -> Result<PathBuf, Fatal> {
         if !root.is_dir() {
             return Err(Fatal(format!("--root {}: no such folder", root.display())));
         }
-        return Ok(root.to_path_buf());
+        return checked(root);
     }
     let cwd = std::env::current_dir()
         .map_err(|e| Fatal(format!("cannot read the current folder: {e}")))?;
-    cwd.ancestors()
+    let root = cwd
+        .ancestors()
         .find(|dir| dir.join("accord.toml").is_file() || dir.join("records").is_dir())
-        .map(Path::to_path_buf)
         .ok_or_else(|| {
             Fatal(format!(
                 "{} is not inside an accord repository (no `records/` folder or `accord.toml` here or above); run accord from the repository, or pass --root DIR",
                 cwd.display()
             ))
-        })
+        })?;
+    checked(root)
+}
+
+/// The root, once `records/` and `schema/` are known to be real folders: a link there would
+/// carry every read below it out of the repository.
+fn checked(root: &Path) -> Result<PathBuf, Fatal> {
+    accord_fs::Root::new(root)?;
+    Ok(root.to_path_buf())
 }

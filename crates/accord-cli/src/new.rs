@@ -94,7 +94,7 @@ pub(crate) fn run(root: &Path, args: &NewArgs, global: &Global) -> Result<Outcom
     };
     let record = scaffold(&draft, &vocabularies).map_err(|e| Fatal(e.0))?;
     let path = root.join(&record.path);
-    if path.exists() {
+    if std::fs::symlink_metadata(&path).is_ok() {
         return Err(Fatal(format!(
             "{} already exists; a record's id is never reused: choose a more specific title",
             record.path
@@ -110,7 +110,18 @@ pub(crate) fn run(root: &Path, args: &NewArgs, global: &Global) -> Result<Outcom
         std::fs::create_dir_all(parent)
             .map_err(|e| Fatal(format!("cannot create {}: {e}", parent.display())))?;
     }
-    // `create_new` refuses to overwrite a file that appeared meanwhile.
+    // Its folders must be real folders: a link there would put the record elsewhere.
+    let folder = Path::new(&record.path).parent().unwrap_or(Path::new(""));
+    accord_fs::Root::unchecked(root)
+        .folder(folder)
+        .map_err(|e| {
+            Fatal(format!(
+                "cannot create {}: {}: {e}",
+                record.path,
+                folder.display()
+            ))
+        })?;
+    // `create_new` refuses to overwrite a file that appeared meanwhile, and a link.
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

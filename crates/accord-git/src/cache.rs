@@ -12,8 +12,7 @@
 //! and failing to write it only costs the next run its speed.
 
 use std::fs::Metadata;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use accord_lint::RecordFacts;
@@ -174,7 +173,12 @@ impl WorkTreeCache {
     /// code or for another root. The clock is read first: entries saved later must predate it.
     pub fn load(file: &Path, prefix: &str) -> WorkTreeCache {
         let started = Some(now());
-        let bytes = std::fs::read(file)
+        // (A regular file only, never through a link; its folder is git's own.)
+        let bytes = accord_fs::Root::unchecked(file.parent().unwrap_or(Path::new(".")))
+            .read(
+                Path::new(file.file_name().unwrap_or_default()),
+                accord_fs::MAX_CACHE_FILE,
+            )
             .ok()
             .and_then(|bytes| {
                 let (found, rest): (Header, &[u8]) = postcard::take_from_bytes(&bytes).ok()?;
@@ -225,14 +229,8 @@ impl WorkTreeCache {
         bytes = postcard::to_extend(&list, bytes).map_err(std::io::Error::other)?;
         let dir = file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let temporary: PathBuf = dir.join(format!(".work-tree-cache.{}", std::process::id()));
-        let written = std::fs::File::create(&temporary)
-            .and_then(|mut f| f.write_all(&bytes))
-            .and_then(|()| std::fs::rename(&temporary, file));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-        }
-        written
+        // Under an unpredictable name, never through a link, then swapped in.
+        accord_fs::write_atomically(file, &bytes)
     }
 }
 

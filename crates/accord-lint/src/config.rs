@@ -32,7 +32,7 @@ pub enum ConfigError {
         /// The file.
         path: String,
         /// Why.
-        source: std::io::Error,
+        source: accord_fs::Refused,
     },
     /// The file is not valid TOML or has unknown keys.
     #[error("{path} is not a valid accord configuration: {message}")]
@@ -80,10 +80,11 @@ pub struct Config {
 impl Config {
     /// Reads `accord.toml` under `root`; the defaults when there is none.
     pub fn load(root: &Path) -> Result<Config, ConfigError> {
-        let path = root.join(FILE_NAME);
-        match std::fs::read_to_string(&path) {
+        // A regular file below the root, reached without following a link.
+        let confined = accord_fs::Root::unchecked(root);
+        match confined.read_to_string(Path::new(FILE_NAME), accord_fs::MAX_SETTINGS_FILE) {
             Ok(text) => Config::parse(&text, FILE_NAME),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) if e.is_missing() => Ok(Config::default()),
             Err(source) => Err(ConfigError::Read {
                 path: FILE_NAME.to_owned(),
                 source,

@@ -15,8 +15,8 @@ pub struct Found {
     pub problems: Vec<FileReport>,
 }
 
-/// Walks `dir` (normally `<root>/records`) without following symbolic links to folders, so a
-/// link loop cannot trap it. Paths in problems are shown relative to `root`. Folders are listed
+/// Walks `dir` (normally `<root>/records`) without following symbolic links, so a link loop
+/// cannot trap it and nothing outside the repository is listed. Paths in problems are shown relative to `root`. Folders are listed
 /// in parallel (a large tree keeps its records in one folder per year).
 pub fn records(root: &Path, dir: &Path) -> Found {
     let mut found = walk(root, dir);
@@ -78,6 +78,18 @@ fn walk(root: &Path, folder: &Path) -> Found {
 /// exist finds nothing. Used by the watcher for the paths an event names.
 pub fn path(root: &Path, path: &Path) -> Found {
     let mut found = Found::default();
+    // Only below the root, and only through real folders: a folder reached through a link is
+    // reported where the link is, by the walk that meets it.
+    let confined = accord_fs::Root::unchecked(root);
+    let Some(rel) = confined.relative(path) else {
+        return found;
+    };
+    if confined
+        .folder(rel.parent().unwrap_or(Path::new("")))
+        .is_err()
+    {
+        return found;
+    }
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return found;
     };
@@ -88,38 +100,30 @@ pub fn path(root: &Path, path: &Path) -> Found {
     found
 }
 
-/// Sorts one entry that is not a folder into records or problems.
+/// Sorts one entry that is not a folder into records or problems. Only a regular file can be a
+/// record: a symbolic link is reported as one and never followed (so nothing outside the
+/// repository is read through it, whatever it points to), and a named pipe, socket or device
+/// is reported without being opened.
 fn visit(path: PathBuf, kind: std::fs::FileType, found: &mut Found, root: &Path) {
-    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    if kind.is_symlink() {
-        // A link is read only if it resolves to a regular file.
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_file() => classify(path, found, root),
-            Ok(_) => found.problems.push(file_problem(
-                shown(&path),
-                Diagnostic::new(
-                    &rules::format::UNREADABLE_FILE,
-                    "a symbolic link to a folder; accord does not follow those",
-                    None,
-                )
-                .with_help("keep records as regular files in the repository"),
-            )),
-            Err(e) => found.problems.push(file_problem(
-                shown(&path),
-                Diagnostic::new(
-                    &rules::format::UNREADABLE_FILE,
-                    format!("a broken or looping symbolic link: {e}"),
-                    None,
-                ),
-            )),
-        }
-    } else {
-        classify(path, found, root);
+    match accord_fs::Kind::of(kind) {
+        accord_fs::Kind::File => classify(path, found, root),
+        accord_fs::Kind::Link => found.problems.push(crate::refused(
+            path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
+            accord_fs::Refused::Link,
+        )),
+        other => found.problems.push(crate::refused(
+            path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
+            accord_fs::Refused::NotRegular(other),
+        )),
     }
 }
 
 fn classify(path: PathBuf, found: &mut Found, root: &Path) {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let lossy = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let name: &str = &lossy;
     if name.ends_with(".yaml") {
         found.records.push(path);
         return;

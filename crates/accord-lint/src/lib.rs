@@ -55,6 +55,8 @@ pub struct Linter {
     vocabularies: Vocabularies,
     config: Config,
     today: Day,
+    /// Where files are read from: nothing outside it is read.
+    root: accord_fs::Root,
 }
 
 impl Linter {
@@ -68,6 +70,7 @@ impl Linter {
             vocabularies,
             config: Config::default(),
             today,
+            root: accord_fs::Root::unchecked(Path::new(".")),
         })
     }
 
@@ -76,7 +79,15 @@ impl Linter {
     pub fn load(root: &Path, today: Day) -> Result<Linter, LintError> {
         let vocabularies = Vocabularies::load(root)?;
         let config = Config::load(root)?;
-        Ok(Linter::new(vocabularies, today)?.with_config(config))
+        Ok(Linter::new(vocabularies, today)?
+            .with_config(config)
+            .with_root(root))
+    }
+
+    /// Reads files from below `root` only (the current folder by default).
+    pub fn with_root(mut self, root: &Path) -> Linter {
+        self.root = accord_fs::Root::unchecked(root);
+        self
     }
 
     /// Uses this configuration (severities, ignored paths) instead of the defaults.
@@ -186,20 +197,16 @@ impl Linter {
         bytes: Vec<u8>,
     ) -> (FileReport, Option<serde_json::Value>) {
         if bytes.len() as u64 > MAX_FILE_SIZE {
-            let report = file_problem(
-                shown,
-                Diagnostic::new(
-                    &rules::format::FILE_TOO_LARGE,
-                    format!(
-                        "the file is {} KiB; records are capped at {} KiB",
-                        bytes.len() / 1024,
-                        MAX_FILE_SIZE / 1024
-                    ),
-                    None,
-                )
-                .with_help("summarise in your own words and link the source instead of pasting it"),
+            return (
+                refused(
+                    shown,
+                    accord_fs::Refused::TooLarge {
+                        len: bytes.len() as u64,
+                        cap: MAX_FILE_SIZE,
+                    },
+                ),
+                None,
             );
-            return (report, None);
         }
         match String::from_utf8(bytes) {
             Ok(text) => self.check_document(shown, Arc::from(text)),
@@ -226,7 +233,8 @@ impl Linter {
         }
     }
 
-    /// Reads a file and runs the per-file stages; `shown` is how the report names it.
+    /// Reads a file (a regular file below the linter's root, reached without following a link)
+    /// and runs the per-file stages; `shown` is how the report names it.
     pub fn check_file(&self, path: &Path, shown: PathBuf) -> FileReport {
         self.check_file_document(path, shown).0
     }
@@ -237,28 +245,18 @@ impl Linter {
         path: &Path,
         shown: PathBuf,
     ) -> (FileReport, Option<serde_json::Value>) {
-        self.check_read_document(shown, read_capped(path))
+        self.check_read_document(shown, read_capped(&self.root, path))
     }
 
     /// Checks what reading a file gave: its bytes, or why it could not be read.
     fn check_read_document(
         &self,
         shown: PathBuf,
-        read: std::io::Result<Vec<u8>>,
+        read: Result<Vec<u8>, accord_fs::Refused>,
     ) -> (FileReport, Option<serde_json::Value>) {
         match read {
             Ok(bytes) => self.check_bytes_document(shown, bytes),
-            Err(e) => (
-                file_problem(
-                    shown,
-                    Diagnostic::new(
-                        &rules::format::UNREADABLE_FILE,
-                        format!("cannot read the file: {e}"),
-                        None,
-                    ),
-                ),
-                None,
-            ),
+            Err(e) => (refused(shown, e), None),
         }
     }
 
@@ -357,12 +355,17 @@ impl Linter {
         // A record with nothing to show lets its text go at once rather than at the end: a
         // large tree's texts would otherwise all be in memory together. What remains of it is
         // a hash of the text, in case a rule across records finds something there after all.
-        let folders = folders::Folders::of(files.iter().map(PathBuf::as_path));
+        let confined = accord_fs::Root::unchecked(root);
+        let folders = folders::Folders::of(&confined, files.iter().map(PathBuf::as_path));
         let (mut reports, dropped): (Vec<FileReport>, Vec<Option<u64>>) = files
             .par_iter()
             .map(|path| {
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let read = folders.open(path).and_then(|file| read_open_capped(&file));
+                let read = folders.open(path).and_then(|(file, stat)| {
+                    let mut bytes = Vec::new();
+                    accord_fs::read_open(&file, stat.len, MAX_FILE_SIZE, &mut bytes)?;
+                    Ok(bytes)
+                });
                 let (mut report, _) = self.check_read_document(shown, read);
                 let dropped = release_source(&mut report);
                 (report, dropped)
@@ -379,7 +382,7 @@ impl Linter {
                     // (A record with problems that the configuration turned off.)
                     release_source(r);
                 } else if let Some(hash) = dropped {
-                    restore_source(r, path, hash);
+                    restore_source(r, &confined, path, hash);
                 }
             });
         reports
@@ -404,11 +407,11 @@ pub fn release_source(report: &mut FileReport) -> Option<u64> {
     Some(hash)
 }
 
-/// Reads a record's text again (from `path`) for its diagnostics' snippets after
+/// Reads a record's text again (from `path`, below `root`) for its diagnostics' snippets after
 /// [`release_source`]. If it changed since it was checked, the diagnostics are kept without
 /// their places, which no longer fit it.
-pub fn restore_source(report: &mut FileReport, path: &Path, hash: u64) {
-    let text = read_capped(path)
+pub fn restore_source(report: &mut FileReport, root: &accord_fs::Root, path: &Path, hash: u64) {
+    let text = read_capped(root, path)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok());
     match text {
@@ -422,72 +425,33 @@ pub fn restore_source(report: &mut FileReport, path: &Path, hash: u64) {
     }
 }
 
-/// Reads at most one byte more than the cap, so that a huge file is refused without being read.
-fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
-    read_open_capped(&std::fs::File::open(path)?)
+/// Reads a regular file below `root` (see `accord-fs`), refusing one over [`MAX_FILE_SIZE`]
+/// before reading it.
+fn read_capped(root: &accord_fs::Root, path: &Path) -> Result<Vec<u8>, accord_fs::Refused> {
+    let rel = root.relative(path).ok_or(accord_fs::Refused::Outside)?;
+    root.read(&rel, MAX_FILE_SIZE)
 }
 
-/// [`read_capped`] for a file already open.
-fn read_open_capped(file: &std::fs::File) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    read_open_capped_into(file, &mut bytes)?;
-    Ok(bytes)
-}
-
-/// Room made in a buffer before reading a file into it: a record fits, so that it takes one
-/// read to fill the buffer and one to see the end (from an empty buffer the standard library
-/// starts with 32 bytes and doubles: eight reads for a record of 1.3 KB).
-const READ_AHEAD: usize = 16 * 1024;
-
-/// Reads a file into `buf` (emptied first), at most [`MAX_FILE_SIZE`] + 1 bytes, so that a
-/// length over the limit tells the file is too big without reading all of it. Callers that read
-/// many files keep one buffer per thread: with room to spare, a file takes one read to fill it
-/// and one to see its end, and nothing is allocated.
-pub fn read_capped_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    read_open_capped_into(&std::fs::File::open(path)?, buf)
-}
-
-/// [`read_capped_into`] for a file already open.
-pub fn read_open_capped_into(file: &std::fs::File, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    use std::io::Read;
-    buf.clear();
-    buf.reserve(READ_AHEAD);
-    file.take(MAX_FILE_SIZE + 1).read_to_end(buf)?;
-    Ok(())
-}
-
-/// [`read_open_capped_into`] for a regular file whose stat data gave its length `len`: one read
-/// asks for a byte more than that, and when the file is still that long it gets just `len`,
-/// which on a regular file means the end was reached, so no second read is needed to see it.
-/// A file that grew or shrank since is read on to its end.
-pub fn read_open_sized_into(
-    mut file: &std::fs::File,
-    buf: &mut Vec<u8>,
-    len: u64,
-) -> std::io::Result<()> {
-    use std::io::Read;
-    if len >= MAX_FILE_SIZE {
-        return read_open_capped_into(file, buf);
-    }
-    let want = len as usize + 1;
-    buf.clear();
-    buf.resize(want, 0);
-    let got = loop {
-        match file.read(buf) {
-            Ok(got) => break got,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                buf.clear();
-                return Err(e);
-            }
+/// The report of a file that was refused or could not be read: a problem with the file as a
+/// whole, whose message is a fixed text (never a byte of what a link points to).
+pub fn refused(shown: PathBuf, why: accord_fs::Refused) -> FileReport {
+    use accord_fs::Refused;
+    let diagnostic = match &why {
+        Refused::TooLarge { .. } => {
+            Diagnostic::new(&rules::format::FILE_TOO_LARGE, why.to_string(), None)
+                .with_help("summarise in your own words and link the source instead of pasting it")
         }
+        Refused::Link | Refused::NotRegular(_) | Refused::Outside => {
+            Diagnostic::new(&rules::format::UNREADABLE_FILE, why.to_string(), None)
+                .with_help("keep records as regular files in the repository")
+        }
+        Refused::Io(e) => Diagnostic::new(
+            &rules::format::UNREADABLE_FILE,
+            format!("cannot read the file: {e}"),
+            None,
+        ),
     };
-    buf.truncate(got);
-    if got as u64 != len {
-        // Not the length the stat data gave: read on to the end, within the cap.
-        file.take(MAX_FILE_SIZE + 1 - got as u64).read_to_end(buf)?;
-    }
-    Ok(())
+    file_problem(shown, diagnostic)
 }
 
 /// The facts the rules across records need of a record's bytes, read by the fast line reader
@@ -559,48 +523,19 @@ mod tests {
         let path = dir.join("x.yaml");
         std::fs::write(&path, "id: abc\n").expect("write");
 
+        let root = accord_fs::Root::unchecked(&dir);
         let mut same = report_with_a_finding();
-        restore_source(&mut same, &path, text_hash("id: abc\n"));
+        restore_source(&mut same, &root, &path, text_hash("id: abc\n"));
         assert_eq!(&*same.source, "id: abc\n");
         assert_eq!(same.diagnostics[0].span, Some(4..7));
 
         // Edited between the check and the report: the place no longer fits the text.
         let mut changed = report_with_a_finding();
-        restore_source(&mut changed, &path, text_hash("id: xyz\n"));
+        restore_source(&mut changed, &root, &path, text_hash("id: xyz\n"));
         assert_eq!(&*changed.source, "");
         assert_eq!(changed.diagnostics[0].span, None);
         assert_eq!(changed.diagnostics[0].message, "id used twice");
 
         std::fs::remove_dir_all(&dir).expect("clean up");
-    }
-
-    #[test]
-    fn a_sized_read_gets_the_whole_file_whatever_its_stat_data_said() {
-        let dir = tempfile::tempdir().expect("temp folder");
-        let path = dir.path().join("x.yaml");
-        let text: Vec<u8> = (0..5000u32).map(|i| b'a' + (i % 26) as u8).collect();
-        std::fs::write(&path, &text).expect("write");
-        let file = std::fs::File::open(&path).expect("open");
-        let mut buf = b"left over".to_vec();
-        // As long as said, longer (grown since), shorter (shrunk since), and empty.
-        for said in [5000, 4000, 0, 6000, 1] {
-            read_open_sized_into(&file, &mut buf, said).expect("read");
-            assert_eq!(buf, text, "stat data said {said}");
-            std::io::Seek::rewind(&mut &file).expect("rewind");
-        }
-        // A file over the cap is read one byte past it, as read_open_capped_into does.
-        let big = dir.path().join("big.yaml");
-        std::fs::write(&big, vec![b'x'; MAX_FILE_SIZE as usize + 100]).expect("write");
-        let file = std::fs::File::open(&big).expect("open");
-        for said in [MAX_FILE_SIZE + 100, 10] {
-            read_open_sized_into(&file, &mut buf, said).expect("read");
-            assert_eq!(buf.len() as u64, MAX_FILE_SIZE + 1, "stat data said {said}");
-            std::io::Seek::rewind(&mut &file).expect("rewind");
-        }
-        let empty = dir.path().join("empty.yaml");
-        std::fs::write(&empty, b"").expect("write");
-        let file = std::fs::File::open(&empty).expect("open");
-        read_open_sized_into(&file, &mut buf, 0).expect("read");
-        assert!(buf.is_empty());
     }
 }

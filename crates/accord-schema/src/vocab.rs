@@ -61,7 +61,7 @@ pub enum VocabularyError {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: std::io::Error,
+        source: accord_fs::Refused,
     },
     /// The file is not valid YAML.
     #[error("{path}: invalid YAML: {message}")]
@@ -105,13 +105,15 @@ impl Vocabularies {
     pub fn load(root: &Path) -> Result<Vocabularies, VocabularyError> {
         let read =
             |rel: &str, builtin: &'static str| -> Result<(String, PathBuf), VocabularyError> {
-                let path = root.join(rel);
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => Ok((text, path)),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                        Ok((builtin.to_owned(), PathBuf::from(rel)))
-                    }
-                    Err(source) => Err(VocabularyError::Io { path, source }),
+                // A regular file below the root, reached without following a link.
+                let confined = accord_fs::Root::unchecked(root);
+                match confined.read_to_string(Path::new(rel), accord_fs::MAX_SETTINGS_FILE) {
+                    Ok(text) => Ok((text, root.join(rel))),
+                    Err(e) if e.is_missing() => Ok((builtin.to_owned(), PathBuf::from(rel))),
+                    Err(source) => Err(VocabularyError::Io {
+                        path: PathBuf::from(rel),
+                        source,
+                    }),
                 }
             };
         let (areas, areas_path) = read(AREAS_PATH, BUILTIN_AREAS)?;

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use accord_fs::OutDir;
 use accord_lint::diagnostic::Diagnostic;
 use accord_lint::rules::across::Index;
 use accord_lint::{FileReport, Linter, Severity, discover};
@@ -478,30 +479,40 @@ impl Site {
             path: path.display().to_string(),
             source,
         };
-        std::fs::create_dir_all(&self.out).map_err(|e| write_error(&self.out, e))?;
+        // Opened without following a link, and its year folders made real folders (a link
+        // there is replaced): nothing is written or removed outside it.
+        let out_dir = OutDir::create(&self.out).map_err(|e| write_error(&self.out, e))?;
+        let mut year_dirs = Vec::new();
+        for &folder in accord_summary::YEAR_FOLDERS.iter() {
+            let dir = out_dir
+                .subfolder(folder)
+                .map_err(|e| write_error(&self.out.join(folder), e))?;
+            year_dirs.push((folder, dir));
+        }
 
         let mut years = std::mem::take(&mut self.dirty_years);
         if self.all_dirty {
             years.extend(self.dataset.years().keys().copied());
-            years.extend(year_files_on_disk(&self.out));
+            years.extend(year_files_on_disk(&year_dirs));
         }
         // The overview (one core) and the years' files (the rest) are written side by side: an
         // edit rewrites the overview and one year.
         let (dataset, out, linter) = (&self.dataset, &self.out, &self.linter);
+        let (out_dir, year_dirs) = (&out_dir, &year_dirs);
         let previous = &mut self.written;
         let (overview, per_year) = rayon::join(
             || -> Result<Vec<String>, SiteError> {
                 let mut written = Vec::new();
                 for (name, text) in accord_summary::render_overview(dataset, linter.vocabularies())
                 {
-                    let path = out.join(&name);
                     let unchanged = match previous.get(&name) {
-                        Some(before) => *before == text && path.is_file(),
-                        None => unchanged_on_disk(&path, &[text.as_bytes()]),
+                        Some(before) => *before == text && out_dir.open_existing(&name).is_some(),
+                        None => unchanged_on_disk(out_dir.open_existing(&name), &[text.as_bytes()]),
                     };
                     if !unchanged {
-                        write_atomically(&path, text.as_bytes())
-                            .map_err(|e| write_error(&path, e))?;
+                        out_dir
+                            .write(&name, &[text.as_bytes()])
+                            .map_err(|e| write_error(&out.join(&name), e))?;
                         written.push(name.clone());
                     }
                     previous.insert(name, text);
@@ -511,7 +522,7 @@ impl Site {
             || -> Vec<Result<Vec<String>, SiteError>> {
                 years
                     .par_iter()
-                    .map(|&year| write_year(dataset, out, year))
+                    .map(|&year| write_year(dataset, out, year_dirs, year))
                     .collect()
             },
         );
@@ -643,21 +654,25 @@ fn finished_report(root: &Path, entry: &Entry) -> FileReport {
     if let Some(hash) = entry.released {
         if !report.diagnostics.is_empty() {
             let path = root.join(&report.path);
-            accord_lint::restore_source(&mut report, &path, hash);
+            accord_lint::restore_source(
+                &mut report,
+                &accord_fs::Root::unchecked(root),
+                &path,
+                hash,
+            );
         }
     }
     report
 }
 
 /// The years that have files in the output folder's year folders.
-fn year_files_on_disk(out: &Path) -> BTreeSet<i32> {
+fn year_files_on_disk(year_dirs: &[(&str, OutDir)]) -> BTreeSet<i32> {
     let mut years = BTreeSet::new();
-    for folder in accord_summary::YEAR_FOLDERS {
-        let Ok(listing) = std::fs::read_dir(out.join(folder)) else {
+    for (_, dir) in year_dirs {
+        let Ok(names) = dir.names() else {
             continue;
         };
-        for file in listing.flatten() {
-            let name = file.file_name();
+        for name in names {
             let Some(stem) = name
                 .to_str()
                 .and_then(|n| n.strip_suffix(".json").or_else(|| n.strip_suffix(".csv")))
@@ -672,15 +687,40 @@ fn year_files_on_disk(out: &Path) -> BTreeSet<i32> {
     years
 }
 
+/// The year folder an output name (`events/2025.json`) is written in, and its name there.
+fn year_place<'d, 'n>(
+    year_dirs: &'d [(&str, OutDir)],
+    name: &'n str,
+) -> Option<(&'d OutDir, &'n str)> {
+    let (folder, file) = name.split_once('/')?;
+    let dir = year_dirs.iter().find(|(f, _)| *f == folder)?;
+    Some((&dir.1, file))
+}
+
 /// Renders a year's files and writes those whose bytes differ from what is on disk; removes
 /// them when the year has no events. Returns what it wrote or removed.
-fn write_year(dataset: &Dataset, out: &Path, year: i32) -> Result<Vec<String>, SiteError> {
+fn write_year(
+    dataset: &Dataset,
+    out: &Path,
+    year_dirs: &[(&str, OutDir)],
+    year: i32,
+) -> Result<Vec<String>, SiteError> {
     let mut done = Vec::new();
+    fn place<'d, 'n>(
+        out: &Path,
+        year_dirs: &'d [(&str, OutDir)],
+        name: &'n str,
+    ) -> Result<(&'d OutDir, &'n str), SiteError> {
+        year_place(year_dirs, name).ok_or_else(|| SiteError::Write {
+            path: out.join(name).display().to_string(),
+            source: std::io::Error::other("not in a year folder"),
+        })
+    }
     let rendered = accord_summary::render_year(dataset, year);
     if rendered.is_empty() {
         for name in accord_summary::year_outputs(year) {
-            let path = out.join(&name);
-            if std::fs::remove_file(&path).is_ok() {
+            let (dir, file) = place(out, year_dirs, &name)?;
+            if dir.remove(file).unwrap_or(false) {
                 done.push(name);
             }
         }
@@ -689,17 +729,13 @@ fn write_year(dataset: &Dataset, out: &Path, year: i32) -> Result<Vec<String>, S
     let results: Vec<Result<Option<String>, SiteError>> = rendered
         .into_par_iter()
         .map(|(name, pieces)| {
-            let path = out.join(&name);
+            let (dir, file) = place(out, year_dirs, &name)?;
             let parts: Vec<&[u8]> = pieces.parts().map(str::as_bytes).collect();
-            if unchanged_on_disk(&path, &parts) {
+            if unchanged_on_disk(dir.open_existing(file), &parts) {
                 return Ok(None);
             }
-            let written = path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| write_parts_atomically(&path, &parts));
-            written.map_err(|source| SiteError::Write {
-                path: path.display().to_string(),
+            dir.write(file, &parts).map_err(|source| SiteError::Write {
+                path: out.join(&name).display().to_string(),
                 source,
             })?;
             Ok(Some(name))
@@ -714,9 +750,9 @@ fn write_year(dataset: &Dataset, out: &Path, year: i32) -> Result<Vec<String>, S
 /// Whether a file holds exactly these bytes, given in parts. Its length is looked at first,
 /// then its contents a block at a time (a year's file runs to megabytes; it is compared, not
 /// loaded).
-fn unchanged_on_disk(path: &Path, parts: &[&[u8]]) -> bool {
+fn unchanged_on_disk(file: Option<std::fs::File>, parts: &[&[u8]]) -> bool {
     use std::io::Read;
-    let Ok(mut file) = std::fs::File::open(path) else {
+    let Some(mut file) = file else {
         return false;
     };
     let len: usize = parts.iter().map(|p| p.len()).sum();
@@ -784,80 +820,13 @@ fn entry(
     }
 }
 
-/// Replaces a file so that no reader ever sees half of it: a temporary file in the same folder,
-/// then swapped in for the old one ([`swap`]) or, where that cannot be done, renamed over it.
-/// A file that existed keeps its permissions.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_parts_atomically(path, &[bytes])
-}
-
-/// [`write_atomically`] with the contents given in parts, which are written as they are
-/// (gathered, a thousand parts to a system call) rather than joined first.
-pub fn write_parts_atomically(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut file| write_parts(&mut file, parts));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(e);
-    }
-    let existing = std::fs::symlink_metadata(path).ok();
-    if let Some(meta) = &existing {
-        let _ = std::fs::set_permissions(&temp, meta.permissions());
-    }
-    if existing.is_some_and(|m| m.is_file()) && swap(&temp, path) {
-        // The old file now has the temporary name.
-        let _ = std::fs::remove_file(&temp);
-        return Ok(());
-    }
-    std::fs::rename(&temp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
-}
-
-/// Writes every part, in order, with gathering writes.
-fn write_parts(file: &mut std::fs::File, parts: &[&[u8]]) -> std::io::Result<()> {
-    use std::io::{IoSlice, Write};
-    for chunk in parts.chunks(1024) {
-        let mut slices: Vec<IoSlice<'_>> = chunk.iter().map(|p| IoSlice::new(p)).collect();
-        let mut left = &mut slices[..];
-        // Skips leading empty parts.
-        IoSlice::advance_slices(&mut left, 0);
-        while !left.is_empty() {
-            match file.write_vectored(left) {
-                Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-                Ok(n) => IoSlice::advance_slices(&mut left, n),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Swaps two files' names in one step (Linux's `renameat2` with `RENAME_EXCHANGE`), which
-/// readers see the same way as a rename. Replacing a file by renaming over it makes ext4
-/// allocate and start writing the new file's blocks inside the rename (its `auto_da_alloc`
-/// safeguard), about 6 ms for a year's 7 MB of JSON; swapping and then unlinking the old file
-/// does not. Returns false when the swap is not possible here (another system, an old kernel,
-/// a file system without it); the caller renames instead.
-#[cfg(target_os = "linux")]
-fn swap(a: &Path, b: &Path) -> bool {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
-}
-
-#[cfg(not(target_os = "linux"))]
-fn swap(_: &Path, _: &Path) -> bool {
-    false
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{unchanged_on_disk, write_atomically, write_parts_atomically};
+    use super::{OutDir, unchanged_on_disk};
+
+    fn opened(path: &std::path::Path) -> Option<std::fs::File> {
+        std::fs::File::open(path).ok()
+    }
 
     /// The names in a folder.
     fn listing(dir: &std::path::Path) -> Vec<String> {
@@ -867,34 +836,6 @@ mod tests {
             .collect();
         names.sort();
         names
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_file_is_replaced_whole_and_nothing_is_left_behind() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("index.html");
-        // A new file.
-        write_atomically(&path, b"first").expect("write");
-        assert_eq!(std::fs::read(&path).expect("read"), b"first");
-        // Over an existing file (swapped in where the system can): its permissions stay.
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
-        let before = std::fs::File::open(&path).expect("open");
-        write_atomically(&path, b"second, longer").expect("write");
-        assert_eq!(std::fs::read(&path).expect("read"), b"second, longer");
-        let mode = std::fs::metadata(&path).expect("stat").permissions().mode();
-        assert_eq!(mode & 0o777, 0o640);
-        // A reader that had the old file open still reads the old file.
-        assert_eq!(std::io::read_to_string(before).expect("read"), "first");
-        assert_eq!(listing(dir.path()), ["index.html"]);
-        // A folder in the way is left alone.
-        let folder = dir.path().join("events.json");
-        std::fs::create_dir(&folder).expect("folder");
-        std::fs::write(folder.join("inside"), b"kept").expect("write");
-        assert!(write_atomically(&folder, b"text").is_err());
-        assert_eq!(std::fs::read(folder.join("inside")).expect("read"), b"kept");
-        assert_eq!(listing(dir.path()), ["events.json", "index.html"]);
     }
 
     #[test]
@@ -912,13 +853,14 @@ mod tests {
             })
             .collect();
         let parts: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
-        write_parts_atomically(&path, &parts).expect("write");
+        let out = OutDir::create(dir.path()).expect("out");
+        out.write("events.json", &parts).expect("write");
         assert_eq!(
             std::fs::read_to_string(&path).expect("read"),
             texts.concat()
         );
-        assert!(unchanged_on_disk(&path, &parts));
-        write_parts_atomically(&path, &[]).expect("write");
+        assert!(unchanged_on_disk(opened(&path), &parts));
+        out.write("events.json", &[]).expect("write");
         assert_eq!(std::fs::read(&path).expect("read"), b"");
         assert_eq!(listing(dir.path()), ["events.json"]);
     }
@@ -930,7 +872,7 @@ mod tests {
         // Longer than one block, so that the comparison goes block by block.
         let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(&path, &bytes).expect("write");
-        assert!(unchanged_on_disk(&path, &[&bytes]));
+        assert!(unchanged_on_disk(opened(&path), &[&bytes]));
         // In parts of every size, some empty, some across blocks.
         let mut parts: Vec<&[u8]> = Vec::new();
         let mut rest = bytes.as_slice();
@@ -943,25 +885,25 @@ mod tests {
             rest = after;
         }
         assert!(parts.len() > 8);
-        assert!(unchanged_on_disk(&path, &parts));
+        assert!(unchanged_on_disk(opened(&path), &parts));
         let mut last = bytes.clone();
         *last.last_mut().expect("bytes") ^= 1;
-        assert!(!unchanged_on_disk(&path, &[&last]));
+        assert!(!unchanged_on_disk(opened(&path), &[&last]));
         let middle = bytes.len() / 2;
         let mut changed = bytes.clone();
         changed[middle] ^= 1;
         assert!(!unchanged_on_disk(
-            &path,
+            opened(&path),
             &[&changed[..middle], &changed[middle..]]
         ));
         let mut first = bytes.clone();
         first[0] ^= 1;
-        assert!(!unchanged_on_disk(&path, &[&first]));
-        assert!(!unchanged_on_disk(&path, &[&bytes[1..]]));
-        assert!(!unchanged_on_disk(&path, &[&bytes, b"x"]));
-        assert!(!unchanged_on_disk(&dir.path().join("missing"), &[]));
+        assert!(!unchanged_on_disk(opened(&path), &[&first]));
+        assert!(!unchanged_on_disk(opened(&path), &[&bytes[1..]]));
+        assert!(!unchanged_on_disk(opened(&path), &[&bytes, b"x"]));
+        assert!(!unchanged_on_disk(opened(&dir.path().join("missing")), &[]));
         std::fs::write(&path, b"").expect("write");
-        assert!(unchanged_on_disk(&path, &[]));
-        assert!(unchanged_on_disk(&path, &[b"", b""]));
+        assert!(unchanged_on_disk(opened(&path), &[]));
+        assert!(unchanged_on_disk(opened(&path), &[b"", b""]));
     }
 }

@@ -330,13 +330,15 @@ fn random_operations_end_equal_to_a_fresh_build() {
 fn a_year_that_could_not_be_written_is_written_at_the_next_rebuild() {
     let (repo, out, mut site, _) = built(&[("a", "meeting")]);
     let root = repo.path();
-    // An edit, and a file where the events folder was: its year cannot be written.
+    // An edit, and a folder where the year's events file was: its year cannot be written
+    // (a folder in the way is never removed; only a file or a link would be replaced).
     write(root, &path("a"), &record("a", "conference"));
-    std::fs::remove_dir_all(out.path().join("events")).expect("remove");
-    std::fs::write(out.path().join("events"), "in the way").expect("blocker");
+    let blocker = out.path().join("events/2025.json");
+    std::fs::remove_file(&blocker).expect("remove");
+    std::fs::create_dir_all(blocker.join("in-the-way")).expect("blocker");
     site.update(&[root.join(path("a"))]).expect("update");
     assert!(site.rebuild().is_err());
-    std::fs::remove_file(out.path().join("events")).expect("unblock");
+    std::fs::remove_dir_all(&blocker).expect("unblock");
     // Nothing changed in the records since, yet the next rebuild writes what the failed one
     // could not.
     let rebuild = site.rebuild().expect("rebuild");

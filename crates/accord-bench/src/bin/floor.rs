@@ -33,15 +33,18 @@ fn main() -> ExitCode {
     };
     let mut files = Vec::new();
     walk(Path::new(&dir), &mut files);
-    // Read the way accord reads: each file opened by its name in its folder, into a buffer
-    // with room for a record.
-    let folders = accord_lint::folders::Folders::of(files.iter().map(PathBuf::as_path));
+    // Read the way accord reads: each file opened by its name in its folder (confined, no link
+    // followed), read in one call sized by its stat data.
+    let root = accord_fs::Root::unchecked(Path::new(&dir));
+    let folders = accord_lint::folders::Folders::of(&root, files.iter().map(PathBuf::as_path));
     let parsed = files
         .par_iter()
         .map_init(Vec::new, |buf, p| {
             folders
                 .open(p)
-                .and_then(|file| accord_lint::read_open_capped_into(&file, buf))
+                .and_then(|(file, stat)| {
+                    accord_fs::read_open(&file, stat.len, accord_lint::MAX_FILE_SIZE, buf)
+                })
                 .is_ok()
                 && std::str::from_utf8(buf).is_ok_and(|t| accord_yaml::parse(t).is_ok())
         })

@@ -1,0 +1,298 @@
+//! The reproductions of a hostile pull request, run against the real binary: links out of the
+//! repository, special files, planted links in the output folder. Nothing outside the
+//! repository may be read into any output, written, or removed; nothing may hang.
+
+#![cfg(unix)]
+
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+mod common;
+
+use common::{CLEAN, files_under, record, write};
+
+/// What stands for a secret on the machine: it must never reach an output.
+const SECRET: &str = "AUTHORIZATION: basic SECRET-TOKEN-0123";
+
+/// A repository with one clean record, and beside it a folder standing for the rest of the
+/// machine, holding a secret.
+struct Tree {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    outside: PathBuf,
+}
+
+fn tree() -> Tree {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    let outside = dir.path().join("outside");
+    write(&root, "records/2025/2025-05-19-pk-cn-test.yaml", CLEAN);
+    write(&outside, "secret.yaml", &format!("{SECRET}\nid: x\n"));
+    write(&outside, "areas.yaml", &format!("- {SECRET}\n"));
+    Tree {
+        _dir: dir,
+        root,
+        outside,
+    }
+}
+
+/// Runs `accord` in `dir`, failing the test if it has not finished within 60 s (a hang).
+fn run(dir: &Path, args: &[&str], github: bool) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_accord"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env("NO_COLOR", "1")
+        .env("ACCORD_TODAY", "2026-01-01");
+    if github {
+        command.env("GITHUB_ACTIONS", "true");
+    } else {
+        command.env_remove("GITHUB_ACTIONS");
+    }
+    let child = command.spawn().expect("accord runs");
+    let id = child.id();
+    // Its output is read on a thread of its own, so that a full pipe cannot stall it.
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || send.send(child.wait_with_output().expect("output")));
+    match receive.recv_timeout(Duration::from_secs(60)) {
+        Ok(out) => out,
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
+            panic!("accord {args:?} hung");
+        }
+    }
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Lints in every format and checks that no output holds the secret; returns the human one.
+fn lint_everywhere(root: &Path, args: &[&str]) -> Vec<Output> {
+    let mut outputs = Vec::new();
+    for format in ["human", "json", "github", "sarif"] {
+        let mut all = vec!["lint", "--format", format];
+        all.extend(args);
+        let out = run(root, &all, false);
+        assert!(
+            !text(&out).contains("SECRET-TOKEN"),
+            "{format} output shows the secret:\n{}",
+            text(&out)
+        );
+        outputs.push(out);
+    }
+    outputs
+}
+
+#[test]
+fn a_record_linked_outside_is_reported_and_never_read() {
+    let t = tree();
+    let records = t.root.join("records/2025");
+    symlink(
+        t.outside.join("secret.yaml"),
+        records.join("2025-01-01-leak.yaml"),
+    )
+    .expect("link");
+    symlink("/proc/self/environ", records.join("2025-01-02-env.yaml")).expect("link");
+    symlink("/dev/zero", records.join("2025-01-03-zero.yaml")).expect("link");
+    symlink(&t.outside, t.root.join("records/elsewhere")).expect("link");
+    symlink(
+        "2025-05-19-pk-cn-test.yaml",
+        records.join("2025-01-04-inside.yaml"),
+    )
+    .expect("link");
+    let outputs = lint_everywhere(&t.root, &[]);
+    let human = text(&outputs[0]);
+    assert_eq!(outputs[0].status.code(), Some(1), "{human}");
+    for name in [
+        "2025-01-01-leak.yaml",
+        "2025-01-02-env.yaml",
+        "2025-01-03-zero.yaml",
+        "2025-01-04-inside.yaml",
+        "records/elsewhere",
+    ] {
+        assert!(human.contains(name), "{name} not reported:\n{human}");
+    }
+    assert!(human.contains("A510"), "{human}");
+    assert!(human.contains("follows no links"), "{human}");
+    // Named on the command line, the same.
+    for out in lint_everywhere(&t.root, &["records/2025/2025-01-01-leak.yaml"]) {
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    }
+    // Through a linked folder on the way, the same.
+    let out = run(&t.root, &["lint", "records/elsewhere/secret.yaml"], false);
+    assert!(!text(&out).contains("SECRET-TOKEN"), "{}", text(&out));
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
+fn a_path_outside_the_repository_is_refused() {
+    let t = tree();
+    for path in ["../outside/secret.yaml", "/etc/passwd"] {
+        let out = run(&t.root, &["lint", path], false);
+        assert_eq!(out.status.code(), Some(2), "{path}: {}", text(&out));
+        assert!(
+            text(&out).contains("outside the repository"),
+            "{}",
+            text(&out)
+        );
+        assert!(!text(&out).contains("SECRET-TOKEN"));
+        assert!(!text(&out).contains("root:x:0"));
+    }
+}
+
+#[test]
+fn records_or_schema_as_a_link_stop_with_exit_2() {
+    for name in ["records", "schema"] {
+        let t = tree();
+        if name == "records" {
+            std::fs::remove_dir_all(t.root.join("records")).expect("remove");
+        }
+        symlink(&t.outside, t.root.join(name)).expect("link");
+        for args in [&["lint"][..], &["build"], &["fmt", "--check"]] {
+            let out = run(&t.root, args, false);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{name} {args:?}: {}",
+                text(&out)
+            );
+            assert!(
+                text(&out).contains(&format!("`{name}/` is a symbolic link")),
+                "{}",
+                text(&out)
+            );
+            assert!(!text(&out).contains("SECRET-TOKEN"));
+        }
+    }
+}
+
+#[test]
+fn settings_linked_outside_are_refused_without_quoting_them() {
+    for (rel, target) in [
+        ("accord.toml", "secret.yaml"),
+        ("schema/vocabularies/areas.yaml", "areas.yaml"),
+        ("schema/vocabularies/organizations.yaml", "areas.yaml"),
+    ] {
+        let t = tree();
+        std::fs::create_dir_all(t.root.join("schema/vocabularies")).expect("folders");
+        symlink(t.outside.join(target), t.root.join(rel)).expect("link");
+        let out = run(&t.root, &["lint"], false);
+        assert_eq!(out.status.code(), Some(2), "{rel}: {}", text(&out));
+        assert!(text(&out).contains("symbolic link"), "{}", text(&out));
+        assert!(!text(&out).contains("SECRET-TOKEN"), "{}", text(&out));
+    }
+    // To a device that never ends: refused at once, not read until memory runs out.
+    let t = tree();
+    std::fs::create_dir_all(t.root.join("schema/vocabularies")).expect("folders");
+    symlink("/dev/zero", t.root.join("schema/vocabularies/areas.yaml")).expect("link");
+    let out = run(&t.root, &["lint"], false);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+#[test]
+fn a_named_pipe_is_reported_without_hanging() {
+    let t = tree();
+    let fifo = t.root.join("records/2025/2025-01-01-pipe.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    for out in lint_everywhere(&t.root, &[]) {
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    }
+    let human = text(&run(&t.root, &["lint"], false));
+    assert!(
+        human.contains("a named pipe (FIFO), not a regular file"),
+        "{human}"
+    );
+    let out = run(
+        &t.root,
+        &["lint", "records/2025/2025-01-01-pipe.yaml"],
+        false,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let out = run(&t.root, &["build"], false);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
+fn a_huge_record_is_measured_not_read() {
+    let t = tree();
+    let big = t.root.join("records/2025/2025-01-01-big.yaml");
+    let file = std::fs::File::create(&big).expect("create");
+    file.set_len(50 * 1024 * 1024).expect("sparse");
+    let human = text(&run(&t.root, &["lint"], false));
+    assert!(human.contains("the file is 50.0 MiB long"), "{human}");
+}
+
+#[test]
+fn build_never_writes_through_a_planted_link() {
+    let t = tree();
+    let site = t.root.join("site");
+    std::fs::create_dir_all(&site).expect("site");
+    let victim = t.outside.join("victim.txt");
+    std::fs::write(&victim, "precious").expect("victim");
+    let outside_dir = t.outside.join("dir");
+    std::fs::create_dir_all(&outside_dir).expect("dir");
+    std::fs::write(outside_dir.join("1999.json"), "precious").expect("victim");
+    symlink(&victim, site.join("index.html")).expect("link");
+    symlink(&victim, site.join("summary.md")).expect("link");
+    for pid in 0..64 {
+        symlink(&victim, site.join(format!(".index.html.{pid}.tmp"))).ok();
+    }
+    symlink(&outside_dir, site.join("events")).expect("link");
+    let before = files_under(&t.outside);
+    let out = run(&t.root, &["build", "--as-of", "2026-01-01"], false);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(
+        files_under(&t.outside),
+        before,
+        "build changed a file outside"
+    );
+    assert!(
+        std::fs::symlink_metadata(site.join("events"))
+            .expect("events")
+            .is_dir()
+    );
+    assert!(site.join("events/2025.json").is_file());
+    let meta = std::fs::symlink_metadata(site.join("index.html")).expect("index");
+    assert!(meta.is_file());
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(meta.permissions().mode() & 0o111, 0, "mode from the link");
+    // An output folder that is itself a link is refused.
+    let linked = t.root.join("public");
+    symlink(&t.outside, &linked).expect("link");
+    let out = run(&t.root, &["build", "--out", "public"], false);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert_eq!(files_under(&t.outside), before);
+}
+
+#[test]
+fn fmt_never_writes_through_a_link() {
+    let t = tree();
+    let unformatted =
+        record("pk-cn-fmt", "meeting").replace("date: \"2025-05-19\"", "date: 2025-05-19");
+    write(&t.outside, "target.yaml", &unformatted);
+    symlink(
+        t.outside.join("target.yaml"),
+        t.root.join("records/2025/2025-05-19-pk-cn-fmt.yaml"),
+    )
+    .expect("link");
+    let before = files_under(&t.outside);
+    let out = run(&t.root, &["fmt"], false);
+    assert_eq!(files_under(&t.outside), before, "{}", text(&out));
+    assert!(
+        std::fs::symlink_metadata(t.root.join("records/2025/2025-05-19-pk-cn-fmt.yaml"))
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+}

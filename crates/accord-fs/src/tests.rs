@@ -1,0 +1,293 @@
+//! Attacks on the confinement and on the writes, each a way a pull request could plant a link
+//! or a special file.
+
+use std::path::Path;
+
+use super::*;
+
+const SECRET: &str = "SECRET-OUTSIDE-THE-REPOSITORY";
+
+/// A repository root and, beside it, a folder standing for the rest of the machine.
+fn tree() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(root.join("records/2025")).expect("records");
+    std::fs::create_dir_all(&outside).expect("outside");
+    std::fs::write(outside.join("secret.yaml"), SECRET).expect("secret");
+    std::fs::write(root.join("records/2025/a.yaml"), "id: a\n").expect("record");
+    (dir, root, outside)
+}
+
+fn is_link_refusal(r: Result<Vec<u8>, Refused>) -> bool {
+    matches!(r, Err(Refused::Link))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_is_never_followed_whatever_it_points_to() {
+    use std::os::unix::fs::symlink;
+    let (_dir, root, outside) = tree();
+    let records = root.join("records/2025");
+    symlink(outside.join("secret.yaml"), records.join("out.yaml")).expect("link");
+    symlink("a.yaml", records.join("inside.yaml")).expect("link");
+    symlink("/dev/zero", records.join("zero.yaml")).expect("link");
+    symlink(&outside, root.join("records/elsewhere")).expect("link");
+    symlink("loop.yaml", records.join("loop.yaml")).expect("link");
+    let root = Root::new(&root).expect("root");
+    for rel in [
+        "records/2025/out.yaml",
+        "records/2025/inside.yaml",
+        "records/2025/zero.yaml",
+        "records/2025/loop.yaml",
+        "records/elsewhere/secret.yaml",
+    ] {
+        let read = root.read(Path::new(rel), 1 << 20);
+        assert!(is_link_refusal(read), "{rel} was not refused as a link");
+        assert!(!Refused::Link.to_string().contains(SECRET));
+    }
+    assert_eq!(
+        root.read(Path::new("records/2025/a.yaml"), 1 << 20)
+            .expect("a record"),
+        b"id: a\n"
+    );
+    assert_eq!(
+        root.kind(Path::new("records/2025/out.yaml")),
+        Some(Kind::Link)
+    );
+}
+
+#[test]
+fn a_path_that_climbs_out_is_refused_before_anything_is_opened() {
+    let (_dir, root, _outside) = tree();
+    let root = Root::new(&root).expect("root");
+    for rel in [
+        "../outside/secret.yaml",
+        "records/../../outside/secret.yaml",
+        "/etc/passwd",
+    ] {
+        assert!(
+            matches!(root.read(Path::new(rel), 1 << 20), Err(Refused::Outside)),
+            "{rel}"
+        );
+    }
+    assert_eq!(
+        root.relative(&root.path().join("records/x.yaml")),
+        Some("records/x.yaml".into())
+    );
+    assert_eq!(root.relative(&root.path().join("records/../../x")), None);
+    assert_eq!(root.relative(Path::new("/elsewhere/x.yaml")), None);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_without_being_waited_on() {
+    let (_dir, root, _outside) = tree();
+    let fifo = root.join("records/2025/pipe.yaml");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o644),
+        0,
+    )
+    .expect("mkfifo");
+    let root = Root::new(&root).expect("root");
+    let read = root.read(Path::new("records/2025/pipe.yaml"), 1 << 20);
+    assert!(
+        matches!(read, Err(Refused::NotRegular(Kind::Fifo))),
+        "{read:?}"
+    );
+    // Even when a listing said it was a file, opening it neither blocks nor passes it.
+    let folder = root.folder(Path::new("records/2025")).expect("folder");
+    let opened = folder.open(OsStr::new("pipe.yaml"));
+    assert!(
+        matches!(opened, Err(Refused::NotRegular(Kind::Fifo))),
+        "{opened:?}"
+    );
+    assert_eq!(
+        Refused::NotRegular(Kind::Fifo).to_string(),
+        "a named pipe (FIFO), not a regular file"
+    );
+}
+
+#[test]
+fn a_file_over_the_cap_is_refused_with_its_real_length() {
+    let (_dir, root, _outside) = tree();
+    std::fs::write(
+        root.join("records/2025/big.yaml"),
+        vec![b'x'; 50 * 1024 * 1024 + 7],
+    )
+    .expect("big");
+    let root = Root::new(&root).expect("root");
+    match root.read(Path::new("records/2025/big.yaml"), 1024 * 1024) {
+        Err(e @ Refused::TooLarge { len, cap }) => {
+            assert_eq!((len, cap), (50 * 1024 * 1024 + 7, 1024 * 1024));
+            assert_eq!(
+                e.to_string(),
+                "the file is 50.0 MiB long; the limit is 1.0 MiB"
+            );
+        }
+        other => panic!("not refused as too large: {other:?}"),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn records_or_schema_as_a_link_refuse_the_root() {
+    use std::os::unix::fs::symlink;
+    for name in FIXED_FOLDERS {
+        let (_dir, root, outside) = tree();
+        let _ = std::fs::remove_dir_all(root.join(name));
+        symlink(&outside, root.join(name)).expect("link");
+        let refused = Root::new(&root).expect_err("refused");
+        assert!(matches!(refused, RootError::Link(n) if n == name));
+        assert!(
+            !refused
+                .to_string()
+                .contains(outside.to_str().expect("utf-8"))
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_planted_link_is_replaced_never_written_through() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let (_dir, root, outside) = tree();
+    let site = root.join("site");
+    std::fs::create_dir(&site).expect("site");
+    let target = outside.join("secret.yaml");
+    // The final name, the temporary names the old code used, and a year folder.
+    symlink(&target, site.join("index.html")).expect("link");
+    symlink(
+        &target,
+        site.join(format!(".index.html.{}.tmp", std::process::id())),
+    )
+    .expect("link");
+    symlink(&outside, site.join("events")).expect("link");
+    let out = OutDir::create(&site).expect("out");
+    out.write("index.html", &[b"<html>", b"</html>"])
+        .expect("write");
+    let events = out.subfolder("events").expect("events");
+    events.write("2025.json", &[b"[]"]).expect("write");
+    assert_eq!(std::fs::read_to_string(&target).expect("secret"), SECRET);
+    assert_eq!(std::fs::read_dir(&outside).expect("outside").count(), 1);
+    assert!(
+        std::fs::symlink_metadata(site.join("index.html"))
+            .expect("stat")
+            .is_file()
+    );
+    assert!(
+        std::fs::symlink_metadata(site.join("events"))
+            .expect("stat")
+            .is_dir()
+    );
+    assert_eq!(
+        std::fs::read(site.join("events/2025.json")).expect("year"),
+        b"[]"
+    );
+    // The mode is the umask's, not the link's 0777 nor an old file's.
+    let mode = std::fs::metadata(site.join("index.html"))
+        .expect("stat")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o111, 0, "mode {mode:o}");
+    std::fs::set_permissions(
+        site.join("index.html"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .expect("chmod");
+    out.write("index.html", &[b"again"]).expect("write");
+    let mode = std::fs::metadata(site.join("index.html"))
+        .expect("stat")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o111, 0, "mode {mode:o}");
+    // Removing a link removes the link.
+    symlink(&target, site.join("old.csv")).expect("link");
+    assert!(out.remove("old.csv").expect("remove"));
+    assert!(!out.remove("old.csv").expect("remove"));
+    assert!(target.exists());
+    // A link is not opened as an existing output.
+    symlink(&target, site.join("summary.md")).expect("link");
+    assert!(out.open_existing("summary.md").is_none());
+    assert!(out.open_existing("index.html").is_some());
+    // An output folder that is itself a link is refused.
+    let linked = root.join("linked-site");
+    symlink(&outside, &linked).expect("link");
+    assert!(OutDir::create(&linked).is_err());
+    assert!(write_atomically(&linked.join("x.yaml"), b"x").is_err());
+    assert_eq!(std::fs::read_dir(&outside).expect("outside").count(), 1);
+}
+
+#[test]
+fn a_file_is_replaced_whole_and_nothing_is_left_behind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("index.html");
+    write_atomically(&path, b"first").expect("write");
+    let before = File::open(&path).expect("open");
+    write_atomically(&path, b"second, longer").expect("write");
+    assert_eq!(std::fs::read(&path).expect("read"), b"second, longer");
+    // A reader that had the old file open still reads the old file.
+    assert_eq!(std::io::read_to_string(before).expect("read"), "first");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["index.html"]);
+    // A folder in the way is left alone.
+    let folder = dir.path().join("events.json");
+    std::fs::create_dir(&folder).expect("folder");
+    std::fs::write(folder.join("inside"), b"kept").expect("write");
+    assert!(write_atomically(&folder, b"text").is_err());
+    assert_eq!(std::fs::read(folder.join("inside")).expect("read"), b"kept");
+}
+
+#[test]
+fn temporary_names_differ() {
+    let a = temporary_name(OsStr::new("index.html"));
+    let b = temporary_name(OsStr::new("index.html"));
+    assert_ne!(a, b);
+    assert!(a.to_string_lossy().starts_with(".index.html."));
+}
+
+#[test]
+fn sizes_read_as_people_say_them() {
+    assert_eq!(size(812), "812 bytes");
+    assert_eq!(size(1536), "1.5 KiB");
+    assert_eq!(size(50 * 1024 * 1024), "50.0 MiB");
+}
+
+#[test]
+fn a_sized_read_gets_the_whole_file_whatever_its_stat_data_said() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let path = dir.path().join("x.yaml");
+    let text: Vec<u8> = (0..5000u32).map(|i| b'a' + (i % 26) as u8).collect();
+    std::fs::write(&path, &text).expect("write");
+    let file = File::open(&path).expect("open");
+    let mut buf = b"left over".to_vec();
+    // As long as said, longer (grown since), shorter (shrunk since), and empty.
+    for said in [5000, 4000, 0, 1] {
+        read_open(&file, said, 1 << 20, &mut buf).expect("read");
+        assert_eq!(buf, text, "stat data said {said}");
+        std::io::Seek::rewind(&mut &file).expect("rewind");
+    }
+    // Said to be over the cap: refused unread. Grown past the cap since: refused too.
+    assert!(matches!(
+        read_open(&file, 6000, 4096, &mut buf),
+        Err(Refused::TooLarge {
+            len: 6000,
+            cap: 4096
+        })
+    ));
+    assert!(buf.is_empty());
+    assert!(matches!(
+        read_open(&file, 10, 4096, &mut buf),
+        Err(Refused::TooLarge {
+            len: 4097,
+            cap: 4096
+        })
+    ));
+    assert!(buf.is_empty());
+}
