@@ -95,10 +95,16 @@ fn show(
         Ok(rebuild) => {
             let options = crate::lint::human_options(&std::io::stderr());
             if !rebuild.reports.is_empty() {
-                eprint!("{}", accord_lint::render::human(&rebuild.reports, &options));
+                eprint!(
+                    "{}",
+                    crate::verbatim(&accord_lint::render::human(&rebuild.reports, &options))
+                );
             }
             for path in &rebuild.cleared {
-                eprintln!("{}: no problems left", path.display());
+                eprintln!(
+                    "{}: no problems left",
+                    accord_lint::render::escape::terminal(&path.to_string_lossy())
+                );
             }
             if !global.quiet || !rebuild.written.is_empty() {
                 let took = took.map(|t| format!(" in {:.0?}", t)).unwrap_or_default();
@@ -108,8 +114,9 @@ fn show(
         }
         Err(e) => {
             eprintln!(
-                "[{}] rebuild failed, keeping the last outputs: {e}",
-                clock()
+                "[{}] rebuild failed, keeping the last outputs: {}",
+                clock(),
+                accord_lint::render::escape::terminal(&e.to_string())
             );
             false
         }

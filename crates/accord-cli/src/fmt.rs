@@ -4,6 +4,7 @@ use std::path::Path;
 
 use accord_lint::Config;
 use accord_lint::fmt::format_record;
+use accord_lint::render::escape;
 
 use crate::{Fatal, FmtArgs, Global, Outcome, emit};
 
@@ -26,7 +27,11 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
         let text = match read {
             Ok(text) => text,
             Err(e) => {
-                eprintln!("{}: cannot format: {e}", shown.display());
+                eprintln!(
+                    "{}: cannot format: {}",
+                    escape::terminal(&shown.to_string_lossy()),
+                    escape::terminal(&e.to_string())
+                );
                 failed += 1;
                 continue;
             }
@@ -34,7 +39,11 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
         let formatted = match format_record(&text) {
             Ok(formatted) => formatted,
             Err(e) => {
-                eprintln!("{}: cannot format: {e}", shown.display());
+                eprintln!(
+                    "{}: cannot format: {}",
+                    escape::terminal(&shown.to_string_lossy()),
+                    escape::terminal(&e.to_string())
+                );
                 failed += 1;
                 continue;
             }
@@ -44,23 +53,24 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
         }
         changed += 1;
         if args.check {
-            let name = shown.to_string_lossy().replace('\\', "/");
-            diffs.push_str(
-                &similar::TextDiff::from_lines(&text, &formatted)
-                    .unified_diff()
-                    .context_radius(2)
-                    .header(&format!("a/{name}"), &format!("b/{name}"))
-                    .to_string(),
-            );
+            let name = escape::terminal(&shown.to_string_lossy()).replace('\\', "/");
+            let diff: std::sync::Arc<str> = similar::TextDiff::from_lines(&text, &formatted)
+                .unified_diff()
+                .context_radius(2)
+                .header(&format!("a/{name}"), &format!("b/{name}"))
+                .to_string()
+                .into();
+            // The record's own lines, their control characters made visible.
+            diffs.push_str(&escape::snippet(&diff).text);
         } else {
             accord_fs::write_atomically(file, formatted.as_bytes())
                 .map_err(|e| Fatal(format!("cannot write {}: {e}", shown.display())))?;
             if global.verbose {
-                eprintln!("formatted {}", shown.display());
+                eprintln!("formatted {}", escape::terminal(&shown.to_string_lossy()));
             }
         }
     }
-    emit(&diffs)?;
+    emit(&crate::verbatim(&diffs))?;
     if !global.quiet {
         let total = files.len();
         let line = if args.check {

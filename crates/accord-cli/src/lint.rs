@@ -47,7 +47,7 @@ pub(crate) fn human_options(stream: &impl IsTerminal) -> HumanOptions {
 /// The output format: the one asked for, else `github` inside GitHub Actions, else `human`.
 fn format(asked: Option<Format>) -> Format {
     asked.unwrap_or_else(|| {
-        if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
+        if crate::in_actions() {
             Format::Github
         } else {
             Format::Human
@@ -93,7 +93,7 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
     match format(args.format) {
         Format::Human => {
             let options = human_options(&std::io::stdout());
-            emit(&render::human(&with_problems, &options))?;
+            emit(&crate::verbatim(&render::human(&with_problems, &options)))?;
             if !quiet {
                 emit(&format!("{}\n", closing_line(&summary, scope.as_deref())))?;
             }

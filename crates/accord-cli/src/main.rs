@@ -225,9 +225,26 @@ fn main() -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(Fatal(message)) => {
-            eprintln!("error: {message}");
+            // One line, its controls escaped: it can quote a path or a revision.
+            eprintln!("error: {}", accord_lint::render::escape::terminal(&message));
             ExitCode::from(2)
         }
+    }
+}
+
+/// Whether accord runs inside GitHub Actions, whose runner reads `::command` lines in its log.
+fn in_actions() -> bool {
+    std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true")
+}
+
+/// Text that shows a file's contents verbatim, made safe for the log it goes to: inside GitHub
+/// Actions it is fenced with `::stop-commands::` and a random token, so no line of it can be
+/// read as a workflow command (GitHub's documented mechanism); elsewhere it is as given.
+fn verbatim(text: &str) -> String {
+    if in_actions() {
+        accord_lint::render::Fence::new().around(text)
+    } else {
+        text.to_owned()
     }
 }
 

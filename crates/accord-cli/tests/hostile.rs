@@ -296,3 +296,118 @@ fn fmt_never_writes_through_a_link() {
             .is_symlink()
     );
 }
+
+/// The lines a GitHub Actions runner would act on: split on CR and LF, trimmed, starting with
+/// `::`, outside a `::stop-commands::TOKEN` ... `::TOKEN::` fence.
+fn commands(log: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut fence: Option<String> = None;
+    for line in log.split(['\r', '\n']).map(str::trim) {
+        match &fence {
+            Some(token) => {
+                if line == format!("::{token}::") {
+                    fence = None;
+                }
+            }
+            None => {
+                if let Some(token) = line.strip_prefix("::stop-commands::") {
+                    fence = Some(token.to_owned());
+                } else if line.starts_with("::") {
+                    found.push(line.to_owned());
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Whether a command line is one of accord's own annotations.
+fn accords_own(line: &str) -> bool {
+    (line.starts_with("::error file=records/") || line.starts_with("::warning file=records/"))
+        && line.contains(",title=A")
+}
+
+/// A tree whose records try to forge workflow commands and drive the terminal: in a block
+/// scalar, after a carriage return in a quoted value, in a file name, with raw escapes.
+fn forging_tree() -> Tree {
+    let t = tree();
+    let forge = "::error title=forged::pwned";
+    let notes = record("pk-cn-notes", "meeting").replace(
+        "summary: \"A test.\"",
+        &format!(
+            "summary: \"A test.\"\nnotes: |\n  {forge}\n  ::stop-commands::x\n  ::add-mask::y\nareas_x: [\"\u{202e}txt.exe\"]"
+        ),
+    );
+    write(&t.root, "records/2025/2025-05-19-pk-cn-notes.yaml", &notes);
+    let cr = record("pk-cn-cr", "meeting").replace(
+        "title: \"A test record\"",
+        &format!("title: \"A test\r{forge}\""),
+    );
+    write(&t.root, "records/2025/2025-05-19-pk-cn-cr.yaml", &cr);
+    let esc = record("pk-cn-esc", "meeting").replace(
+        "title: \"A test record\"",
+        "title: \"A \u{1b}]0;owned\u{7} \u{1b}[2J \u{9b}31m test\"",
+    );
+    write(&t.root, "records/2025/2025-05-19-pk-cn-esc.yaml", &esc);
+    write(&t.root, &format!("records/2025/x\n{forge}.yaml"), "id: x\n");
+    write(
+        &t.root,
+        &format!("records/2025/y\r{forge}\u{1b}[2J.yml"),
+        "id: y\n",
+    );
+    t
+}
+
+#[test]
+fn no_output_can_forge_a_workflow_command_or_drive_a_terminal() {
+    let t = forging_tree();
+    for github in [false, true] {
+        for format in ["human", "json", "github", "sarif"] {
+            let out = run(&t.root, &["lint", "--format", format], github);
+            let log = text(&out);
+            assert_eq!(out.status.code(), Some(1), "{format}: {log}");
+            let forged: Vec<String> = commands(&log)
+                .into_iter()
+                .filter(|l| !accords_own(l))
+                .collect();
+            assert!(
+                forged.is_empty(),
+                "{format} (actions: {github}): {forged:?}\n{log}"
+            );
+            for c in log.chars() {
+                let bad = matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}');
+                assert!(
+                    !bad,
+                    "{format}: a raw U+{:04X} reached the output",
+                    c as u32
+                );
+                if format != "json" && format != "sarif" {
+                    assert!(
+                        !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
+                        "{format}: a raw bidi control reached the output"
+                    );
+                }
+            }
+            if format == "human" && github {
+                assert!(log.contains("::stop-commands::"), "{log}");
+            }
+        }
+        // fmt --check shows the records' lines in its diff.
+        let out = run(&t.root, &["fmt", "--check"], github);
+        let forged: Vec<String> = commands(&text(&out))
+            .into_iter()
+            .filter(|l| !accords_own(l))
+            .collect();
+        assert!(
+            forged.is_empty(),
+            "fmt --check (actions: {github}): {forged:?}"
+        );
+        // (The diff does show the forged lines, fenced.)
+        assert!(
+            text(&out).contains("::error title=forged::pwned"),
+            "{}",
+            text(&out)
+        );
+        assert!(!text(&out).contains('\u{1b}'));
+    }
+}

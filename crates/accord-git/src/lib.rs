@@ -508,21 +508,49 @@ fn commit_info(commit: &git2::Commit<'_>) -> CommitInfo {
     }
 }
 
+/// Whether `word` can stand in a suggested shell command as it is: letters, digits and
+/// `._/-`, not starting with `-` (so a hostile revision is never echoed into a command).
+fn shell_safe(word: &str) -> bool {
+    !word.is_empty()
+        && !word.starts_with('-')
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._/-".contains(&b))
+}
+
 /// How to get a revision that is not in the clone.
 fn fetch_advice(rev: &str) -> String {
     match rev.split_once('/') {
-        Some((remote, branch)) if !remote.is_empty() && !branch.is_empty() => format!(
+        Some((remote, branch)) if shell_safe(remote) && shell_safe(branch) => format!(
             "fetch it with `git fetch {remote} {branch}` (in GitHub Actions: `actions/checkout` with `fetch-depth: 0`)"
         ),
-        _ => format!(
+        _ if shell_safe(rev) => format!(
             "check the name (`git branch -a` lists the branches), or fetch it with `git fetch origin {rev}`"
         ),
+        _ => "check the name (`git branch -a` lists the branches)".to_owned(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hostile_revision_is_never_put_in_a_suggested_command() {
+        assert!(fetch_advice("origin/main").contains("`git fetch origin main`"));
+        assert!(fetch_advice("main").contains("`git fetch origin main`"));
+        for rev in [
+            "x;rm -rf ~",
+            "origin/$(id)",
+            "--upload-pack=x",
+            "a\n::error::x",
+            "o/`id`",
+        ] {
+            let advice = fetch_advice(rev);
+            assert!(!advice.contains("git fetch"), "{rev}: {advice}");
+            assert!(!advice.contains(rev), "{rev}: {advice}");
+        }
+    }
 
     #[test]
     fn blob_ids_are_gits() {

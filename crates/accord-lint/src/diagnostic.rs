@@ -51,6 +51,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places that explain it.
     pub related: Vec<Related>,
+    /// 0, except on the diagnostic that closes a rule's findings in a file past the most shown
+    /// ([`crate::MAX_PER_RULE`], [`crate::MAX_PER_FILE`]): how many findings it stands for.
+    pub omitted: usize,
 }
 
 impl Diagnostic {
@@ -68,6 +71,7 @@ impl Diagnostic {
             label: None,
             help: None,
             related: Vec::new(),
+            omitted: 0,
         }
     }
 
@@ -120,12 +124,13 @@ impl FileReport {
         }
     }
 
-    /// Number of diagnostics of this severity.
+    /// Number of findings of this severity (those not shown included).
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == severity)
-            .count()
+            .map(|d| d.omitted.max(1))
+            .sum()
     }
 }
 
@@ -138,7 +143,9 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// Maps byte offsets of one text to lines and columns.
+/// Maps byte offsets of one text to lines and columns. A line ends at a line feed, a carriage
+/// return and line feed, or a carriage return alone, as the YAML reader counts them, so every
+/// renderer gives the same line for the same place.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -148,8 +155,31 @@ impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let bytes = text.as_bytes();
+        starts.extend(memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(|i| {
+            // A carriage return before a line feed ends its line at the line feed.
+            (bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n')).then_some(i + 1)
+        }));
         LineIndex { starts }
+    }
+
+    /// The line (from 0) that `offset` is on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The length in bytes of line `line` (from 0) of `text`, its line break left out; 0 past
+    /// the last line.
+    pub fn line_len(&self, text: &str, line: usize) -> usize {
+        let Some(&start) = self.starts.get(line) else {
+            return 0;
+        };
+        let end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let line = &text.as_bytes()[start..end.max(start)];
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        line.strip_suffix(b"\r").unwrap_or(line).len()
     }
 
     /// Line and column of `offset` in `text` (the text this index was built from).

@@ -150,6 +150,11 @@ impl Linter {
         let mut report = FileReport::empty(path);
         report.source = source;
         let text: &str = &report.source;
+        let controls = rules::format::control_characters(text);
+        if !controls.is_empty() {
+            report.diagnostics = controls;
+            return (report, None);
+        }
         let doc = match accord_yaml::parse(text) {
             Ok(doc) => doc,
             Err(errors) => {
@@ -347,6 +352,7 @@ impl Linter {
             None => false,
         });
         diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.rule.code));
+        cap(diagnostics);
     }
 
     /// Lints many files completely and in parallel; reports come back in the order of `files`.
@@ -387,6 +393,64 @@ impl Linter {
             });
         reports
     }
+}
+
+/// The most findings of one rule shown for one file; the rest are counted in one closing
+/// diagnostic ("and 4,213 more like this"), so that output stays linear in the input.
+pub const MAX_PER_RULE: usize = 20;
+
+/// The most findings shown for one file, all rules together.
+pub const MAX_PER_FILE: usize = 100;
+
+/// Keeps the first [`MAX_PER_RULE`] findings of each rule (in document order) and the first
+/// [`MAX_PER_FILE`] in all; each rule with findings left out gets one closing diagnostic that
+/// counts them.
+fn cap(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() <= MAX_PER_RULE {
+        return;
+    }
+    let mut seen: rustc_hash::FxHashMap<&'static str, usize> = Default::default();
+    let mut left_out: Vec<(&'static rules::Rule, Severity, usize)> = Vec::new();
+    let mut kept = 0;
+    diagnostics.retain(|d| {
+        let n = seen.entry(d.rule.code).or_default();
+        *n += 1;
+        if *n <= MAX_PER_RULE && kept < MAX_PER_FILE {
+            kept += 1;
+            return true;
+        }
+        match left_out
+            .iter_mut()
+            .find(|(r, s, _)| r.code == d.rule.code && *s == d.severity)
+        {
+            Some((_, _, count)) => *count += 1,
+            None => left_out.push((d.rule, d.severity, 1)),
+        }
+        false
+    });
+    for (rule, severity, count) in left_out {
+        let mut more = Diagnostic::new(
+            rule,
+            format!("and {} more like this in this file", thousands(count)),
+            None,
+        );
+        more.severity = severity;
+        more.omitted = count;
+        diagnostics.push(more);
+    }
+}
+
+/// A count with thousands separated: `4,213`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A hash of a record's text, to tell whether it is still the text that was checked.

@@ -179,6 +179,58 @@ declare_rule! {
     pub static UNREADABLE_FILE = ("A510", "unreadable-file", Error);
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports a control character written raw in the file: any C0 control but tab, line feed
+    /// and carriage return, DEL, or a C1 control but NEL (the characters YAML 1.2 does not
+    /// allow in a stream), and U+FFFE and U+FFFF.
+    ///
+    /// ## Why it matters
+    /// Other YAML readers refuse the file. Shown in a terminal or a CI log, such a character
+    /// can clear the screen, set a window title, hide text, or make a line look like a
+    /// command to the CI runner; written into the CSV and JSON outputs, it reaches every
+    /// reader of the dataset.
+    ///
+    /// ## Example
+    /// `title: "WHO␛[2J meeting"` (a raw ESC, shown here as `␛`)
+    ///
+    /// ## Use instead
+    /// Delete the character; a value that needs a line break is a block scalar (`notes: |`).
+    pub static CONTROL_CHARACTER = ("A513", "control-character", Error);
+}
+
+/// Whether `c` may appear raw in a YAML 1.2 stream (`c-printable`, with tab and the line
+/// breaks).
+fn printable(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}'
+        | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// The raw control characters of a text, each reported where it is (the first 20; the usual
+/// cap on findings counts the rest). Empty, and quick, for almost every file: only a file
+/// holding a byte that can start such a character is looked at character by character.
+pub fn control_characters(text: &str) -> Vec<Diagnostic> {
+    let suspect = |b: u8| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b == 0xef
+    };
+    if !text.bytes().any(suspect) {
+        return Vec::new();
+    }
+    text.char_indices()
+        .filter(|&(_, c)| !printable(c))
+        .map(|(at, c)| {
+            Diagnostic::new(
+                &CONTROL_CHARACTER,
+                format!("a raw control character (U+{:04X}) in the file", c as u32),
+                Some(at..at + c.len_utf8()),
+            )
+            .with_label("control character")
+            .with_help("delete it; YAML does not allow it, and terminals and CI logs act on it")
+        })
+        .collect()
+}
+
 /// Turns a YAML reader error into a diagnostic of the matching rule.
 pub fn from_yaml_error(error: &accord_yaml::YamlError) -> Diagnostic {
     use accord_yaml::ErrorKind as K;

@@ -51,7 +51,7 @@ impl Rule {
     }
 
     /// Whether `accord.toml` and suppression comments may change this rule. The file and YAML
-    /// rules that stop a record from being read (`A108`, `A501`-`A511`) cannot be turned off: later
+    /// rules that stop a record from being read (`A108`, `A501`-`A511`, `A513`) cannot be turned off: later
     /// stages need a readable record, and turning them off would pass a file unchecked.
     pub fn configurable(&self) -> bool {
         !matches!(
@@ -67,6 +67,7 @@ impl Rule {
                 | "A509"
                 | "A510"
                 | "A511"
+                | "A513"
         )
     }
 }
@@ -132,6 +133,7 @@ pub static ALL: &[&Rule] = &[
     &format::FILE_TOO_LARGE,
     &format::NOT_A_RECORD_FILE,
     &format::UNREADABLE_FILE,
+    &format::CONTROL_CHARACTER,
     &crate::suppress::INVALID_SUPPRESSION,
     &crate::suppress::UNUSED_SUPPRESSION,
 ];
