@@ -411,3 +411,65 @@ fn no_output_can_forge_a_workflow_command_or_drive_a_terminal() {
         assert!(!text(&out).contains('\u{1b}'));
     }
 }
+
+/// Output never grows faster than the input: findings are capped per rule and per file (with
+/// their number kept), snippets are not repeated for a long line, and a message names at most
+/// a few other files.
+#[test]
+fn output_is_bounded_by_the_input() {
+    // One line of 10,000 unknown areas (20 KB).
+    let t = tree();
+    let line = record("pk-cn-test", "meeting").replace(
+        "areas: [vaccines]",
+        &format!("areas: [{}]", vec!["a"; 10_000].join(",")),
+    );
+    write(&t.root, "records/2025/2025-05-19-pk-cn-test.yaml", &line);
+    for format in ["human", "json", "github", "sarif"] {
+        let out = run(&t.root, &["lint", "--format", format], false);
+        assert!(
+            out.stdout.len() < 200 * 1024,
+            "{format}: {} bytes of output for 20 KB of input",
+            out.stdout.len()
+        );
+    }
+    let json = run(&t.root, &["lint", "--format", "json"], false);
+    let items: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let items = items.as_array().expect("array");
+    let unknown: Vec<&serde_json::Value> = items.iter().filter(|i| i["code"] == "A104").collect();
+    assert_eq!(unknown.len(), 21, "20 shown and one closing item");
+    assert_eq!(unknown[20]["omitted"], 9_980);
+    assert_eq!(
+        unknown[20]["message"],
+        "and 9,980 more like this in this file"
+    );
+    let closing = String::from_utf8_lossy(&json.stderr).into_owned();
+    // Every finding is counted, shown or not.
+    assert!(
+        closing.contains("1 record checked, 10001 errors"),
+        "{closing}"
+    );
+
+    // 300 copies of one record: each names five of the others and counts the rest.
+    let t = tree();
+    for i in 0..300 {
+        write(
+            &t.root,
+            &format!("records/c{i:03}/2025-05-19-pk-cn-test.yaml"),
+            CLEAN,
+        );
+    }
+    let out = run(&t.root, &["lint", "--format", "json"], false);
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    for item in items.as_array().expect("array") {
+        let message = item["message"].as_str().expect("message");
+        assert!(message.matches("`records/").count() <= 5, "{message}");
+        if item["code"] == "A301" {
+            assert!(message.ends_with("and 295 more"), "{message}");
+        }
+    }
+    assert!(
+        out.stdout.len() < 300 * 4 * 1024,
+        "{} bytes",
+        out.stdout.len()
+    );
+}

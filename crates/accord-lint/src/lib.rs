@@ -351,7 +351,14 @@ impl Linter {
             }
             None => false,
         });
-        diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.rule.code));
+        // (A diagnostic that closes a rule's findings comes after them.)
+        diagnostics.sort_by_key(|d| {
+            (
+                d.omitted > 0,
+                d.span.as_ref().map_or(0, |s| s.start),
+                d.rule.code,
+            )
+        });
         cap(diagnostics);
     }
 
@@ -404,7 +411,8 @@ pub const MAX_PER_FILE: usize = 100;
 
 /// Keeps the first [`MAX_PER_RULE`] findings of each rule (in document order) and the first
 /// [`MAX_PER_FILE`] in all; each rule with findings left out gets one closing diagnostic that
-/// counts them.
+/// counts them (a stage that counted some itself, as the schema stage does, gives its own
+/// closing diagnostic, whose count is carried over).
 fn cap(diagnostics: &mut Vec<Diagnostic>) {
     if diagnostics.len() <= MAX_PER_RULE {
         return;
@@ -419,25 +427,31 @@ fn cap(diagnostics: &mut Vec<Diagnostic>) {
             kept += 1;
             return true;
         }
+        let stands_for = d.omitted.max(1);
         match left_out
             .iter_mut()
             .find(|(r, s, _)| r.code == d.rule.code && *s == d.severity)
         {
-            Some((_, _, count)) => *count += 1,
-            None => left_out.push((d.rule, d.severity, 1)),
+            Some((_, _, count)) => *count += stands_for,
+            None => left_out.push((d.rule, d.severity, stands_for)),
         }
         false
     });
     for (rule, severity, count) in left_out {
-        let mut more = Diagnostic::new(
-            rule,
-            format!("and {} more like this in this file", thousands(count)),
-            None,
-        );
-        more.severity = severity;
-        more.omitted = count;
-        diagnostics.push(more);
+        diagnostics.push(closing(rule, severity, count));
     }
+}
+
+/// The diagnostic that stands for `count` findings of `rule` in a file that are not shown.
+pub(crate) fn closing(rule: &'static rules::Rule, severity: Severity, count: usize) -> Diagnostic {
+    let mut more = Diagnostic::new(
+        rule,
+        format!("and {} more like this in this file", thousands(count)),
+        None,
+    );
+    more.severity = severity;
+    more.omitted = count;
+    more
 }
 
 /// A count with thousands separated: `4,213`.

@@ -30,6 +30,11 @@ pub use resolve::{resolve_plain, yaml11_reading};
 /// How deep mappings and sequences may nest before the document is refused.
 pub const MAX_DEPTH: usize = 64;
 
+/// The most values (scalars, mappings and sequences) a document may hold. A record holds a
+/// few hundred; a file of a million one-letter items would otherwise cost over a hundred
+/// times its size in memory, and every later stage as much again.
+pub const MAX_NODES: usize = 20_000;
+
 /// How a node was written in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -238,6 +243,8 @@ pub enum ErrorKind {
     ComplexKey,
     /// Nesting deeper than [`MAX_DEPTH`].
     TooDeep,
+    /// More than [`MAX_NODES`] values.
+    TooManyValues,
     /// More than one document in the stream.
     MultipleDocuments,
     /// The stream holds no document, or the document is empty.
@@ -573,6 +580,13 @@ impl<'s> Builder<'s> {
             ));
         }
         let id = self.nodes.len();
+        if id >= MAX_NODES {
+            return Err(YamlError::new(
+                ErrorKind::TooManyValues,
+                format!("the document holds more than {MAX_NODES} values"),
+                span.start..span.start,
+            ));
+        }
         self.nodes.push(Node {
             id: id as u32,
             end: id as u32 + 1,

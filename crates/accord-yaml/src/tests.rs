@@ -297,3 +297,16 @@ fn the_walk_visits_every_node_in_order_with_its_value() {
         assert_eq!(doc.value.pointer(pointer), Some(value));
     }
 }
+
+#[test]
+fn a_document_of_too_many_values_is_refused_at_the_first_one_too_many() {
+    // Flow and block layouts, both readers.
+    let flow = format!("areas: [{}]\n", vec!["a"; MAX_NODES].join(","));
+    let block = format!("areas:\n{}", "  - a\n".repeat(MAX_NODES));
+    for text in [flow, block] {
+        let errs = errors(&text);
+        assert_eq!(errs[0].kind, ErrorKind::TooManyValues, "{errs:?}");
+    }
+    let fits = format!("areas: [{}]\n", vec!["a"; MAX_NODES - 3].join(","));
+    assert!(parse(&fits).is_ok());
+}

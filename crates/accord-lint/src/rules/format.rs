@@ -241,6 +241,11 @@ pub fn from_yaml_error(error: &accord_yaml::YamlError) -> Diagnostic {
             "nested too deeply",
             Some("a record needs only a few levels of nesting"),
         ),
+        K::TooManyValues => (
+            &YAML_SYNTAX,
+            "too many values",
+            Some("a record holds a few hundred values; one event is one record"),
+        ),
         K::ComplexKey => (
             &YAML_SYNTAX,
             "not a plain key",

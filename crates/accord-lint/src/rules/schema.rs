@@ -323,14 +323,21 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
     if schema.validator.is_valid(&doc.value) {
         return out;
     }
-    let errors: Vec<_> = schema.validator.iter_errors(&doc.value).collect();
     // A value of the wrong type breaks every other constraint on it too; report only the type.
-    let mistyped: std::collections::HashSet<&str> = errors
-        .iter()
+    // (Two passes over the errors, which are made as they are asked for, rather than one
+    // over a list of them all: a hostile file can have hundreds of thousands.)
+    let mistyped: std::collections::HashSet<String> = schema
+        .validator
+        .iter_errors(&doc.value)
         .filter(|e| matches!(e.kind(), Kind::Type { .. }))
-        .map(|e| e.instance_path().as_str())
+        .map(|e| e.instance_path().as_str().to_owned())
         .collect();
-    for error in &errors {
+    // Past the most findings of a rule a file shows, errors are only counted: no message, no
+    // did-you-mean, no place.
+    let mut seen: rustc_hash::FxHashMap<&'static str, usize> = Default::default();
+    let mut left_out: Vec<(&'static crate::rules::Rule, usize)> = Vec::new();
+    for error in schema.validator.iter_errors(&doc.value) {
+        let error = &error;
         let pointer = error.instance_path().as_str();
         if mistyped.contains(pointer) && !matches!(error.kind(), Kind::Type { .. }) {
             continue;
@@ -357,6 +364,16 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
                 continue;
             }
             _ => {}
+        }
+        let rule = rule_for(error.kind());
+        let n = seen.entry(rule.code).or_default();
+        *n += 1;
+        if *n > crate::MAX_PER_RULE {
+            match left_out.iter_mut().find(|(r, _)| r.code == rule.code) {
+                Some((_, count)) => *count += 1,
+                None => left_out.push((rule, 1)),
+            }
+            continue;
         }
         let keyword_path = error.schema_path().as_str();
         let Some(node) = doc.nearest_node(pointer) else {
@@ -520,7 +537,24 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
         };
         out.push(diagnostic);
     }
+    for (rule, count) in left_out {
+        out.push(crate::closing(rule, rule.severity, count));
+    }
     out
+}
+
+/// The rule a schema error is reported under (as the match in [`check`] chooses it).
+fn rule_for(kind: &Kind) -> &'static crate::rules::Rule {
+    match kind {
+        Kind::Type { .. } | Kind::Constant { .. } => &WRONG_TYPE,
+        Kind::Required { .. } => &MISSING_FIELD,
+        Kind::AdditionalProperties { .. } => &UNKNOWN_FIELD,
+        Kind::Enum { .. } => &UNKNOWN_VALUE,
+        Kind::Pattern { .. } | Kind::Format { .. } | Kind::AnyOf { .. } => &MALFORMED_VALUE,
+        Kind::MinItems { .. } | Kind::UniqueItems | Kind::MinLength { .. } => &ITEM_COUNT,
+        Kind::OneOfNotValid { .. } | Kind::OneOfMultipleValid { .. } => &PARTY_IDENTITY,
+        _ => &SCHEMA_VIOLATION,
+    }
 }
 
 fn enum_diagnostic(node: &Node, instance: &Value, options: &Value, field: &str) -> Diagnostic {

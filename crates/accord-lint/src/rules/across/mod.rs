@@ -150,21 +150,18 @@ fn check_one(index: &Index, file: index::File, facts: &RecordFacts) -> Vec<Diagn
 /// The most other files a message names; the rest are counted.
 pub const MAX_LISTED: usize = 5;
 
-/// The paths named in a message, in order: the first [`MAX_LISTED`] in backticks, then how
-/// many more (so 8,000 copies of one record do not make each message name the 7,999 others).
+/// The paths named in a message, given in the order the index keeps them (by path): the first
+/// [`MAX_LISTED`] in backticks, then how many more (so 8,000 copies of one record do not make
+/// each message name the 7,999 others, nor each check sort them).
 fn listed<'a>(paths: impl IntoIterator<Item = &'a Path>) -> String {
-    let mut paths: Vec<&Path> = paths.into_iter().collect();
-    let more = paths.len().saturating_sub(MAX_LISTED);
-    if more > 0 {
-        paths.select_nth_unstable(MAX_LISTED - 1);
-        paths.truncate(MAX_LISTED);
-    }
-    paths.sort();
+    let mut paths = paths.into_iter();
     let mut text = paths
-        .iter()
+        .by_ref()
+        .take(MAX_LISTED)
         .map(|p| format!("`{}`", p.display()))
         .collect::<Vec<_>>()
         .join(", ");
+    let more = paths.count();
     if more > 0 {
         text.push_str(&format!(" and {} more", crate::thousands(more)));
     }
