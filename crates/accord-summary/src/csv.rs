@@ -39,9 +39,10 @@ const COMMITMENT_COLUMNS: &[&str] = &[
 
 /// One CSV field.
 fn field(text: &str) -> String {
-    // A leading =, +, - or @ would be read as a formula by spreadsheets; prefix it so a record
-    // cannot smuggle a formula into a reader's spreadsheet.
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+    // A leading =, +, - or @ would be read as a formula by spreadsheets, and so would one after
+    // a leading tab or carriage return (OWASP's list); prefix it so a record cannot smuggle a
+    // formula into a reader's spreadsheet.
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -145,4 +146,20 @@ pub fn commitments(dataset: &Dataset, year: i32) -> Pieces<'_> {
         pieces.push(line.as_str());
     }
     pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn every_formula_trigger_is_neutralised() {
+        for trigger in ["=", "+", "-", "@", "\t", "\r"] {
+            let cell = field(&format!("{trigger}HYPERLINK(\"x\")"));
+            let unquoted = cell.trim_start_matches('"');
+            assert!(unquoted.starts_with('\''), "{trigger:?}: {cell}");
+        }
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+    }
 }
