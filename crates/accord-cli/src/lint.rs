@@ -105,13 +105,17 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
             }
         }
         Format::Github => {
-            emit(&render::github(&with_problems))?;
+            emit(&render::github(&with_problems, &git_prefix(root)))?;
             if !quiet {
                 emit(&format!("{}\n", closing_line(&summary, scope.as_deref())))?;
             }
         }
         Format::Sarif => {
-            emit(&render::sarif(&with_problems, env!("CARGO_PKG_VERSION")))?;
+            emit(&render::sarif(
+                &with_problems,
+                env!("CARGO_PKG_VERSION"),
+                &git_prefix(root),
+            ))?;
             if !quiet {
                 eprintln!("{}", closing_line(&summary, scope.as_deref()));
             }
@@ -124,6 +128,25 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
             Outcome::Clean
         },
     )
+}
+
+/// The accord root's place in its git work tree, as machine formats prefix their paths with
+/// it (`data/` when the records are in `data/records/`; empty at the top or outside git), so
+/// that GitHub's annotations and code scanning find the files.
+fn git_prefix(root: &Path) -> String {
+    let Ok(root) = root.canonicalize() else {
+        return String::new();
+    };
+    let Some(top) = root.ancestors().find(|dir| dir.join(".git").exists()) else {
+        return String::new();
+    };
+    let rel = root.strip_prefix(top).unwrap_or(Path::new(""));
+    let mut prefix = String::new();
+    for part in rel.components() {
+        prefix.push_str(&part.as_os_str().to_string_lossy());
+        prefix.push('/');
+    }
+    prefix
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

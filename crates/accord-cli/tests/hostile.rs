@@ -473,3 +473,64 @@ fn output_is_bounded_by_the_input() {
         out.stdout.len()
     );
 }
+
+/// Machine formats name files as the git work tree does, so that annotations land on the diff
+/// when the accord root is a subfolder; SARIF URIs are percent-encoded and every result has a
+/// region; a lone carriage return counts as a line break in every format.
+#[test]
+fn machine_paths_are_relative_to_the_git_work_tree_and_encoded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let top = dir.path();
+    let init = Command::new("git")
+        .arg("init")
+        .arg("-q")
+        .arg(top)
+        .status()
+        .expect("git");
+    assert!(init.success());
+    let root = top.join("data");
+    let lone_cr = record("pk-cn-cr", "meeting")
+        .replace('\n', "\r")
+        .replace("areas: [vaccines]", "areas: [vaccine]");
+    write(&root, "records/2025/2025-05-19-pk-cn-cr.yaml", &lone_cr);
+    write(&root, "records/2025/a b.yml", CLEAN);
+    let github =
+        String::from_utf8_lossy(&run(&root, &["lint", "--format", "github"], false).stdout)
+            .into_owned();
+    assert!(
+        github.contains("file=data/records/2025/a b.yml"),
+        "{github}"
+    );
+    let sarif = run(&root, &["lint", "--format", "sarif"], false);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("sarif");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .expect("uri")
+        })
+        .collect();
+    assert!(uris.contains(&"data/records/2025/a%20b.yml"), "{uris:?}");
+    assert!(
+        results
+            .iter()
+            .all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64())
+    );
+    // The unknown area is on line 11 of the lone-CR file, in every format.
+    let json = run(&root, &["lint", "--format", "json"], false);
+    let items: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let line = items
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["code"] == "A104")
+        .expect("A104")["line"]
+        .as_u64()
+        .expect("line");
+    assert_eq!(line, 11);
+    assert!(github.contains("line=11,"), "{github}");
+    let human = text(&run(&root, &["lint"], false));
+    assert!(human.contains("2025-05-19-pk-cn-cr.yaml:11:"), "{human}");
+}

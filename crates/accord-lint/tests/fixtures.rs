@@ -268,7 +268,7 @@ fn rules_are_documented_and_messages_follow_the_house_style() {
 
 #[test]
 fn github_output_of_all_fixtures() {
-    let text = render::github(&all_reports(&linter()));
+    let text = render::github(&all_reports(&linter()), "");
     for line in text.lines() {
         assert!(
             line.starts_with("::error file=records/")
@@ -282,7 +282,7 @@ fn github_output_of_all_fixtures() {
 
 #[test]
 fn sarif_output_of_all_fixtures_is_valid_sarif() {
-    let text = render::sarif(&all_reports(&linter()), "0.0.0-test");
+    let text = render::sarif(&all_reports(&linter()), "0.0.0-test", "");
     let log: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     let mut schema: serde_json::Value =
         serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json"))

@@ -48,7 +48,7 @@ fn check(bytes: Vec<u8>) {
     let reports = std::slice::from_ref(&report);
     let _ = accord_lint::render::human(reports, &accord_lint::render::HumanOptions::default());
     let _ = accord_lint::render::json(reports);
-    let _ = accord_lint::render::github(reports);
+    let _ = accord_lint::render::github(reports, "");
     if let Ok(text) = std::str::from_utf8(report.source.as_bytes()) {
         // Where the full parse reads the record, the fast facts reader either gives up or
         // agrees with it. (On text that is not YAML at all it may still answer: it is used only

@@ -19,11 +19,18 @@ fn github_property(text: &str) -> String {
 /// The GitHub format: one workflow command per diagnostic
 /// (`::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`), which GitHub Actions
 /// shows as an annotation on the pull request's diff. The help follows the message on a new line.
-pub fn github(reports: &[FileReport]) -> String {
+///
+/// `prefix` is the accord root's place in the git work tree (`data/`, or empty), so that each
+/// `file=` is the path GitHub knows and the annotation lands on the diff.
+pub fn github(reports: &[FileReport], prefix: &str) -> String {
     let mut out = String::new();
     for report in reports {
         let index = LineIndex::new(&report.source);
-        let file = github_property(&terminal(&report.path.to_string_lossy()).replace('\\', "/"));
+        let path = format!(
+            "{prefix}{}",
+            report.path.to_string_lossy().replace('\\', "/")
+        );
+        let file = github_property(&terminal(&path));
         for d in &report.diagnostics {
             let level = match d.severity {
                 Severity::Error => "error",

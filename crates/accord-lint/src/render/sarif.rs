@@ -16,9 +16,26 @@ fn region(report: &FileReport, index: &LineIndex, span: &std::ops::Range<usize>)
     })
 }
 
+/// A path as a URI reference (RFC 3986): every byte but the unreserved characters and `/`
+/// percent-encoded, so that a space, a `#` or a non-ASCII name stays one valid relative URI.
+pub fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The SARIF 2.1.0 format: one run of the `accord` tool with the metadata of every rule and one
 /// result per diagnostic, for code-scanning dashboards. Columns count Unicode code points.
-pub fn sarif(reports: &[FileReport], tool_version: &str) -> String {
+/// URIs are relative to the git work tree (`SRCROOT`): `prefix` is the accord root's place in
+/// it (`data/`, or empty). Every result has a region; a problem with a whole file points at
+/// its first line.
+pub fn sarif(reports: &[FileReport], tool_version: &str, prefix: &str) -> String {
     let rules: Vec<Value> = crate::rules::ALL
         .iter()
         .map(|rule| {
@@ -35,14 +52,18 @@ pub fn sarif(reports: &[FileReport], tool_version: &str) -> String {
     let mut results = Vec::new();
     for report in reports {
         let index = LineIndex::new(&report.source);
-        let uri = report.path.to_string_lossy().replace('\\', "/");
+        let uri = uri_path(&format!(
+            "{prefix}{}",
+            report.path.to_string_lossy().replace('\\', "/")
+        ));
         for d in &report.diagnostics {
             let mut physical = json!({
                 "artifactLocation": { "uri": uri, "uriBaseId": "SRCROOT" },
             });
-            if let Some(span) = &d.span {
-                physical["region"] = region(report, &index, span);
-            }
+            physical["region"] = match &d.span {
+                Some(span) => region(report, &index, span),
+                None => json!({ "startLine": 1 }),
+            };
             let mut text = d.message.clone();
             if let Some(help) = &d.help {
                 text.push_str("\nhelp: ");
@@ -99,4 +120,19 @@ pub fn sarif(reports: &[FileReport], tool_version: &str) -> String {
     let mut text = serde_json::to_string_pretty(&log).expect("JSON serialises");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            super::uri_path("records/2025/a b#c%é.yaml"),
+            "records/2025/a%20b%23c%25%C3%A9.yaml"
+        );
+        assert_eq!(
+            super::uri_path("data/records/x.yaml"),
+            "data/records/x.yaml"
+        );
+    }
 }
