@@ -11,7 +11,7 @@ pub use escape::Fence;
 pub use github::github;
 pub use human::{HumanOptions, MAX_SNIPPET_LINE, MAX_SNIPPET_LINES, human};
 pub use json::json;
-pub use sarif::sarif;
+pub use sarif::{sarif, uri_path};
 
 use crate::diagnostic::{Diagnostic, FileReport, LineIndex};
 
