@@ -143,9 +143,15 @@ pub(crate) fn watch(root: &Path, args: &WatchArgs, global: &Global) -> Result<Ou
             addr,
             site.out().to_path_buf(),
             std::sync::Arc::clone(&version),
+            args.allow_remote,
         )
         .map_err(|e| Fatal(format!("--serve {addr}: {e}")))?;
         eprintln!("serving the dashboard at http://{bound}/");
+        if !bound.ip().is_loopback() {
+            eprintln!(
+                "warning: {bound} can be reached from other machines; the preview and its data are open to them"
+            );
+        }
     }
     eprintln!(
         "watching {} for changes{} (Ctrl-C to stop)",

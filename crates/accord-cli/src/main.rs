@@ -65,7 +65,7 @@ enum Command {
     Build(BuildArgs),
     /// Build, then rebuild whenever a record, a vocabulary or accord.toml changes.
     #[command(
-        after_help = "Examples:\n  accord watch\n  accord watch --serve 127.0.0.1:8000   also serve the dashboard, reloading it after each rebuild\n  accord watch --poll                   for file systems without change events"
+        after_help = "Examples:\n  accord watch\n  accord watch --serve 127.0.0.1:8000   also serve the dashboard, reloading it after each rebuild\n  accord watch --serve 0.0.0.0:8000 --allow-remote   serve it to other machines too\n  accord watch --poll                   for file systems without change events"
     )]
     Watch(WatchArgs),
     /// Write a new record with every required field, ready to fill in.
@@ -149,6 +149,10 @@ struct WatchArgs {
     /// after each rebuild.
     #[arg(long, value_name = "ADDR")]
     serve: Option<String>,
+    /// With --serve: allow an address other machines can reach (the preview is then open to
+    /// the network, and any Host is answered).
+    #[arg(long, requires = "serve")]
+    allow_remote: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -34,15 +34,12 @@ impl Drop for Child {
     }
 }
 
-#[test]
-fn the_served_dashboard_learns_of_each_rebuild() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let record = "records/2025/2025-05-19-pk-cn-test.yaml";
-    write(dir.path(), record, CLEAN);
+/// Starts `accord watch --serve` on a free loopback port in `dir`; returns it and its address.
+fn serve(dir: &std::path::Path) -> (Child, String) {
     let mut child = Child(
         Command::new(env!("CARGO_BIN_EXE_accord"))
             .args(["watch", "--serve", "127.0.0.1:0", "--as-of", "2026-01-01"])
-            .current_dir(dir.path())
+            .current_dir(dir)
             .env("ACCORD_TODAY", "2026-01-01")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -65,7 +62,15 @@ fn the_served_dashboard_learns_of_each_rebuild() {
     let addr = addr.expect("the server's address");
     // Keep reading the status lines so the child never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
+    (child, addr)
+}
 
+#[test]
+fn the_served_dashboard_learns_of_each_rebuild() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let record = "records/2025/2025-05-19-pk-cn-test.yaml";
+    write(dir.path(), record, CLEAN);
+    let (_child, addr) = serve(dir.path());
     let page = get(&addr, "/");
     assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
     assert!(page.contains("Health cooperation dashboard"));
@@ -99,4 +104,140 @@ fn the_served_dashboard_learns_of_each_rebuild() {
         started.elapsed()
     );
     assert!(get(&addr, "/").contains("An edited record"));
+}
+
+/// Sends a raw request head and reads the whole answer.
+fn raw(addr: &str, head: &str) -> String {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let _ = stream.write_all(head.as_bytes());
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
+}
+
+#[test]
+fn the_server_answers_only_its_own_host_and_serves_the_year_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "records/2025/2025-05-19-pk-cn-test.yaml", CLEAN);
+    let (_child, addr) = serve(dir.path());
+    let port = addr.rsplit(':').next().expect("port");
+    // A page of another site that resolves its name to this machine (DNS rebinding) is refused.
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "127.0.0.1:1",
+    ] {
+        let answer = raw(&addr, &format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert!(answer.starts_with("HTTP/1.1 421"), "{host}: {answer}");
+    }
+    assert!(raw(&addr, "GET / HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 421"));
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let answer = raw(&addr, &format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert!(answer.starts_with("HTTP/1.1 200"), "{host}: {answer}");
+    }
+    // The year files events.json lists are served; nothing else is.
+    let events = get(&addr, "/events.json");
+    assert!(events.contains("events/2025.json"), "{events}");
+    for path in [
+        "/events/2025.json",
+        "/events/2025.csv",
+        "/commitments/2025.csv",
+    ] {
+        let answer = get(&addr, path);
+        assert!(answer.starts_with("HTTP/1.1 200 OK"), "{path}: {answer}");
+    }
+    assert!(get(&addr, "/events/2025.json").contains("2025-05-19-pk-cn-test"));
+    for path in [
+        "/events/1999.json",
+        "/events/../events.json",
+        "/events/x.json",
+        "/commitments/2025.json",
+        "/records/2025/2025-05-19-pk-cn-test.yaml",
+    ] {
+        assert!(get(&addr, path).starts_with("HTTP/1.1 404"), "{path}");
+    }
+}
+
+#[test]
+fn slow_and_idle_clients_cannot_hold_the_server() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "records/2025/2025-05-19-pk-cn-test.yaml", CLEAN);
+    let (_child, addr) = serve(dir.path());
+    // A client that sends a byte every 0.9 s (so no single read times out) is cut off at the
+    // deadline for the whole request.
+    let started = Instant::now();
+    let mut slow = TcpStream::connect(&addr).expect("connect");
+    slow.set_read_timeout(Some(Duration::from_millis(900)))
+        .expect("timeout");
+    let mut answer = String::new();
+    for byte in "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: "
+        .bytes()
+        .cycle()
+        .take(20)
+    {
+        if slow.write_all(&[byte]).is_err() {
+            break;
+        }
+        let mut buf = [0u8; 512];
+        match slow.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                answer.push_str(&String::from_utf8_lossy(&buf[..n]));
+                let _ = slow.set_read_timeout(Some(Duration::from_secs(5)));
+                let _ = slow.read_to_string(&mut answer);
+                break;
+            }
+            Err(_) => {}
+        }
+    }
+    let kept = started.elapsed();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        kept < Duration::from_secs(8),
+        "a slow client was kept {kept:?}"
+    );
+    // More idle connections than workers and queue together: the extra ones are turned away
+    // at once, the queued ones are dropped at their deadline, and pages are served again
+    // within moments of it.
+    let started = Instant::now();
+    let idle: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(&addr).expect("connect"))
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        // (A connection turned away may be reset before its answer is read.)
+        let page = raw(&addr, &format!("GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n"));
+        if page.starts_with("HTTP/1.1 200 OK") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server no longer answers: {page}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "idle connections held the server {:?}",
+        started.elapsed()
+    );
+    drop(idle);
+}
+
+#[test]
+fn a_non_loopback_address_needs_a_flag() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "records/2025/2025-05-19-pk-cn-test.yaml", CLEAN);
+    let out = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(["watch", "--serve", "0.0.0.0:0", "--as-of", "2026-01-01"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("accord runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--allow-remote"), "{stderr}");
 }
