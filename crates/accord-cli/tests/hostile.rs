@@ -534,3 +534,144 @@ fn machine_paths_are_relative_to_the_git_work_tree_and_encoded() {
     let human = text(&run(&root, &["lint"], false));
     assert!(human.contains("2025-05-19-pk-cn-cr.yaml:11:"), "{human}");
 }
+
+/// One thing a hostile pull request can put in a tree.
+#[derive(Debug, Clone)]
+enum Planted {
+    /// A record whose title holds these characters.
+    Value(String),
+    /// A record file with these characters in its name.
+    Name(String),
+    /// A link to the secret outside, under this name.
+    LinkOut(String),
+    /// A link to the folder outside.
+    FolderOut,
+    /// A named pipe.
+    Fifo(String),
+    /// A one-line record with this many unknown areas.
+    Areas(usize),
+    /// This many copies of one record.
+    Copies(usize),
+}
+
+fn planted() -> impl proptest::strategy::Strategy<Value = Planted> {
+    use proptest::prelude::*;
+    // Text that attacks: controls, bidi overrides, workflow commands, line breaks.
+    let hostile = proptest::collection::vec(
+        prop_oneof![
+            Just("::error title=forged::pwned".to_owned()),
+            Just("::stop-commands::x".to_owned()),
+            Just("\n".to_owned()),
+            Just("\r".to_owned()),
+            Just("\u{1b}]0;t\u{7}".to_owned()),
+            Just("\u{1b}[2J".to_owned()),
+            Just("\u{9b}".to_owned()),
+            Just("\u{202e}".to_owned()),
+            Just("%0A".to_owned()),
+            "[a-z ]{0,8}",
+        ],
+        1..6,
+    )
+    .prop_map(|parts| parts.concat());
+    prop_oneof![
+        hostile.clone().prop_map(Planted::Value),
+        hostile.prop_map(|h| Planted::Name(h.replace('/', "_"))),
+        "[a-z]{1,8}".prop_map(Planted::LinkOut),
+        Just(Planted::FolderOut),
+        "[a-z]{1,8}".prop_map(Planted::Fifo),
+        (1usize..30_000).prop_map(Planted::Areas),
+        (2usize..40).prop_map(Planted::Copies),
+    ]
+}
+
+/// Builds the planted things into the tree's records; returns how many bytes they add.
+fn plant(t: &Tree, things: &[Planted]) -> usize {
+    let mut bytes = 0;
+    let mut put = |rel: &str, text: &str| {
+        bytes += text.len() + rel.len();
+        write(&t.root, rel, text);
+    };
+    for (i, thing) in things.iter().enumerate() {
+        match thing {
+            Planted::Value(v) => {
+                let title = v.replace('\\', "\\\\").replace('"', "\\\"");
+                put(
+                    &format!("records/2025/2025-05-19-v{i}.yaml"),
+                    &record(&format!("v{i}"), "meeting")
+                        .replace("title: \"A test record\"", &format!("title: \"{title}\"")),
+                );
+            }
+            Planted::Name(n) => put(&format!("records/2025/{n}{i}.yaml"), CLEAN),
+            Planted::LinkOut(n) => {
+                let _ = symlink(
+                    t.outside.join("secret.yaml"),
+                    t.root.join(format!("records/2025/{n}{i}.yaml")),
+                );
+            }
+            Planted::FolderOut => {
+                let _ = symlink(&t.outside, t.root.join(format!("records/out{i}")));
+            }
+            Planted::Fifo(n) => {
+                let _ = Command::new("mkfifo")
+                    .arg(t.root.join(format!("records/2025/{n}{i}.yaml")))
+                    .status();
+            }
+            Planted::Areas(n) => put(
+                &format!("records/2025/2025-05-19-a{i}.yaml"),
+                &record(&format!("a{i}"), "meeting").replace(
+                    "areas: [vaccines]",
+                    &format!("areas: [{}]", vec!["a"; *n].join(",")),
+                ),
+            ),
+            Planted::Copies(n) => {
+                for c in 0..*n {
+                    put(
+                        &format!("records/c{i}x{c}/2025-05-19-pk-cn-test.yaml"),
+                        CLEAN,
+                    );
+                }
+            }
+        }
+    }
+    bytes
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 12,
+        failure_persistence: None,
+        .. proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Hostile trees, built at random from the attacks above: accord never panics or hangs,
+    /// no byte of the secret outside reaches any output or the site, nothing outside is
+    /// written, no output line forges a workflow command, and output stays within a constant
+    /// times the input.
+    #[test]
+    fn hostile_trees_are_contained(things in proptest::collection::vec(planted(), 1..6), actions in proptest::bool::ANY) {
+        let t = tree();
+        let input = plant(&t, &things) + 4096;
+        let before = files_under(&t.outside);
+        for format in ["human", "json", "github", "sarif"] {
+            let out = run(&t.root, &["lint", "--format", format], actions);
+            let log = text(&out);
+            proptest::prop_assert!(matches!(out.status.code(), Some(0 | 1)), "{format}: {log}");
+            proptest::prop_assert!(!log.contains("SECRET-TOKEN"), "{format}: {log}");
+            proptest::prop_assert!(!log.contains("panicked"), "{format}: {log}");
+            // SARIF carries every rule's documentation once (about 100 KB).
+            proptest::prop_assert!(out.stdout.len() <= 64 * input + 256 * 1024, "{format}: {} bytes for {input}", out.stdout.len());
+            let forged: Vec<String> = commands(&log).into_iter().filter(|l| !accords_own(l)).collect();
+            proptest::prop_assert!(forged.is_empty(), "{format}: {forged:?}");
+        }
+        let out = run(&t.root, &["fmt", "--check"], actions);
+        proptest::prop_assert!(!text(&out).contains("SECRET-TOKEN"));
+        let forged: Vec<String> = commands(&text(&out)).into_iter().filter(|l| !accords_own(l)).collect();
+        proptest::prop_assert!(forged.is_empty(), "fmt: {forged:?}");
+        let out = run(&t.root, &["build", "--as-of", "2026-01-01"], actions);
+        proptest::prop_assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        for (name, bytes) in files_under(&t.root.join("site")) {
+            proptest::prop_assert!(!String::from_utf8_lossy(&bytes).contains("SECRET-TOKEN"), "{name}");
+        }
+        proptest::prop_assert_eq!(files_under(&t.outside), before);
+    }
+}
