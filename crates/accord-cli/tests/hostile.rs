@@ -675,3 +675,18 @@ proptest::proptest! {
         proptest::prop_assert_eq!(files_under(&t.outside), before);
     }
 }
+
+/// A file name that is not UTF-8 is shown with a replacement character, never as an empty name.
+#[test]
+fn a_name_that_is_not_utf8_is_still_named() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = tree();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.yml");
+    std::fs::write(t.root.join("records/2025").join(name), CLEAN).expect("write");
+    let human = text(&run(&t.root, &["lint"], false));
+    assert!(
+        human.contains("`caf\u{fffd}.yml` is not a `.yaml` record file"),
+        "{human}"
+    );
+    assert!(human.contains("rename it to `caf\u{fffd}.yaml`"), "{human}");
+}

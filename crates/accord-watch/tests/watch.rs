@@ -416,3 +416,31 @@ fn checking_the_folders_finds_what_the_events_left_out() {
     assert_eq!(rebuild.files, 0);
     assert_eq!(read_outputs(out.path()), fresh(root));
 }
+
+/// A named pipe or a link out of the tree, appearing while the site is kept, is reported and
+/// never opened: an update neither hangs nor reads what a link points to.
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_link_out_is_reported_without_being_opened() {
+    let (repo, _out, mut site, _) = built(&[("a", "meeting")]);
+    let root = repo.path();
+    let outside = tempfile::tempdir().expect("outside");
+    std::fs::write(outside.path().join("secret.yaml"), "SECRET-OUTSIDE\n").expect("secret");
+    let fifo = root.join("records/2025/2025-05-19-pipe.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let link = root.join("records/2025/2025-05-19-link.yaml");
+    std::os::unix::fs::symlink(outside.path().join("secret.yaml"), &link).expect("link");
+    site.update(&[fifo.clone(), link.clone()]).expect("update");
+    let rebuild = site.rebuild().expect("rebuild");
+    let shown = accord_lint::render::human(&rebuild.reports, &Default::default());
+    assert!(
+        shown.contains("a named pipe (FIFO), not a regular file"),
+        "{shown}"
+    );
+    assert!(shown.contains("a symbolic link"), "{shown}");
+    assert!(!shown.contains("SECRET-OUTSIDE"), "{shown}");
+}
