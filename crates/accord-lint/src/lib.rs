@@ -253,6 +253,17 @@ impl Linter {
         self.check_read_document(shown, read_capped(&self.root, path))
     }
 
+    /// Like [`Linter::check_file_document`] for one of many files whose folders are held open
+    /// (`folders`, made once for all of them): the file is opened by its name in its folder.
+    pub fn check_in_folders(
+        &self,
+        folders: &folders::Folders,
+        path: &Path,
+        shown: PathBuf,
+    ) -> (FileReport, Option<serde_json::Value>) {
+        self.check_read_document(shown, read_in_folders(folders, path))
+    }
+
     /// Checks what reading a file gave: its bytes, or why it could not be read.
     fn check_read_document(
         &self,
@@ -374,11 +385,7 @@ impl Linter {
             .par_iter()
             .map(|path| {
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let read = folders.open(path).and_then(|(file, stat)| {
-                    let mut bytes = Vec::new();
-                    accord_fs::read_open(&file, stat.len, MAX_FILE_SIZE, &mut bytes)?;
-                    Ok(bytes)
-                });
+                let read = read_in_folders(&folders, path);
                 let (mut report, _) = self.check_read_document(shown, read);
                 let dropped = release_source(&mut report);
                 (report, dropped)
@@ -508,6 +515,15 @@ pub fn restore_source(report: &mut FileReport, root: &accord_fs::Root, path: &Pa
 fn read_capped(root: &accord_fs::Root, path: &Path) -> Result<Vec<u8>, accord_fs::Refused> {
     let rel = root.relative(path).ok_or(accord_fs::Refused::Outside)?;
     root.read(&rel, MAX_FILE_SIZE)
+}
+
+/// Reads a regular file through folders held open, refusing one over [`MAX_FILE_SIZE`] before
+/// reading it.
+fn read_in_folders(folders: &folders::Folders, path: &Path) -> Result<Vec<u8>, accord_fs::Refused> {
+    let (file, stat) = folders.open(path)?;
+    let mut bytes = Vec::new();
+    accord_fs::read_open(&file, stat.len, MAX_FILE_SIZE, &mut bytes)?;
+    Ok(bytes)
 }
 
 /// The report of a file that was refused or could not be read: a problem with the file as a

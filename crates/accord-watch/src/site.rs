@@ -202,12 +202,17 @@ impl Site {
         let linter = &self.linter;
         let provenance = &self.provenance;
         let as_of = self.as_of;
+        // Each folder opened once (through accord-fs: no link followed), each file by its name.
+        let folders = accord_lint::folders::Folders::of(
+            &accord_fs::Root::unchecked(root),
+            found.records.iter().map(PathBuf::as_path),
+        );
         let read: Vec<(PathBuf, Entry)> = found
             .records
             .par_iter()
             .map(|path| {
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let (report, value) = linter.check_file_document(path, shown.clone());
+                let (report, value) = linter.check_in_folders(&folders, path, shown.clone());
                 (shown, entry(report, value, linter, as_of, provenance))
             })
             .collect();
