@@ -211,10 +211,19 @@ fn printable(c: char) -> bool {
 /// cap on findings counts the rest). Empty, and quick, for almost every file: only a file
 /// holding a byte that can start such a character is looked at character by character.
 pub fn control_characters(text: &str) -> Vec<Diagnostic> {
+    // Without branches, 64 bytes at a time, so that the compiler makes it vector compares: a
+    // byte-at-a-time test was 7% of a whole lint.
     let suspect = |b: u8| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b == 0xef
+        ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xef)
     };
-    if !text.bytes().any(suspect) {
+    let any = text
+        .as_bytes()
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | suspect(b)));
+    if !any {
         return Vec::new();
     }
     text.char_indices()
