@@ -526,17 +526,34 @@ pub(crate) fn collect(
     Ok((files, problems))
 }
 
-pub(crate) fn rules() -> Result<Outcome, Fatal> {
-    let mut text = String::from("code  name                         severity  fix\n");
+/// `accord rules`: every rule with the severity in force here (the repository's `accord.toml`
+/// when accord runs in one, the defaults elsewhere), whether `accord fmt` fixes it, and whether
+/// it is fixed (cannot be turned off or suppressed).
+pub(crate) fn rules(root: Option<&Path>) -> Result<Outcome, Fatal> {
+    let config = match root {
+        Some(root) => accord_lint::Config::load(root)?,
+        None => accord_lint::Config::default(),
+    };
+    let mut text = String::from("code  name                         severity  fix  fixed\n");
     for rule in rules::ALL {
+        let severity = match config.severity(rule) {
+            Some(s) if s == rule.severity => s.as_str().to_owned(),
+            Some(s) => format!("{}*", s.as_str()),
+            None => "off*".to_owned(),
+        };
         text.push_str(&format!(
-            "{:<5} {:<28} {:<9} {}\n",
+            "{:<5} {:<28} {:<9} {:<4} {}\n",
             rule.code,
             rule.name,
-            rule.severity.as_str(),
-            if rule.fixable { "yes" } else { "" }
+            severity,
+            if rule.fixable { "yes" } else { "" },
+            if rule.fixed { "yes" } else { "" }
         ));
     }
+    if root.is_some_and(|r| r.join(accord_lint::config::FILE_NAME).is_file()) {
+        text.push_str("* set in accord.toml\n");
+    }
+    text.push_str("fixed: keeps records readable and valid against the published schema; cannot be turned off or suppressed\n");
     emit(&text)?;
     Ok(Outcome::Clean)
 }

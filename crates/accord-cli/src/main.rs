@@ -81,7 +81,8 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// List every rule with its code, name and default severity.
+    /// List every rule with its code, name, the severity in force (accord.toml's, else the
+    /// default) and whether it can be turned off.
     #[command(after_help = "Example:\n  accord rules")]
     Rules,
     /// Print the documentation of a rule.
@@ -222,7 +223,8 @@ fn main() -> ExitCode {
             clap_complete::generate(*shell, &mut command, "accord", &mut out);
             emit(&String::from_utf8_lossy(&out)).map(|()| Outcome::Clean)
         }
-        Command::Rules => lint::rules(),
+        // In a repository, with its accord.toml; elsewhere, the defaults.
+        Command::Rules => lint::rules(find_root(cli.root.as_deref()).ok().as_deref()),
         Command::Explain { rule } => lint::explain(rule),
     };
     match result {

@@ -136,7 +136,7 @@ fn every_kind_of_bad_file_is_reported_in_one_run() {
     add(
         "javascript",
         &[("kind: news", "kind: news\n    url: \"javascript:alert(1)\"")],
-        "A210",
+        "A214",
     );
     add(
         "data",
@@ -144,7 +144,7 @@ fn every_kind_of_bad_file_is_reported_in_one_run() {
             "kind: news",
             "kind: news\n    archive_url: \"data:text/html,x\"",
         )],
-        "A210",
+        "A214",
     );
     add(
         "early-source",

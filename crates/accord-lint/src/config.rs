@@ -114,7 +114,7 @@ impl Config {
             })?;
             if !rule.configurable() {
                 return Err(value_error(format!(
-                    "[rules]: `{}` ({}) cannot be configured: later checks need a readable record",
+                    "[rules]: `{}` ({}) cannot be configured: it keeps records readable and valid against the published schema",
                     rule.name, rule.code
                 )));
             }

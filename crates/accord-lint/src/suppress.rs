@@ -31,7 +31,7 @@ declare_rule! {
     /// ```yaml
     /// # accord: allow(insecure-url) the ministry's site has no https version and no archive
     /// ```
-    pub static INVALID_SUPPRESSION = ("A511", "invalid-suppression", Error);
+    pub static INVALID_SUPPRESSION = ("A511", "invalid-suppression", Error, fixed = true);
 }
 
 declare_rule! {

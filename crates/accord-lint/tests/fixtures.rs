@@ -333,3 +333,80 @@ fn the_rules_reference_is_fresh() {
         "crates/accord-lint/RULES.md is stale; regenerate it with `cargo run -p accord-codegen`"
     );
 }
+
+/// Published means valid: with every rule that may be turned off turned off (the most a
+/// maintainer's `accord.toml` or a contributor's suppression can admit), every fixture that
+/// lints without an error is accepted by the committed `schema/record.schema.json`, checked by
+/// the JSON Schema validator on its own.
+#[test]
+fn whatever_lint_passes_the_published_schema_accepts() {
+    let committed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/record.schema.json"),
+        )
+        .expect("the committed schema"),
+    )
+    .expect("JSON");
+    let validator = jsonschema::draft202012::new(&committed).expect("the schema compiles");
+    let mut toml = String::from("[rules]\n");
+    for rule in rules::ALL.iter().filter(|r| r.configurable()) {
+        toml.push_str(&format!("{} = \"off\"\n", rule.name));
+    }
+    let config =
+        accord_lint::Config::parse(&toml, "accord.toml").expect("every configurable rule off");
+    let permissive = linter().with_config(config);
+    let mut passed = 0;
+    for path in fixtures() {
+        for report in lint(&permissive, &path) {
+            if report.count(accord_lint::Severity::Error) > 0 || report.source.is_empty() {
+                continue;
+            }
+            let doc = accord_yaml::parse(&report.source).expect("a record that lints parses");
+            let errors: Vec<String> = validator
+                .iter_errors(&doc.value)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{} passes lint with every configurable rule off, yet the published schema refuses it: {errors:?}",
+                report.path.display()
+            );
+            passed += 1;
+        }
+    }
+    assert!(passed > 10, "only {passed} fixtures passed");
+}
+
+/// The rules the table marks fixed cannot be configured nor suppressed, and they are the ones
+/// that keep a record readable or valid against the schema: every schema rule, the file and
+/// YAML rules, the placeholder and unsafe-link rules.
+#[test]
+fn fixed_rules_refuse_configuration_and_suppression() {
+    for rule in rules::ALL {
+        let must_be_fixed = rule.code.starts_with("A1")
+            || (rule.code.starts_with("A5") && rule.code != "A512")
+            || ["A212", "A214"].contains(&rule.code);
+        assert_eq!(rule.fixed, must_be_fixed, "{} ({})", rule.code, rule.name);
+        for level in ["off", "warning", "error"] {
+            let toml = format!("[rules]\n{} = \"{level}\"\n", rule.name);
+            assert_eq!(
+                accord_lint::Config::parse(&toml, "accord.toml").is_ok(),
+                !rule.fixed,
+                "{} = {level}",
+                rule.name
+            );
+        }
+    }
+    // A suppression of a fixed rule is itself an error, and the rule still reports.
+    let record = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/A212-placeholder.yaml"),
+    )
+    .expect("fixture");
+    let text = format!("# accord: allow(placeholder) not filled in yet\n{record}");
+    let report = linter().lint_source(Path::new("records/2025/x.yaml"), &text);
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.code).collect();
+    assert!(
+        codes.contains(&"A511") && codes.contains(&"A212"),
+        "{codes:?}"
+    );
+}

@@ -106,11 +106,12 @@ pub struct Day(pub String);
 #[schemars(extend("pattern" = r"^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?$", "minLength" = 3))]
 pub struct Duration(pub String);
 
-/// An `https://` address.
+/// A web address: `https://`, or `http://` where the site has no https version (the linter asks
+/// for a reason).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
-#[schemars(extend("pattern" = r"^https://[^\s/$.?#][^\s]*$", "format" = "uri"))]
-pub struct HttpsUrl(pub String);
+#[schemars(extend("pattern" = r"^https?://[^\s/$.?#][^\s]*$", "format" = "uri"))]
+pub struct WebUrl(pub String);
 
 /// A free label: lowercase a-z, 0-9 and single `-` between words.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -374,12 +375,13 @@ pub struct Source {
     pub published: Date,
     /// The kind of publisher: `news`, `government`, `multilateral` or `other`.
     pub kind: SourceKind,
-    /// Where to read it (`https://` only), when it is online.
+    /// Where to read it (`https://`; `http://` only where the site has no https version), when
+    /// it is online.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<HttpsUrl>,
-    /// An archived copy (`https://` only), for example on the Wayback Machine.
+    pub url: Option<WebUrl>,
+    /// An archived copy (`https://`, or `http://`), for example on the Wayback Machine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub archive_url: Option<HttpsUrl>,
+    pub archive_url: Option<WebUrl>,
     /// Sentences quoted verbatim from the report, each with its speaker.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,

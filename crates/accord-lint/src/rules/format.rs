@@ -20,7 +20,7 @@ declare_rule! {
     /// ```yaml
     /// areas: [vaccines, research]
     /// ```
-    pub static YAML_SYNTAX = ("A501", "yaml-syntax", Error);
+    pub static YAML_SYNTAX = ("A501", "yaml-syntax", Error, fixed = true);
 }
 
 declare_rule! {
@@ -39,7 +39,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Keep one key with the value the sources support.
-    pub static DUPLICATE_KEY = ("A502", "duplicate-key", Error);
+    pub static DUPLICATE_KEY = ("A502", "duplicate-key", Error, fixed = true);
 }
 
 declare_rule! {
@@ -57,7 +57,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Indent with spaces (two per level in accord records).
-    pub static TAB_INDENTATION = ("A503", "tab-indentation", Error);
+    pub static TAB_INDENTATION = ("A503", "tab-indentation", Error, fixed = true);
 }
 
 declare_rule! {
@@ -76,7 +76,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Write the value out: `by: ["PK", "PS"]`.
-    pub static YAML_ALIAS = ("A504", "yaml-alias", Error);
+    pub static YAML_ALIAS = ("A504", "yaml-alias", Error, fixed = true);
 }
 
 declare_rule! {
@@ -96,7 +96,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Move the second event to its own file, `records/<year>/<id>.yaml`.
-    pub static MULTIPLE_DOCUMENTS = ("A505", "multiple-documents", Error);
+    pub static MULTIPLE_DOCUMENTS = ("A505", "multiple-documents", Error, fixed = true);
 }
 
 declare_rule! {
@@ -111,7 +111,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Fill it in (`accord new` writes a complete skeleton) or delete it.
-    pub static EMPTY_FILE = ("A506", "empty-file", Error);
+    pub static EMPTY_FILE = ("A506", "empty-file", Error, fixed = true);
 }
 
 declare_rule! {
@@ -127,7 +127,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Save the file as UTF-8.
-    pub static NOT_UTF8 = ("A507", "not-utf8", Error);
+    pub static NOT_UTF8 = ("A507", "not-utf8", Error, fixed = true);
 }
 
 declare_rule! {
@@ -143,7 +143,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Summarise in your own words, quote only short passages, and link the source.
-    pub static FILE_TOO_LARGE = ("A508", "file-too-large", Error);
+    pub static FILE_TOO_LARGE = ("A508", "file-too-large", Error, fixed = true);
 }
 
 declare_rule! {
@@ -160,7 +160,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Rename it to `records/2025/2025-06-01-pk-cn-meeting.yaml`, or move it out of `records/`.
-    pub static NOT_A_RECORD_FILE = ("A509", "not-a-record-file", Error);
+    pub static NOT_A_RECORD_FILE = ("A509", "not-a-record-file", Error, fixed = true);
 }
 
 declare_rule! {
@@ -176,7 +176,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Keep records as regular files in the repository.
-    pub static UNREADABLE_FILE = ("A510", "unreadable-file", Error);
+    pub static UNREADABLE_FILE = ("A510", "unreadable-file", Error, fixed = true);
 }
 
 declare_rule! {
@@ -196,7 +196,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Delete the character; a value that needs a line break is a block scalar (`notes: |`).
-    pub static CONTROL_CHARACTER = ("A513", "control-character", Error);
+    pub static CONTROL_CHARACTER = ("A513", "control-character", Error, fixed = true);
 }
 
 /// Whether `c` may appear raw in a YAML 1.2 stream (`c-printable`, with tab and the line

@@ -25,6 +25,10 @@ pub struct Rule {
     pub severity: Severity,
     /// Whether `accord fmt` can fix what it reports.
     pub fixable: bool,
+    /// Whether the rule keeps a record readable or valid against the published schema, so
+    /// that neither `accord.toml` nor a suppression comment may turn it off or change it:
+    /// turning it off would pass, and publish, a record the schema refuses.
+    pub fixed: bool,
     /// Markdown documentation: what it does, why it matters, an example, what to use instead.
     pub doc: &'static str,
 }
@@ -50,25 +54,10 @@ impl Rule {
             .join(" ")
     }
 
-    /// Whether `accord.toml` and suppression comments may change this rule. The file and YAML
-    /// rules that stop a record from being read (`A108`, `A501`-`A511`, `A513`) cannot be turned off: later
-    /// stages need a readable record, and turning them off would pass a file unchecked.
+    /// Whether `accord.toml` and suppression comments may change this rule: every rule but
+    /// the [`Rule::fixed`] ones, which the rule table marks.
     pub fn configurable(&self) -> bool {
-        !matches!(
-            self.code,
-            "A501"
-                | "A502"
-                | "A503"
-                | "A504"
-                | "A505"
-                | "A506"
-                | "A507"
-                | "A508"
-                | "A509"
-                | "A510"
-                | "A511"
-                | "A513"
-        )
+        !self.fixed
     }
 }
 
@@ -76,7 +65,7 @@ impl Rule {
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
-        pub static $ident:ident = ($code:literal, $name:literal, $severity:ident $(, fixable = $fixable:literal)?);
+        pub static $ident:ident = ($code:literal, $name:literal, $severity:ident $(, fixable = $fixable:literal)? $(, fixed = $fixed:literal)?);
     ) => {
         $(#[doc = $doc])+
         pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
@@ -84,6 +73,7 @@ macro_rules! declare_rule {
             name: $name,
             severity: $crate::diagnostic::Severity::$severity,
             fixable: false $(|| $fixable)?,
+            fixed: false $(|| $fixed)?,
             doc: concat!($($doc, "\n"),+),
         };
     };
@@ -114,6 +104,7 @@ pub static ALL: &[&Rule] = &[
     &record::unlisted_committer::RULE,
     &record::placeholder::RULE,
     &record::id_date_mismatch::RULE,
+    &record::unsafe_link::RULE,
     &across::duplicate_id::RULE,
     &across::unknown_related::RULE,
     &across::self_related::RULE,

@@ -27,7 +27,7 @@ declare_rule! {
     /// ```yaml
     /// date: "2025"
     /// ```
-    pub static WRONG_TYPE = ("A101", "wrong-type", Error);
+    pub static WRONG_TYPE = ("A101", "wrong-type", Error, fixed = true);
 }
 
 declare_rule! {
@@ -43,7 +43,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Add the field; `accord new` writes every required field.
-    pub static MISSING_FIELD = ("A102", "missing-field", Error);
+    pub static MISSING_FIELD = ("A102", "missing-field", Error, fixed = true);
 }
 
 declare_rule! {
@@ -63,7 +63,7 @@ declare_rule! {
     /// ```yaml
     /// summary: "Pakistan and China ..."
     /// ```
-    pub static UNKNOWN_FIELD = ("A103", "unknown-field", Error);
+    pub static UNKNOWN_FIELD = ("A103", "unknown-field", Error, fixed = true);
 }
 
 declare_rule! {
@@ -89,7 +89,7 @@ declare_rule! {
     ///   - country: "PK"
     /// ```
     /// New areas and organisations are added to `schema/vocabularies/` in their own pull request.
-    pub static UNKNOWN_VALUE = ("A104", "unknown-value", Error);
+    pub static UNKNOWN_VALUE = ("A104", "unknown-value", Error, fixed = true);
 }
 
 declare_rule! {
@@ -110,7 +110,7 @@ declare_rule! {
     /// ```yaml
     /// date: "2025-05-19"
     /// ```
-    pub static MALFORMED_VALUE = ("A105", "malformed-value", Error);
+    pub static MALFORMED_VALUE = ("A105", "malformed-value", Error, fixed = true);
 }
 
 declare_rule! {
@@ -133,7 +133,7 @@ declare_rule! {
     ///   - country: "PK"
     ///   - country: "CN"
     /// ```
-    pub static ITEM_COUNT = ("A106", "item-count", Error);
+    pub static ITEM_COUNT = ("A106", "item-count", Error, fixed = true);
 }
 
 declare_rule! {
@@ -154,7 +154,7 @@ declare_rule! {
     /// ```yaml
     /// - organization: who
     /// ```
-    pub static PARTY_IDENTITY = ("A107", "party-identity", Error);
+    pub static PARTY_IDENTITY = ("A107", "party-identity", Error, fixed = true);
 }
 
 declare_rule! {
@@ -172,7 +172,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// `schema_version: 1`, or update accord.
-    pub static UNSUPPORTED_SCHEMA_VERSION = ("A108", "unsupported-schema-version", Error);
+    pub static UNSUPPORTED_SCHEMA_VERSION = ("A108", "unsupported-schema-version", Error, fixed = true);
 }
 
 declare_rule! {
@@ -187,7 +187,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Follow the field's description in `schema/record.schema.json`.
-    pub static SCHEMA_VIOLATION = ("A109", "schema-violation", Error);
+    pub static SCHEMA_VIOLATION = ("A109", "schema-violation", Error, fixed = true);
 }
 
 /// The compiled record schema, with the schema document itself for looking up descriptions and

@@ -27,6 +27,7 @@ pub mod placeholder;
 pub mod reversed_range;
 pub mod source_before_event;
 pub mod unlisted_committer;
+pub mod unsafe_link;
 
 /// What a record rule sees.
 pub(crate) struct Context<'a> {
@@ -192,4 +193,5 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     source_before_event::check(cx, out);
     due_before_event::check(cx, out);
     insecure_url::check(cx, out);
+    unsafe_link::check(cx, out);
 }

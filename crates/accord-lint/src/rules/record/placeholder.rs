@@ -31,7 +31,7 @@ declare_rule! {
     /// ```yaml
     /// summary: "The health ministers of Pakistan and China met in Geneva ..."
     /// ```
-    pub static RULE = ("A212", "placeholder", Error);
+    pub static RULE = ("A212", "placeholder", Error, fixed = true);
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
