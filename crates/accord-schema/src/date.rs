@@ -82,6 +82,10 @@ impl PartialDate {
             month: month.map(|m| m as u8),
             day: day.map(|d| d as u8),
         };
+        // Years run from 0001 to 9999: four digits, and no year zero in the calendar in use.
+        if year == 0 {
+            return Err(DateError::NotInCalendar(text.to_owned()));
+        }
         let month_ok = date.month.is_none_or(|m| (1..=12).contains(&m));
         let day_ok = match (date.month, date.day) {
             (Some(m), Some(d)) if month_ok => d >= 1 && d <= days_in_month(year, m),
@@ -184,7 +188,8 @@ impl Day {
 
     /// Adds an ISO 8601 duration of whole years, months, weeks and days (`P30D`, `P1Y6M`).
     /// Months are added on the calendar, clamping to the month's last day. `None` when the
-    /// duration is not of that form.
+    /// duration is not of that form, or the day it gives is past 9999-12-31 (dates are written
+    /// with four-digit years).
     pub fn plus(self, duration: &str) -> Option<Day> {
         let parts = parse_duration(duration)?;
         let total_months = i64::from(self.month) - 1 + parts.months + 12 * parts.years;
@@ -195,6 +200,7 @@ impl Day {
         Some(Day::from_days(
             shifted.to_days() + parts.weeks * 7 + parts.days,
         ))
+        .filter(|day| (1..=9999).contains(&day.year))
     }
 }
 

@@ -8,12 +8,12 @@ use crate::model::{Dataset, Event};
 
 /// The events CSV of a year, relative to the output folder.
 pub fn events_path(year: i32) -> String {
-    format!("events/{year}.csv")
+    format!("events/{year:04}.csv")
 }
 
 /// The commitments CSV of a year, relative to the output folder.
 pub fn commitments_path(year: i32) -> String {
-    format!("commitments/{year}.csv")
+    format!("commitments/{year:04}.csv")
 }
 
 const EVENT_COLUMNS: &[&str] = &[
@@ -151,6 +151,13 @@ pub fn commitments(dataset: &Dataset, year: i32) -> Pieces<'_> {
 #[cfg(test)]
 mod tests {
     use super::field;
+
+    #[test]
+    fn year_files_are_named_with_four_digits() {
+        assert_eq!(super::events_path(999), "events/0999.csv");
+        assert_eq!(super::commitments_path(2025), "commitments/2025.csv");
+        assert_eq!(crate::json::year_path(1), "events/0001.json");
+    }
 
     #[test]
     fn every_formula_trigger_is_neutralised() {

@@ -17,7 +17,7 @@ pub const EVENTS_SCHEMA_ID: &str =
 
 /// The JSON file of a year, relative to the output folder.
 pub fn year_path(year: i32) -> String {
-    format!("events/{year}.json")
+    format!("events/{year:04}.json")
 }
 
 #[derive(serde::Serialize)]

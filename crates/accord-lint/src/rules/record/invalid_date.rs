@@ -9,8 +9,9 @@ use crate::rules::declare_rule;
 declare_rule! {
     /// ## What it does
     /// Reports a date of the right form that is not a real calendar date, such as `2025-02-29`
-    /// (2025 is not a leap year) or `2025-04-31`, in the event date (either end of a range), a
-    /// source's `published`, a commitment's `due` and a retraction's `date`.
+    /// (2025 is not a leap year), `2025-04-31` or the year `0000`, in the event date (either end
+    /// of a range), a source's `published`, a commitment's `due` and a retraction's `date`; and
+    /// a commitment due `within` a period that runs past the year 9999.
     ///
     /// ## Why it matters
     /// An impossible date is a typo that hides the real one, and tools that parse dates either
@@ -30,6 +31,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    within_range(cx, out);
     for field in cx.date_field().into_iter().chain(cx.other_dates()) {
         let Some((text, node)) = string(Some(field)) else {
             continue;
@@ -51,12 +53,39 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Reports a `due: {within: ...}` whose due day would fall past 9999-12-31.
+fn within_range(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some((event, _)) = cx.event_date() else {
+        return;
+    };
+    let start = event.start.first_day();
+    for due in cx.due() {
+        let Some((within, node)) = string(due.get("within")) else {
+            continue;
+        };
+        if accord_schema::date::parse_duration(within).is_some() && start.plus(within).is_none() {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    format!("`{within}` after the event is past the year 9999"),
+                    Some(span_of(node, cx.source)),
+                )
+                .with_label("too far")
+                .with_help(
+                    "write the period the source gives, such as `P5Y`; dates run to 9999-12-31",
+                ),
+            );
+        }
+    }
+}
+
 /// Says how many days the month has.
 fn why(text: &str) -> String {
     let mut parts = text.split('-');
     let year = parts.next().and_then(|y| y.parse::<i32>().ok());
     let month = parts.next().and_then(|m| m.parse::<u8>().ok());
     match (year, month) {
+        (Some(0), _) => "years run from 0001: check the year".to_owned(),
         (Some(year), Some(month @ 1..=12)) => {
             const NAMES: [&str; 12] = [
                 "January",
