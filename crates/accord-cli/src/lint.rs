@@ -166,22 +166,53 @@ fn closing_line(s: &Summary, scope: Option<&str>) -> String {
     )
 }
 
-/// Lints the files and folders given (all of `records/` when none), minus ignored paths.
+/// Lints the files and folders given (all of `records/` when none), minus ignored paths. Named
+/// files are judged as members of the whole tree: the rules across records see every record
+/// under `records/`, as `lint --base` and `build` do, so a link to a record that exists is
+/// found and an id used elsewhere is reported whichever files are named.
 fn lint_paths(root: &Path, linter: &Linter, paths: &[PathBuf]) -> Result<Vec<FileReport>, Fatal> {
     let (files, problems) = collect(root, paths)?;
     let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    let files: Vec<PathBuf> = files
-        .into_iter()
-        .filter(|f| !linter.config().is_ignored(&relative(f)))
-        .collect();
+    let ignored = |p: &Path| linter.config().is_ignored(&relative(p));
+    // A file named on the command line that the settings ignore is said to be so.
+    for path in paths {
+        let absolute = root.join(confined_rel(root, path).unwrap_or_default());
+        if files.contains(&absolute) && ignored(&absolute) {
+            eprintln!(
+                "accord: {} is ignored ([files] ignore in accord.toml): not checked",
+                render::escape::terminal(&relative(&absolute).to_string_lossy())
+            );
+        }
+    }
+    let files: Vec<PathBuf> = files.into_iter().filter(|f| !ignored(f)).collect();
     let mut problems: Vec<FileReport> = problems
         .into_iter()
         .filter(|r| !linter.config().is_ignored(&r.path))
         .collect();
-    let mut reports: Vec<FileReport> = linter.lint_files(root, &files);
+    let mut reports: Vec<FileReport> = if paths.is_empty() {
+        linter.lint_files(root, &files)
+    } else {
+        let dir = root.join("records");
+        let named: std::collections::HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+        let others: Vec<PathBuf> = if dir.is_dir() {
+            discover::records(root, &dir)
+                .records
+                .into_iter()
+                .filter(|p| !named.contains(p.as_path()) && !ignored(p))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        linter.lint_among(root, &files, &others)
+    };
     reports.append(&mut problems);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(reports)
+}
+
+/// A path given on the command line, relative to the root (`None` outside it).
+fn confined_rel(root: &Path, path: &Path) -> Option<PathBuf> {
+    accord_fs::Root::unchecked(root).relative(path)
 }
 
 /// Lints what changed since the merge-base of HEAD and `rev`: the changed records in full, the
@@ -507,7 +538,12 @@ pub(crate) fn collect(
                 files.extend(found.records);
                 problems.extend(found.problems);
             }
-            Ok(accord_fs::Kind::File) => files.push(root.join(&rel)),
+            Ok(accord_fs::Kind::File) => {
+                // Sorted as a folder walk sorts it: a `.yml` or any other name is A509.
+                let found = discover::path(root, &root.join(&rel));
+                files.extend(found.records);
+                problems.extend(found.problems);
+            }
             Ok(accord_fs::Kind::Link) => {
                 problems.push(accord_lint::refused(rel, accord_fs::Refused::Link))
             }

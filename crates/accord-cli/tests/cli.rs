@@ -582,3 +582,88 @@ fn a_finding_across_records_in_an_otherwise_clean_record_shows_its_snippet() {
         "the snippet is shown:\n{human}"
     );
 }
+
+/// A file named on the command line (as the pre-commit hook names them) is judged as a member
+/// of the whole tree: its link to a record that exists is found, and an id another record uses
+/// is reported even when that record is not named; a `.yml` named is A509, as in a folder walk;
+/// an ignored file named says it is ignored.
+#[test]
+fn named_files_are_judged_as_members_of_the_whole_tree() {
+    let a = CLEAN.replace("pk-cn-test", "pk-cn-first");
+    let b = CLEAN.replace("pk-cn-test", "pk-cn-second").replace(
+        "sources:",
+        "related:\n  - id: \"2025-05-19-pk-cn-first\"\n    relation: follow-up-of\nsources:",
+    );
+    let copy = CLEAN.replace("pk-cn-test", "pk-cn-first");
+    let dir = repo(&[
+        ("records/2025/2025-05-19-pk-cn-first.yaml", &a),
+        ("records/2025/2025-05-19-pk-cn-second.yaml", &b),
+        ("records/drafts/2025-05-19-pk-cn-first.yaml", &copy),
+        ("records/2025/2025-05-19-pk-cn-test.yml", CLEAN),
+        (
+            "records/2025/2025-05-19-pk-cn-ignored.yaml",
+            "not: [a record",
+        ),
+        (
+            "accord.toml",
+            "[files]\nignore = [\"records/2025/2025-05-19-pk-cn-ignored.yaml\"]\n",
+        ),
+    ]);
+    // The link resolves against the tree: no A302.
+    let out = accord(
+        dir.path(),
+        &[
+            "lint",
+            "--format",
+            "json",
+            "records/2025/2025-05-19-pk-cn-second.yaml",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    // The id reused by a record that is not named is reported.
+    let out = accord(
+        dir.path(),
+        &[
+            "lint",
+            "--format",
+            "json",
+            "records/drafts/2025-05-19-pk-cn-first.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("\"A301\""), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("records/2025/2025-05-19-pk-cn-first.yaml"),
+        "{}",
+        stdout(&out)
+    );
+    // A `.yml` named is what a folder walk says it is.
+    let out = accord(
+        dir.path(),
+        &[
+            "lint",
+            "--format",
+            "json",
+            "records/2025/2025-05-19-pk-cn-test.yml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("\"A509\""), "{}", stdout(&out));
+    // An ignored file named is said to be ignored, and not checked.
+    let out = accord(
+        dir.path(),
+        &["lint", "records/2025/2025-05-19-pk-cn-ignored.yaml"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is ignored ([files] ignore in accord.toml)"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -474,6 +474,49 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+impl Linter {
+    /// Lints the `named` files as members of a tree that also holds `others`: the named ones
+    /// completely, the others only for what the rules across records need of them (their
+    /// facts), so that a named record is judged as it would be in a lint of the whole tree (a
+    /// link to an existing record is found, an id reused elsewhere is reported). Reports come
+    /// back for the named files, in their order.
+    pub fn lint_among(
+        &self,
+        root: &Path,
+        named: &[PathBuf],
+        others: &[PathBuf],
+    ) -> Vec<FileReport> {
+        let confined = accord_fs::Root::unchecked(root);
+        let folders =
+            folders::Folders::of(&confined, named.iter().chain(others).map(PathBuf::as_path));
+        let mut reports: Vec<FileReport> = named
+            .par_iter()
+            .map(|path| {
+                let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                self.check_read_document(shown, read_in_folders(&folders, path))
+                    .0
+            })
+            .collect();
+        let count = reports.len();
+        reports.par_extend(others.par_iter().map_init(Vec::new, |buf, path| {
+            let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            let mut report = FileReport::empty(shown);
+            if let Ok((file, stat)) = folders.open(path) {
+                if accord_fs::read_open(&file, stat.len, MAX_FILE_SIZE, buf).is_ok() {
+                    report.facts = facts_of(buf);
+                }
+            }
+            report
+        }));
+        let wanted: std::collections::HashSet<PathBuf> =
+            reports[..count].iter().map(|r| r.path.clone()).collect();
+        self.check_across_some(&mut reports, |r| wanted.contains(&r.path));
+        reports.truncate(count);
+        reports.par_iter_mut().for_each(|r| self.finish(r));
+        reports
+    }
+}
+
 /// A hash of a record's text, to tell whether it is still the text that was checked.
 fn text_hash(text: &str) -> u64 {
     use std::hash::BuildHasher;
