@@ -55,12 +55,16 @@ pub(crate) fn site(root: &Path, args: &BuildArgs) -> Result<Site, Fatal> {
 /// One line about a rebuild.
 pub(crate) fn status(site: &Site, r: &Rebuild) -> String {
     format!(
-        "{}: {} events from {} files ({} retracted and {} with errors left out); {}",
+        "{}: {} events from {} files ({} retracted and {} with errors left out{}); {}",
         site.out().display(),
         r.events,
         r.files,
         r.left_out.retracted,
         r.left_out.with_errors,
+        match r.ignored {
+            0 => String::new(),
+            n => format!("; {n} ignored by accord.toml"),
+        },
         match r.written.len() {
             0 => "nothing changed".to_owned(),
             1..=6 => format!("wrote {}", r.written.join(", ")),

@@ -85,6 +85,8 @@ pub struct Rebuild {
     pub written: Vec<String>,
     /// Record files checked in all.
     pub files: usize,
+    /// Files under `records/` that `[files] ignore` leaves out: neither checked nor published.
+    pub ignored: usize,
 }
 
 /// The cached state of a dataset and its outputs.
@@ -117,6 +119,8 @@ pub struct Site {
     written: HashMap<String, String>,
     /// Folders of paths the updates since the last [`Site::check_folders`] were given.
     unchecked_folders: BTreeSet<PathBuf>,
+    /// Files found that `[files] ignore` leaves out (shown paths): never read, never published.
+    ignored: BTreeSet<PathBuf>,
 }
 
 impl Site {
@@ -148,6 +152,7 @@ impl Site {
             all_dirty: true,
             written: HashMap::new(),
             unchecked_folders: BTreeSet::new(),
+            ignored: BTreeSet::new(),
         };
         site.scan_all();
         Ok(site)
@@ -183,6 +188,7 @@ impl Site {
         self.dataset = Dataset::new(self.as_of);
         self.unsettled.clear();
         self.unchecked_folders.clear();
+        self.ignored.clear();
         self.settled.clear();
         for path in had_diagnostics {
             self.settled.insert(path, true);
@@ -197,7 +203,26 @@ impl Site {
     }
 
     /// Reads files (in parallel) and caches them, replacing what was cached at their paths.
-    fn add(&mut self, found: discover::Found) {
+    fn add(&mut self, mut found: discover::Found) {
+        // What the settings ignore is neither read nor published, here as in `accord lint`.
+        let config = self.linter.config();
+        let shown = |p: &Path| p.strip_prefix(&self.root).unwrap_or(p).to_path_buf();
+        let mut ignored = Vec::new();
+        found.records.retain(|p| {
+            let keep = !config.is_ignored(&shown(p));
+            if !keep {
+                ignored.push(shown(p));
+            }
+            keep
+        });
+        found.problems.retain(|r| {
+            let keep = !config.is_ignored(&r.path);
+            if !keep {
+                ignored.push(r.path.clone());
+            }
+            keep
+        });
+        self.ignored.extend(ignored);
         let root = &self.root;
         let linter = &self.linter;
         let provenance = &self.provenance;
@@ -405,9 +430,18 @@ impl Site {
             .take_while(|(k, _)| k.starts_with(&shown))
             .map(|(k, _)| k.clone())
             .collect();
-        let any = !stale.is_empty();
+        let ignored: Vec<PathBuf> = self
+            .ignored
+            .range(shown.clone()..)
+            .take_while(|k| k.starts_with(&shown))
+            .cloned()
+            .collect();
+        let any = !stale.is_empty() || !ignored.is_empty();
         for k in stale {
             self.forget(&k);
+        }
+        for k in ignored {
+            self.ignored.remove(&k);
         }
         any
     }
@@ -464,7 +498,22 @@ impl Site {
                 (None, None) => break,
             }
         }
-        let changed = !gone.is_empty() || !new.is_empty();
+        // Ignored files are known by the ignored set, not the entries: one still listed is not
+        // new; one no longer listed is forgotten.
+        let config = self.linter.config();
+        let root = &self.root;
+        new.retain(|p| !config.is_ignored(p.strip_prefix(root).unwrap_or(p)));
+        let listed: BTreeSet<PathBuf> = present.iter().map(|name| shown_dir.join(name)).collect();
+        let stale_ignored: Vec<PathBuf> = self
+            .ignored
+            .iter()
+            .filter(|k| k.parent() == Some(shown_dir.as_path()) && !listed.contains(*k))
+            .cloned()
+            .collect();
+        let changed = !gone.is_empty() || !new.is_empty() || !stale_ignored.is_empty();
+        for k in stale_ignored {
+            self.ignored.remove(&k);
+        }
         for k in gone {
             self.forget(&k);
         }
@@ -575,6 +624,7 @@ impl Site {
             cleared,
             written,
             files: self.entries.len(),
+            ignored: self.ignored.len(),
         })
     }
 }

@@ -444,3 +444,49 @@ fn a_pipe_or_a_link_out_is_reported_without_being_opened() {
     assert!(shown.contains("a symbolic link"), "{shown}");
     assert!(!shown.contains("SECRET-OUTSIDE"), "{shown}");
 }
+
+/// `[files] ignore` applies to the site as it does to `accord lint`: an ignored record is never
+/// checked nor published, the rebuild counts it, and editing or removing it changes nothing
+/// else (nor makes the folder check find something forever).
+#[test]
+fn ignored_records_are_neither_checked_nor_published() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let root = repo.path();
+    write(root, &path("a"), &record("a", "meeting"));
+    write(root, &path("b"), &record("b", "conference"));
+    write(root, "records/drafts/2025-05-19-c.yaml", "not: [a record");
+    write(
+        root,
+        "accord.toml",
+        "[files]\nignore = [\"records/drafts/**\", \"records/2025/2025-05-19-b.yaml\"]\n",
+    );
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut site = Site::new(root, out.path(), DAY, DAY, Default::default()).expect("site");
+    let first = site.rebuild().expect("build");
+    assert_eq!((first.events, first.ignored, first.files), (1, 2, 1));
+    assert!(
+        first.reports.is_empty(),
+        "an ignored file was checked: {:?}",
+        first.reports
+    );
+    let events = std::fs::read_to_string(out.path().join("events/2025.json")).expect("year");
+    assert!(
+        !events.contains("2025-05-19-b"),
+        "an ignored record was published"
+    );
+    // Editing an ignored record, then checking its folder, finds nothing to do.
+    write(root, &path("b"), &record("b", "visit"));
+    site.update(&[root.join(path("b"))]).expect("update");
+    let again = site.rebuild().expect("rebuild");
+    assert_eq!((again.events, again.ignored), (1, 2));
+    assert!(
+        !site.check_folders(),
+        "the folder check found an ignored file"
+    );
+    assert!(!site.check_folders());
+    // Removing it is counted.
+    std::fs::remove_file(root.join(path("b"))).expect("remove");
+    site.update(&[root.join(path("b"))]).expect("update");
+    assert_eq!(site.rebuild().expect("rebuild").ignored, 1);
+    assert_eq!(read_outputs(out.path()), fresh(root));
+}
