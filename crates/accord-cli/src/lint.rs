@@ -455,11 +455,17 @@ fn check_changes(
         .into_par_iter()
         .filter(|r| !ignored(&r.report.path))
         .map(|r| {
-            if changed.contains(r.report.path.as_path()) {
+            let mut report = if changed.contains(r.report.path.as_path()) {
                 linter.check_file(r.path, r.report.path)
             } else {
                 r.report
+            };
+            // A record at the merge-base is older than any the branch adds: of two that share
+            // an id, it keeps it.
+            if let Some(facts) = report.facts.as_mut() {
+                facts.seniority = u64::from(base.blob(&report.path).is_none());
             }
+            report
         })
         .collect();
     phase("changed records checked");

@@ -553,15 +553,16 @@ fn build_writes_every_output_deterministically() {
 /// diagnostic still shows where.
 #[test]
 fn a_finding_across_records_in_an_otherwise_clean_record_shows_its_snippet() {
-    let twin = CLEAN.replace("pk-cn-test", "pk-cn-twin");
+    // The twin comes first by path, so it keeps the id and the clean record is reported.
+    let twin = CLEAN.replace("pk-cn-test", "pk-cn-a");
     let twin = twin.replacen(
-        "id: \"2025-05-19-pk-cn-twin\"",
+        "id: \"2025-05-19-pk-cn-a\"",
         "id: \"2025-05-19-pk-cn-test\"",
         1,
     );
     let dir = repo(&[
         ("records/2025/2025-05-19-pk-cn-test.yaml", CLEAN),
-        ("records/2025/2025-05-19-pk-cn-twin.yaml", &twin),
+        ("records/2025/2025-05-19-pk-cn-a.yaml", &twin),
     ]);
     let out = accord(dir.path(), &["lint", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 mod common;
 
-use common::{accord, record, write};
+use common::{accord, record, stdout, write};
 
 fn path(slug: &str) -> String {
     format!("records/2025/2025-05-19-{slug}.yaml")
@@ -113,9 +113,32 @@ fn a_new_record_duplicating_an_old_id_is_caught() {
     assert_eq!(out.status.code(), Some(1), "{t}");
     assert!(t.contains("A301(duplicate-id)"), "{t}");
     assert!(
-        t.contains("is also used by `records/2025/2025-05-19-a.yaml`"),
+        t.contains("is already used by `records/2025/2025-05-19-a.yaml`, the older record"),
         "{t}"
     );
+}
+
+/// The record at the merge-base keeps its id even when the newcomer comes first by path: only
+/// the newcomer is reported.
+#[test]
+fn the_older_record_keeps_its_id() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "records/2025/2025-05-19-a-copy.yaml",
+        &record("a", "donation"),
+    );
+    commit_all(dir.path(), "copy");
+    let out = accord(dir.path(), &["lint", "--base", "main", "--format", "json"]);
+    let items: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let a301: Vec<&str> = items
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["code"] == "A301")
+        .map(|i| i["file"].as_str().expect("file"))
+        .collect();
+    assert_eq!(a301, ["records/2025/2025-05-19-a-copy.yaml"]);
 }
 
 #[test]

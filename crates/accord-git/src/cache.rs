@@ -246,6 +246,7 @@ mod tests {
             parties: vec!["country:CN".to_owned(), "country:PK".to_owned()],
             related: vec![("2025-01-01-x".to_owned(), 40..52)],
             retracted: false,
+            seniority: 0,
         }
     }
 

@@ -237,7 +237,11 @@ impl Site {
             .par_iter()
             .map(|path| {
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let (report, value) = linter.check_in_folders(&folders, path, shown.clone());
+                let (mut report, value) = linter.check_in_folders(&folders, path, shown.clone());
+                // Of records sharing an id, the one added to git first keeps it.
+                if let Some(facts) = report.facts.as_mut() {
+                    facts.seniority = seniority(provenance.get(&shown));
+                }
                 (shown, entry(report, value, linter, as_of, provenance))
             })
             .collect();
@@ -718,6 +722,30 @@ fn finished_report(root: &Path, entry: &Entry) -> FileReport {
         }
     }
     report
+}
+
+/// How long a record has been in the dataset, for [`accord_lint::RecordFacts::seniority`]: the
+/// time (seconds since 1970) of the commit that added it, or the newest possible for a record
+/// git does not know yet.
+fn seniority(provenance: Option<&Provenance>) -> u64 {
+    let Some(date) = provenance
+        .and_then(|p| p.added.as_ref())
+        .map(|c| c.date.as_str())
+    else {
+        return u64::MAX;
+    };
+    // `YYYY-MM-DDTHH:MM:SSZ`
+    let day = date.get(..10).and_then(Day::parse);
+    let clock: Option<Vec<u64>> = date
+        .get(11..19)
+        .map(|t| t.split(':').filter_map(|n| n.parse().ok()).collect());
+    match (day, clock) {
+        (Some(day), Some(clock)) if clock.len() == 3 => {
+            let days = u64::try_from(day.to_days()).unwrap_or(0);
+            days * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
+        }
+        _ => u64::MAX,
+    }
 }
 
 /// The years that have files in the output folder's year folders.

@@ -355,32 +355,33 @@ fn a_year_that_could_not_be_written_is_written_at_the_next_rebuild() {
 #[test]
 fn a_finding_from_another_records_edit_comes_with_the_records_text() {
     // (Another type: the same type, day and parties would make them possible duplicates.)
-    let (repo, _out, mut site, first) = built(&[("a", "meeting"), ("b", "conference")]);
+    let (repo, _out, mut site, first) = built(&[("b", "conference"), ("c", "meeting")]);
     let root = repo.path();
     assert!(
         first.reports.iter().all(|r| r.diagnostics.is_empty()),
         "{:?}",
         first.reports
     );
-    // b takes a's id: both now have an A301.
-    let twin = record("b", "conference").replace("2025-05-19-b\"", "2025-05-19-a\"");
+    // b takes c's id; b comes first by path (neither is in git), so it keeps the id and c, whose
+    // text was let go, has the A301.
+    let twin = record("b", "conference").replace("2025-05-19-b\"", "2025-05-19-c\"");
     write(root, &path("b"), &twin);
     site.update(&[root.join(path("b"))]).expect("update");
     let rebuild = site.rebuild().expect("rebuild");
-    let a = rebuild
+    let c = rebuild
         .reports
         .iter()
-        .find(|r| r.path == Path::new(&path("a")))
-        .unwrap_or_else(|| panic!("a is reported again: {:?}", rebuild.reports));
-    assert!(a.diagnostics.iter().any(|d| d.rule.code == "A301"), "{a:?}");
-    assert_eq!(&*a.source, record("a", "meeting"));
-    let span = a
+        .find(|r| r.path == Path::new(&path("c")))
+        .unwrap_or_else(|| panic!("c is reported again: {:?}", rebuild.reports));
+    assert!(c.diagnostics.iter().any(|d| d.rule.code == "A301"), "{c:?}");
+    assert_eq!(&*c.source, record("c", "meeting"));
+    let span = c
         .diagnostics
         .iter()
         .find(|d| d.rule.code == "A301")
         .and_then(|d| d.span.clone())
         .expect("a place");
-    assert_eq!(&a.source[span], "\"2025-05-19-a\"");
+    assert_eq!(&c.source[span], "\"2025-05-19-c\"");
 }
 
 /// A path the events never named (the debouncer folded it away): the update for its neighbour
@@ -489,4 +490,51 @@ fn ignored_records_are_neither_checked_nor_published() {
     site.update(&[root.join(path("b"))]).expect("update");
     assert_eq!(site.rebuild().expect("rebuild").ignored, 1);
     assert_eq!(read_outputs(out.path()), fresh(root));
+}
+
+/// Of two records with one id, the one added to git first stays published, whatever their
+/// paths; only the newcomer is left out (and reported).
+#[test]
+fn the_older_record_of_a_duplicate_id_stays_published() {
+    use accord_summary::model::{Commit, Provenance};
+    let repo = tempfile::tempdir().expect("temp dir");
+    let root = repo.path();
+    // `a` comes first by path but was added later.
+    let newcomer = record("a", "meeting")
+        .replace("2025-05-19-a\"", "2025-05-19-z\"")
+        .replace("Record a", "The newcomer");
+    write(root, &path("a"), &newcomer);
+    write(
+        root,
+        &path("z"),
+        &record("z", "meeting").replace("Record z", "The established record"),
+    );
+    let added = |date: &str| Provenance {
+        added: Some(Commit {
+            id: "0".repeat(40),
+            author: "t".to_owned(),
+            date: date.to_owned(),
+        }),
+        last_changed: None,
+    };
+    let provenance = [
+        (PathBuf::from(path("a")), added("2025-06-01T00:00:00Z")),
+        (PathBuf::from(path("z")), added("2025-05-20T00:00:00Z")),
+    ]
+    .into_iter()
+    .collect();
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut site = Site::new(root, out.path(), DAY, DAY, provenance).expect("site");
+    let first = site.rebuild().expect("build");
+    assert_eq!(first.events, 1);
+    let events = std::fs::read_to_string(out.path().join("events/2025.json")).expect("year");
+    assert!(events.contains("The established record"), "{events}");
+    assert!(!events.contains("The newcomer"), "{events}");
+    let reported: Vec<&Path> = first
+        .reports
+        .iter()
+        .filter(|r| r.diagnostics.iter().any(|d| d.rule.code == "A301"))
+        .map(|r| r.path.as_path())
+        .collect();
+    assert_eq!(reported, [Path::new(&path("a"))]);
 }

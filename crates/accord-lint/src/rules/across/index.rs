@@ -361,6 +361,8 @@ mod tests {
             },
             related,
             retracted: pick(32, 9) == 0,
+            // Some older, some newer, so that which record keeps an id varies too.
+            seniority: pick(36, 3),
         }
     }
 

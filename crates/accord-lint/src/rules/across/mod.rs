@@ -36,6 +36,13 @@ pub struct RecordFacts {
     pub related: Vec<(String, Range<usize>)>,
     /// Whether the record is retracted.
     pub retracted: bool,
+    /// How long the record has been in the dataset, smaller for older: 0 unless the caller
+    /// knows better (`lint --base`: 0 for a record at the merge-base, 1 for one the branch
+    /// adds; the site: when the commit that added it was made). Of records that share an id,
+    /// the oldest (then the first by path) keeps it, and only the others are reported. Not
+    /// kept in the work-tree cache: the caller sets it on every run.
+    #[serde(skip)]
+    pub seniority: u64,
 }
 
 impl RecordFacts {
