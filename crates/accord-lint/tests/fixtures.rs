@@ -410,3 +410,53 @@ fn fixed_rules_refuse_configuration_and_suppression() {
         "{codes:?}"
     );
 }
+
+/// Every rule declared anywhere in the source is in the rule table, and every diagnostic the
+/// fixtures give names a rule of the table: a check cannot emit a code the table (and so
+/// `accord rules`, RULES.md, the configuration and the suppressions) does not know.
+#[test]
+fn every_code_a_check_emits_is_in_the_table() {
+    fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("list").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let declared = regex::Regex::new(r#"pub static [A-Z0-9_]+ = \("(A\d{3})""#).expect("regex");
+    let mut seen = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("source");
+        for found in declared.captures_iter(&text) {
+            let code = &found[1];
+            assert!(
+                rules::ALL.iter().any(|r| r.code == code),
+                "{code}, declared in {}, is not in rules::ALL",
+                file.display()
+            );
+            seen += 1;
+        }
+    }
+    assert_eq!(
+        seen,
+        rules::ALL.len(),
+        "a rule of the table is declared twice or not found"
+    );
+    for report in all_reports(&linter()) {
+        for d in &report.diagnostics {
+            assert!(
+                rules::ALL.iter().any(|r| std::ptr::eq(*r, d.rule)),
+                "{} emitted a rule outside the table",
+                d.rule.code
+            );
+        }
+    }
+}
