@@ -210,6 +210,14 @@ pub fn country_by_alpha3(alpha3: &str) -> Option<&'static Country> {
     countries().iter().find(|c| c.alpha3 == alpha3)
 }
 
+/// The country a name (or one of its usual aliases: "Pakistan", "United States") stands for,
+/// whatever its case; `celes` knows the names and aliases.
+pub fn country_by_name(name: &str) -> Option<&'static Country> {
+    use std::str::FromStr;
+    let found = celes::Country::from_str(name.trim()).ok()?;
+    countries().iter().find(|c| c.alpha2 == found.alpha2)
+}
+
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.split('-').all(|w| {

@@ -482,7 +482,9 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
                     Some(value_span(node)),
                 )
                 .with_label("malformed");
-                if let Some(description) = description_at(&schema.value, keyword_path) {
+                if let Some(fixed) = instance.as_str().and_then(padded_date) {
+                    d = d.with_help(format!("write months and days with two digits: `{fixed}`"));
+                } else if let Some(description) = description_at(&schema.value, keyword_path) {
                     d = d.with_help(description);
                 }
                 d
@@ -543,6 +545,24 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
     out
 }
 
+/// A date written without leading zeros (`2025-6-1`, `2025-6`), written with them, when that
+/// makes it a date of the right form (`2025-06-01`).
+fn padded_date(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !(2..=3).contains(&parts.len()) || parts[0].len() != 4 || !parts.iter().all(|p| digits(p)) {
+        return None;
+    }
+    if parts[1..].iter().all(|p| p.len() == 2) || parts[1..].iter().any(|p| p.len() > 2) {
+        return None;
+    }
+    let mut out = parts[0].to_owned();
+    for p in &parts[1..] {
+        out.push_str(&format!("-{:0>2}", p));
+    }
+    accord_schema::date::PartialDate::parse(&out).ok().map(|_| out)
+}
+
 /// The rule a schema error is reported under (as the match in [`check`] chooses it).
 fn rule_for(kind: &Kind) -> &'static crate::rules::Rule {
     match kind {
@@ -576,18 +596,38 @@ fn enum_diagnostic(node: &Node, instance: &Value, options: &Value, field: &str) 
     .with_label("unknown value");
     let suggestion = if is_country {
         let upper = given.to_ascii_uppercase();
-        if allowed.contains(&upper.as_str()) {
+        // Codes people write that ISO 3166-1 does not use for that country.
+        let usual = match upper.as_str() {
+            "UK" => Some(("the United Kingdom's usual abbreviation", "GB")),
+            "EL" => Some(("Greece's code in the European Union", "GR")),
+            _ => None,
+        };
+        if let Some((what, code)) = usual {
+            Some(format!("`{upper}` is {what}; its ISO 3166-1 code is `{code}`"))
+        } else if allowed.contains(&upper.as_str()) {
             Some(format!("country codes are upper case: `{upper}`"))
+        } else if let Some(c) = accord_schema::vocab::country_by_alpha3(&upper) {
+            Some(format!(
+                "`{upper}` is the alpha-3 code of {}; use its alpha-2 code `{}`",
+                c.name, c.alpha2
+            ))
         } else {
-            accord_schema::vocab::country_by_alpha3(&upper).map(|c| {
-                format!(
-                    "`{upper}` is the alpha-3 code of {}; use its alpha-2 code `{}`",
-                    c.name, c.alpha2
-                )
-            })
+            accord_schema::vocab::country_by_name(&given)
+                .filter(|_| given.chars().count() > 3)
+                .map(|c| format!("write the code of {}: `{}`", c.name, c.alpha2))
         }
     } else {
-        did_you_mean(&given, allowed.iter().copied()).map(|best| format!("did you mean `{best}`?"))
+        did_you_mean(&given, allowed.iter().copied())
+            .or_else(|| {
+                // The first word of one allowed value (`hiv` for `hiv-aids`).
+                let prefix = format!("{}-", given.to_lowercase());
+                let mut starting = allowed.iter().filter(|a| a.starts_with(&prefix));
+                match (starting.next(), starting.next()) {
+                    (Some(only), None) => Some(*only),
+                    _ => None,
+                }
+            })
+            .map(|best| format!("did you mean `{best}`?"))
     };
     d = match suggestion {
         Some(help) => d.with_help(help),
