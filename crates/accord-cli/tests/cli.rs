@@ -403,6 +403,29 @@ fn verbose_says_what_it_does() {
     assert!(text.contains("checked 1 files"), "{text}");
 }
 
+/// Without `--party`, the two placeholder parties differ, so lint reports them as placeholders
+/// only, not as one party given twice.
+#[test]
+fn accord_new_without_parties_writes_two_distinct_placeholders() {
+    let dir = repo(&[]);
+    let args = [
+        "new",
+        "--date",
+        "2025-06-01",
+        "--type",
+        "meeting",
+        "--title",
+        "A meeting",
+        "--area",
+        "vaccines",
+    ];
+    assert_eq!(accord(dir.path(), &args).status.code(), Some(0));
+    let out = accord(dir.path(), &["lint", "--format", "json"]);
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(items.iter().any(|i| i["code"] == "A212"));
+    assert!(items.iter().all(|i| i["code"] == "A212"), "{items:?}");
+}
+
 #[test]
 fn accord_new_writes_a_record_that_lints_with_only_placeholders() {
     let dir = repo(&[]);

@@ -161,10 +161,16 @@ pub fn scaffold(draft: &Draft, vocabularies: &Vocabularies) -> Result<Scaffold, 
         }
         parties.push(line);
     }
+    // Each placeholder says which party it is, so that two are not the same party twice.
     while parties.len() < 2 {
+        let which = if parties.is_empty() {
+            "the first"
+        } else {
+            "the other"
+        };
         parties.push(format!(
             "  - country: {}\n",
-            placeholder("a party's ISO 3166-1 alpha-2 code, or use `organization:` with an id from schema/vocabularies/organizations.yaml")
+            placeholder(&format!("{which} party's ISO 3166-1 alpha-2 code, or use `organization:` with an id from schema/vocabularies/organizations.yaml"))
         ));
     }
 

@@ -560,7 +560,9 @@ fn padded_date(text: &str) -> Option<String> {
     for p in &parts[1..] {
         out.push_str(&format!("-{:0>2}", p));
     }
-    accord_schema::date::PartialDate::parse(&out).ok().map(|_| out)
+    accord_schema::date::PartialDate::parse(&out)
+        .ok()
+        .map(|_| out)
 }
 
 /// The rule a schema error is reported under (as the match in [`check`] chooses it).
@@ -603,7 +605,9 @@ fn enum_diagnostic(node: &Node, instance: &Value, options: &Value, field: &str) 
             _ => None,
         };
         if let Some((what, code)) = usual {
-            Some(format!("`{upper}` is {what}; its ISO 3166-1 code is `{code}`"))
+            Some(format!(
+                "`{upper}` is {what}; its ISO 3166-1 code is `{code}`"
+            ))
         } else if allowed.contains(&upper.as_str()) {
             Some(format!("country codes are upper case: `{upper}`"))
         } else if let Some(c) = accord_schema::vocab::country_by_alpha3(&upper) {
