@@ -326,12 +326,26 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
     // A value of the wrong type breaks every other constraint on it too; report only the type.
     // (Two passes over the errors, which are made as they are asked for, rather than one
     // over a list of them all: a hostile file can have hundreds of thousands.)
-    let mistyped: std::collections::HashSet<String> = schema
-        .validator
-        .iter_errors(&doc.value)
-        .filter(|e| matches!(e.kind(), Kind::Type { .. }))
-        .map(|e| e.instance_path().as_str().to_owned())
-        .collect();
+    // The first pass also notes the unknown keys of each mapping: a missing field that one of
+    // them misspells (`Title:` for `title:`) is one mistake, reported once, as the unknown key.
+    let mut mistyped: std::collections::HashSet<String> = Default::default();
+    let mut unknown_keys: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for e in schema.validator.iter_errors(&doc.value) {
+        match e.kind() {
+            Kind::Type { .. } => {
+                mistyped.insert(e.instance_path().as_str().to_owned());
+            }
+            Kind::AdditionalProperties { unexpected } => unknown_keys
+                .entry(e.instance_path().as_str().to_owned())
+                .or_default()
+                .extend(unexpected.iter().cloned()),
+            _ => {}
+        }
+    }
+    // A value that breaks two keywords the same way (a URL with a space breaks `pattern` and
+    // `format`) is reported once: what was already reported, by rule, place and message.
+    let mut reported: std::collections::HashSet<(&'static str, usize, usize, String)> =
+        Default::default();
     // Past the most findings of a rule a file shows, errors are only counted: no message, no
     // did-you-mean, no place.
     let mut seen: rustc_hash::FxHashMap<&'static str, usize> = Default::default();
@@ -407,6 +421,15 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
             }
             Kind::Required { property } => {
                 let property = shown(property);
+                let misspelt = unknown_keys.get(pointer).is_some_and(|keys| {
+                    keys.iter().any(|k| {
+                        k.eq_ignore_ascii_case(&property)
+                            || did_you_mean(k, [property.as_str()]).is_some()
+                    })
+                });
+                if misspelt {
+                    continue;
+                }
                 let is_instrument_rule = keyword_path.starts_with("/allOf/");
                 let (message, help) = if is_instrument_rule {
                     (
@@ -437,8 +460,18 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
                         },
                     )
                 };
-                Diagnostic::new(&MISSING_FIELD, message, Some(mapping_span(node, source)))
-                    .with_label(format!("`{property}` missing here"))
+                // An agreement's missing instrument is pointed at its `type`, which asks for it.
+                let span = is_instrument_rule
+                    .then(|| doc.node(&format!("{pointer}/type")).map(value_span))
+                    .flatten()
+                    .unwrap_or_else(|| mapping_span(node, source));
+                let label = if is_instrument_rule {
+                    "an agreement needs an `instrument`".to_owned()
+                } else {
+                    format!("`{property}` missing here")
+                };
+                Diagnostic::new(&MISSING_FIELD, message, Some(span))
+                    .with_label(label)
                     .with_help(help)
             }
             Kind::AdditionalProperties { unexpected } => {
@@ -482,8 +515,14 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
                     Some(value_span(node)),
                 )
                 .with_label("malformed");
-                if let Some(fixed) = instance.as_str().and_then(padded_date) {
+                let text = instance.as_str().unwrap_or_default();
+                if let Some(fixed) = padded_date(text) {
                     d = d.with_help(format!("write months and days with two digits: `{fixed}`"));
+                } else if text.starts_with("http") && text.contains(char::is_whitespace) {
+                    d = d.with_help(format!(
+                        "a web address has no spaces: `{}`",
+                        text.trim().replace(' ', "%20")
+                    ));
                 } else if let Some(description) = description_at(&schema.value, keyword_path) {
                     d = d.with_help(description);
                 }
@@ -537,7 +576,15 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
                 Some(value_span(node)),
             ),
         };
-        out.push(diagnostic);
+        let key = (
+            diagnostic.rule.code,
+            diagnostic.span.as_ref().map_or(0, |s| s.start),
+            diagnostic.span.as_ref().map_or(0, |s| s.end),
+            diagnostic.message.clone(),
+        );
+        if reported.insert(key) {
+            out.push(diagnostic);
+        }
     }
     for (rule, count) in left_out {
         out.push(crate::closing(rule, rule.severity, count));
