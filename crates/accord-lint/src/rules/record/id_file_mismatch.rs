@@ -42,9 +42,30 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Some(span_of(node, cx.source)),
             )
             .with_label("not the file name")
-            .with_help(format!(
-                "name the file `{id}.yaml`, or set `id: \"{stem}\"` if the record is not merged yet"
-            )),
+            .with_help(if could_be_an_id(stem) {
+                format!(
+                    "name the file `{id}.yaml`, or set `id: \"{stem}\"` if the record is not merged yet"
+                )
+            } else {
+                // The file name is no id the schema would take: only the rename helps.
+                format!("name the file `{id}.yaml`")
+            }),
         );
     }
+}
+
+/// Whether a file name could be a record's id as the schema writes them: four digits of a
+/// year, then one or more words of lowercase letters and digits, joined by `-`.
+fn could_be_an_id(stem: &str) -> bool {
+    let mut parts = stem.split('-');
+    let year = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && !rest.is_empty()
+        && rest.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
