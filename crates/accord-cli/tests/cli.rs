@@ -691,3 +691,33 @@ fn named_files_are_judged_as_members_of_the_whole_tree() {
         stderr(&out)
     );
 }
+
+/// `accord build` leaves out what `[files] ignore` names, and says how many it ignored.
+#[test]
+fn build_ignores_what_lint_ignores_and_says_so() {
+    let dir = repo(&[
+        ("records/2025/2025-05-19-pk-cn-test.yaml", CLEAN),
+        (
+            "records/drafts/2025-05-19-pk-cn-draft.yaml",
+            &CLEAN.replace("pk-cn-test", "pk-cn-draft"),
+        ),
+        ("accord.toml", "[files]\nignore = [\"records/drafts/**\"]\n"),
+    ]);
+    let out = accord(dir.path(), &["build", "--as-of", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 events from 1 files"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("1 ignored by accord.toml"),
+        "{}",
+        stderr(&out)
+    );
+    let year = std::fs::read_to_string(dir.path().join("site/events/2025.json")).expect("year");
+    assert!(
+        !year.contains("pk-cn-draft"),
+        "an ignored record was published"
+    );
+}
