@@ -62,9 +62,43 @@ fn parse(source: &str) -> Result<Document, FmtError> {
     })
 }
 
-/// Formats a record's text. Returns the text unchanged when it is already formatted.
+/// The text with no byte-order mark, every line ending a line feed (a carriage return and line
+/// feed, or a carriage return alone, become one), and, when `trim` is set, no spaces or tabs at
+/// the ends of lines.
+fn normalized(source: &str, trim: bool) -> String {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if !trim {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        out.push_str(body.trim_end_matches([' ', '\t']));
+        out.push_str(end);
+    }
+    out
+}
+
+/// Formats a record's text. Returns the text unchanged when it is already formatted. Line
+/// endings become line feeds, a byte-order mark goes, and so do spaces and tabs at the ends of
+/// lines (unless some are data, in a literal block: then the file keeps them all).
 pub fn format_record(source: &str) -> Result<String, FmtError> {
+    let written = parse(source)?;
+    // Trailing spaces are dropped only where that leaves the data as it was.
+    let trimmed = normalized(source, true);
+    let normal = match parse(&trimmed) {
+        Ok(doc) if doc.value == written.value => trimmed,
+        _ => normalized(source, false),
+    };
+    let source = normal.as_str();
     let original = parse(source)?;
+    if original.value != written.value {
+        return Err(FmtError::WouldChangeData);
+    }
     let quoted = quote(source, &original);
     let reparsed = if quoted == source {
         original.clone()
@@ -180,6 +214,22 @@ fn attached_comments_start(source: &str, line_start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_endings_a_bom_and_trailing_spaces_are_made_canonical() {
+        // CRLF throughout, a lone CR, a BOM, trailing spaces and tabs.
+        let src = "\u{feff}schema_version: 1  \r\nid: \"2025-05-19-x\"\t\r\ntitle: \"A\"\rsummary: \"B\"   \r\n";
+        let out = format_record(src).expect("formats");
+        assert_eq!(
+            out,
+            "schema_version: 1\nid: \"2025-05-19-x\"\ntitle: \"A\"\nsummary: \"B\"\n"
+        );
+        assert_eq!(format_record(&out).expect("formats"), out, "idempotent");
+        // Trailing spaces that are data (a literal block keeps them) stay.
+        let block = "schema_version: 1\nnotes: |\n  kept  \n  too\n";
+        let out = format_record(block).expect("formats");
+        assert!(out.contains("kept  \n"), "{out:?}");
+    }
 
     #[test]
     fn quotes_dates_codes_and_yaml11_traps() {
