@@ -1,0 +1,225 @@
+//! One verdict everywhere: trees with faults of every kind are checked through each entry point
+//! (a lint of the whole tree, lints of the files in random batches as the pre-commit hook runs
+//! them, `lint --base` against a base without records, and `build`), and every one must give
+//! each record the same findings, and build must publish exactly the records lint passes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+
+use common::{CLEAN, accord, record, stdout, write};
+
+/// The records a fault puts in a tree, as (path, text).
+fn fault(kind: usize, i: usize) -> Vec<(String, String)> {
+    let slug = format!("pk-cn-r{i}");
+    let path = |slug: &str| format!("records/2025/2025-05-19-{slug}.yaml");
+    let clean = record(&slug, "meeting");
+    match kind {
+        // A clean record.
+        0 => vec![(path(&slug), clean)],
+        // A copy of it elsewhere, with the same id.
+        1 => vec![
+            (path(&slug), clean.clone()),
+            (format!("records/drafts/2025-05-19-{slug}.yaml"), clean),
+        ],
+        // A link to a record that exists, and one to a record that does not.
+        2 => vec![
+            (path(&slug), clean),
+            (
+                path(&format!("{slug}-follow")),
+                record(&format!("{slug}-follow"), "visit").replace(
+                    "sources:",
+                    &format!(
+                        "related:\n  - id: \"2025-05-19-{slug}\"\n    relation: follow-up-of\n  - id: \"2025-05-19-nowhere\"\n    relation: related\nsources:"
+                    ),
+                ),
+            ),
+        ],
+        // The same event twice (a likely duplicate): a warning.
+        3 => vec![
+            (path(&slug), record(&slug, "donation")),
+            (path(&format!("{slug}-twin")), record(&format!("{slug}-twin"), "donation")),
+        ],
+        // A schema error, a placeholder, an http link with and without a reason.
+        4 => vec![
+            (path(&slug), clean.replace("status: announced", "status: pledged")),
+            (path(&format!("{slug}-todo")), record(&format!("{slug}-todo"), "meeting").replace("\"A test.\"", "\"TODO: write it\"")),
+            (
+                path(&format!("{slug}-http")),
+                record(&format!("{slug}-http"), "conference")
+                    .replace("kind: news", "kind: news\n    url: \"http://example.org/x\""),
+            ),
+            (
+                path(&format!("{slug}-httpok")),
+                format!(
+                    "# accord: allow(insecure-url) the ministry has no https site\n{}",
+                    record(&format!("{slug}-httpok"), "working-group")
+                        .replace("kind: news", "kind: news\n    url: \"http://example.org/y\"")
+                ),
+            ),
+        ],
+        // Not a record file, and a retracted record.
+        _ => vec![
+            (format!("records/2025/2025-05-19-{slug}.yml"), clean.clone()),
+            (
+                path(&format!("{slug}-gone")),
+                record(&format!("{slug}-gone"), "other")
+                    .replace("sources:", "retracted:\n  date: \"2025-06-01\"\n  reason: \"A mistake.\"\nsources:"),
+            ),
+        ],
+    }
+}
+
+/// Each file's findings, as a lint's JSON output gives them: codes with their lines.
+fn findings(json: &str) -> BTreeMap<String, Vec<(String, Option<u64>)>> {
+    let items: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    let mut by_file: BTreeMap<String, Vec<(String, Option<u64>)>> = BTreeMap::new();
+    for item in items.as_array().expect("array") {
+        by_file
+            .entry(item["file"].as_str().expect("file").to_owned())
+            .or_default()
+            .push((
+                item["code"].as_str().expect("code").to_owned(),
+                item["line"].as_u64(),
+            ));
+    }
+    for found in by_file.values_mut() {
+        found.sort();
+    }
+    by_file
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.org",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The ids `accord build` published.
+fn published(root: &Path) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for entry in std::fs::read_dir(root.join("site/events"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let text = std::fs::read_to_string(entry.path()).expect("year file");
+        if entry.path().extension().is_some_and(|e| e == "json") {
+            let year: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            for event in year["events"].as_array().expect("events") {
+                ids.insert(event["record"]["id"].as_str().expect("id").to_owned());
+            }
+        }
+    }
+    ids
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 8,
+        failure_persistence: None,
+        .. proptest::prelude::ProptestConfig::default()
+    })]
+
+    #[test]
+    fn every_entry_point_gives_one_verdict(
+        kinds in proptest::collection::vec(0usize..6, 1..6),
+        batch in 1usize..4,
+    ) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        git(root, &["init", "-q"]);
+        write(root, "README.md", "a dataset\n");
+        git(root, &["add", "."]);
+        git(root, &["commit", "-q", "-m", "no records yet"]);
+        let mut files = Vec::new();
+        for (i, kind) in kinds.iter().enumerate() {
+            for (path, text) in fault(*kind, i) {
+                write(root, &path, &text);
+                files.push(path);
+            }
+        }
+        files.sort();
+        files.dedup();
+
+        // The whole tree.
+        let whole = findings(&stdout(&accord(root, &["lint", "--format", "json"])));
+        // (The faults are there: each kind gives what it is made for.)
+        let codes: BTreeSet<&str> = whole.values().flatten().map(|(c, _)| c.as_str()).collect();
+        for (kind, code) in [(1, "A301"), (2, "A302"), (3, "A304"), (4, "A104"), (4, "A212"), (4, "A210"), (5, "A509")] {
+            if kinds.contains(&kind) {
+                proptest::prop_assert!(codes.contains(code), "{code} missing: {whole:?}");
+            }
+        }
+        // The files in batches, as the pre-commit hook names them.
+        let mut batched = BTreeMap::new();
+        for chunk in files.chunks(batch) {
+            let mut args = vec!["lint", "--format", "json"];
+            args.extend(chunk.iter().map(String::as_str));
+            batched.extend(findings(&stdout(&accord(root, &args))));
+        }
+        proptest::prop_assert_eq!(&batched, &whole, "batches of {}", batch);
+        // What the branch adds, against a base without records.
+        let base = findings(&stdout(&accord(root, &["lint", "--base", "main", "--format", "json"])));
+        proptest::prop_assert_eq!(&base, &whole, "lint --base");
+
+        // Build publishes exactly the records lint passes without an error, retracted ones
+        // left out.
+        let out = accord(root, &["build", "--as-of", "2026-01-01"]);
+        proptest::prop_assert_eq!(out.status.code(), Some(0));
+        let mut expected = BTreeSet::new();
+        for path in &files {
+            let text = std::fs::read_to_string(root.join(path)).expect("record");
+            let errors = whole.get(path).is_some_and(|f| {
+                f.iter().any(|(code, _)| code != "A304")
+            });
+            if !path.ends_with(".yaml") || errors || text.contains("retracted:") {
+                continue;
+            }
+            let id = text
+                .lines()
+                .find_map(|l| l.strip_prefix("id: "))
+                .expect("an id")
+                .trim_matches('"')
+                .to_owned();
+            expected.insert(id);
+        }
+        proptest::prop_assert_eq!(published(root), expected);
+    }
+}
+
+/// The shipped record template is clean through every entry point (a guard on the helpers).
+#[test]
+fn a_clean_record_is_clean_everywhere() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "records/2025/2025-05-19-pk-cn-test.yaml", CLEAN);
+    let out = accord(
+        dir.path(),
+        &[
+            "lint",
+            "--format",
+            "json",
+            "records/2025/2025-05-19-pk-cn-test.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
