@@ -326,6 +326,12 @@ impl Root {
         })
     }
 
+    /// The stat data of the regular file `rel` below the root, not following a link.
+    pub fn stat(&self, rel: &Path) -> Result<Stat, Refused> {
+        let (folder, name) = self.parent(rel)?;
+        folder.stat(name)
+    }
+
     /// The kind of the name `rel` below the root, not following a link (`None` when it is not
     /// there or a folder on the way is not a real folder).
     pub fn kind(&self, rel: &Path) -> Option<Kind> {
@@ -442,6 +448,14 @@ pub struct OutDir {
 }
 
 impl OutDir {
+    /// Opens the folder at `path` when it is there, refusing it when it is a symbolic link.
+    pub fn open(path: &Path) -> std::io::Result<OutDir> {
+        Ok(OutDir {
+            inner: sys::open_dir_nofollow(path)?,
+            path: path.to_path_buf(),
+        })
+    }
+
     /// Opens (creating it and its parents when missing) the folder at `path`, refusing it when
     /// it is a symbolic link.
     pub fn create(path: &Path) -> std::io::Result<OutDir> {
@@ -455,10 +469,7 @@ impl OutDir {
             Ok(_) => {}
             Err(_) => std::fs::create_dir_all(path)?,
         }
-        Ok(OutDir {
-            inner: sys::open_dir_nofollow(path)?,
-            path: path.to_path_buf(),
-        })
+        OutDir::open(path)
     }
 
     /// The folder's path.
@@ -540,17 +551,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     sys::write_in(&folder, OsStr::new(name), &[bytes])
 }
 
-/// A name for a temporary file next to `name` that another process cannot guess: a random
-/// number from the standard library's per-process random keys.
-fn temporary_name(name: &OsStr) -> std::ffi::OsString {
+/// 128 random bits as hexadecimal, that another process cannot guess: from the standard
+/// library's per-process random hash keys, with a counter so that no two calls agree. For the
+/// names of temporary files, the token of a `::stop-commands::` fence, a page's nonce.
+pub fn random_token() -> String {
     use std::hash::{BuildHasher, RandomState};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let random = RandomState::new().hash_one((n, std::process::id()));
+    let a = RandomState::new().hash_one((n, std::process::id()));
+    let b = RandomState::new().hash_one((a, n));
+    format!("{a:016x}{b:016x}")
+}
+
+/// A name for a temporary file next to `name` that another process cannot guess.
+fn temporary_name(name: &OsStr) -> std::ffi::OsString {
     let mut temp = std::ffi::OsString::from(".");
     temp.push(name);
-    temp.push(format!(".{random:016x}.tmp"));
+    temp.push(format!(".{}.tmp", random_token()));
     temp
 }
 

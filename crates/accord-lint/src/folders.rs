@@ -77,14 +77,9 @@ impl Folders {
     pub fn stat(&self, path: &Path) -> Result<Stat, Refused> {
         match self.place(path) {
             Some((folder, name)) => folder.stat(name),
-            None => {
-                let rel = self.root.relative(path).ok_or(Refused::Outside)?;
-                let (folder, name) = (
-                    self.root.folder(rel.parent().unwrap_or(Path::new("")))?,
-                    rel.file_name().ok_or(Refused::Outside)?,
-                );
-                folder.stat(name)
-            }
+            None => self
+                .root
+                .stat(&self.root.relative(path).ok_or(Refused::Outside)?),
         }
     }
 }

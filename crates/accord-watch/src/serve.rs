@@ -99,12 +99,7 @@ pub fn start(
     if !bound.ip().is_loopback() && !allow_remote {
         return Err(ServeError::NotLoopback(bound));
     }
-    let nonce = {
-        use std::hash::{BuildHasher, RandomState};
-        let a = RandomState::new().hash_one(std::process::id());
-        let b = RandomState::new().hash_one(a);
-        format!("{a:016x}{b:016x}")
-    };
+    let nonce = accord_fs::random_token();
     let shared = Arc::new(Shared {
         out,
         version,
@@ -295,7 +290,7 @@ fn handle(
         return respond(&mut stream, "404 Not Found", "text/plain", b"not found");
     };
     // Read as the site writes: no link followed, only a regular file.
-    let file = accord_fs::OutDir::create(&shared.out)
+    let file = accord_fs::OutDir::open(&shared.out)
         .ok()
         .and_then(|out| match folder {
             None => out.open_existing(name),

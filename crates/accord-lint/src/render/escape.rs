@@ -110,11 +110,8 @@ pub struct Fence {
 impl Fence {
     /// A fence with a fresh random token.
     pub fn new() -> Fence {
-        use std::hash::{BuildHasher, RandomState};
-        let a = RandomState::new().hash_one(std::process::id());
-        let b = RandomState::new().hash_one(a);
         Fence {
-            token: format!("accord-{a:016x}{b:016x}"),
+            token: format!("accord-{}", accord_fs::random_token()),
         }
     }
 
