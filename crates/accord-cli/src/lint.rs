@@ -175,9 +175,11 @@ fn lint_paths(root: &Path, linter: &Linter, paths: &[PathBuf]) -> Result<Vec<Fil
     let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     let ignored = |p: &Path| linter.config().is_ignored(&relative(p));
     // A file named on the command line that the settings ignore is said to be so.
+    let confined = accord_fs::Root::unchecked(root);
     for path in paths {
-        let absolute = root.join(confined_rel(root, path).unwrap_or_default());
-        if files.contains(&absolute) && ignored(&absolute) {
+        let absolute = root.join(confined.relative(path).unwrap_or_default());
+        // (`collect` gives the files sorted.)
+        if files.binary_search(&absolute).is_ok() && ignored(&absolute) {
             eprintln!(
                 "accord: {} is ignored ([files] ignore in accord.toml): not checked",
                 render::escape::terminal(&relative(&absolute).to_string_lossy())
@@ -208,11 +210,6 @@ fn lint_paths(root: &Path, linter: &Linter, paths: &[PathBuf]) -> Result<Vec<Fil
     reports.append(&mut problems);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(reports)
-}
-
-/// A path given on the command line, relative to the root (`None` outside it).
-fn confined_rel(root: &Path, path: &Path) -> Option<PathBuf> {
-    accord_fs::Root::unchecked(root).relative(path)
 }
 
 /// Lints what changed since the merge-base of HEAD and `rev`: the changed records in full, the

@@ -1,45 +1,14 @@
 //! `accord lint --base` on real temporary git repositories, made with the git command line.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
 mod common;
 
-use common::{accord, record, stdout, write};
+use common::{accord, commit_all, git, record, stdout, write};
 
 fn path(slug: &str) -> String {
     format!("records/2025/2025-05-19-{slug}.yaml")
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "protocol.file.allow=always",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test Author")
-        .env("GIT_AUTHOR_EMAIL", "author@example.org")
-        .env("GIT_COMMITTER_NAME", "Test Author")
-        .env("GIT_COMMITTER_EMAIL", "author@example.org")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn commit_all(dir: &Path, message: &str) {
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", message]);
 }
 
 /// A repository whose `main` holds two clean records, checked out on a new branch `pr`.
@@ -99,6 +68,8 @@ fn only_the_added_bad_record_is_reported() {
     assert!(t.contains("1 changed record checked"), "{t}");
 }
 
+/// A record the branch adds with an id a record at the merge-base has is reported, naming the
+/// older record, which keeps its id.
 #[test]
 fn a_new_record_duplicating_an_old_id_is_caught() {
     let dir = repo();
@@ -116,19 +87,8 @@ fn a_new_record_duplicating_an_old_id_is_caught() {
         t.contains("is already used by `records/2025/2025-05-19-a.yaml`, the older record"),
         "{t}"
     );
-}
-
-/// The record at the merge-base keeps its id even when the newcomer comes first by path: only
-/// the newcomer is reported.
-#[test]
-fn the_older_record_keeps_its_id() {
-    let dir = repo();
-    write(
-        dir.path(),
-        "records/2025/2025-05-19-a-copy.yaml",
-        &record("a", "donation"),
-    );
-    commit_all(dir.path(), "copy");
+    // The record at the merge-base keeps its id although the newcomer comes first by path:
+    // only the newcomer is reported.
     let out = accord(dir.path(), &["lint", "--base", "main", "--format", "json"]);
     let items: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
     let a301: Vec<&str> = items

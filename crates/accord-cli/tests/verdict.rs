@@ -5,11 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
 
 mod common;
 
-use common::{CLEAN, accord, record, stdout, write};
+use common::{CLEAN, accord, git, record, stdout, write};
 
 /// The records a fault puts in a tree, as (path, text).
 fn fault(kind: usize, i: usize) -> Vec<(String, String)> {
@@ -89,29 +88,6 @@ fn findings(json: &str) -> BTreeMap<String, Vec<(String, Option<u64>)>> {
         found.sort();
     }
     by_file
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.org",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// The ids `accord build` published.
