@@ -527,15 +527,7 @@ pub(crate) fn collect(
                 root.display()
             ))
         })?;
-        let parent = rel.parent().unwrap_or(Path::new(""));
-        let kind = if rel.as_os_str().is_empty() {
-            Ok(accord_fs::Kind::Folder)
-        } else {
-            confined
-                .folder(parent)
-                .and_then(|f| f.kind(rel.file_name().unwrap_or_default()))
-        };
-        match kind {
+        match confined.kind(&rel) {
             Ok(accord_fs::Kind::Folder) => {
                 let found = discover::records(root, &root.join(&rel));
                 files.extend(found.records);

@@ -332,11 +332,15 @@ impl Root {
         folder.stat(name)
     }
 
-    /// The kind of the name `rel` below the root, not following a link (`None` when it is not
-    /// there or a folder on the way is not a real folder).
-    pub fn kind(&self, rel: &Path) -> Option<Kind> {
-        let (folder, name) = self.parent(rel).ok()?;
-        folder.kind(name).ok()
+    /// The kind of the name `rel` below the root, not following a link; the root itself (an
+    /// empty `rel`) is a folder. An error when it is not there, or a folder on the way is a
+    /// link or not a folder.
+    pub fn kind(&self, rel: &Path) -> Result<Kind, Refused> {
+        if rel.as_os_str().is_empty() {
+            return Ok(Kind::Folder);
+        }
+        let (folder, name) = self.parent(rel)?;
+        folder.kind(name)
     }
 
     fn parent<'r>(&self, rel: &'r Path) -> Result<(Folder, &'r OsStr), Refused> {

@@ -52,7 +52,7 @@ fn a_link_is_never_followed_whatever_it_points_to() {
         b"id: a\n"
     );
     assert_eq!(
-        root.kind(Path::new("records/2025/out.yaml")),
+        root.kind(Path::new("records/2025/out.yaml")).ok(),
         Some(Kind::Link)
     );
 }
