@@ -2,14 +2,15 @@
 
 use std::path::Path;
 
-use accord_lint::Config;
 use accord_lint::fmt::format_record;
 use accord_lint::render::escape;
+use accord_lint::{Linter, Severity};
 
 use crate::{Fatal, FmtArgs, Global, Outcome, emit};
 
 pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcome, Fatal> {
-    let config = Config::load(root)?;
+    let linter = crate::lint::linter(root)?;
+    let config = linter.config();
     let (files, _problems) = crate::lint::collect(root, &args.paths)?;
     let mut changed = 0;
     let mut failed = 0;
@@ -49,6 +50,17 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
             }
         };
         if formatted == text {
+            continue;
+        }
+        // A record that has errors once formatted is not rewritten: what it should say is not
+        // known yet. (Errors formatting fixes, such as an unquoted date, do not count.)
+        if let Some(why) = has_errors(&linter, shown, &formatted) {
+            eprintln!(
+                "{}: not formatted: {why}; fix it (`accord lint {}`), then run `accord fmt`",
+                escape::terminal(&shown.to_string_lossy()),
+                escape::terminal(&shown.to_string_lossy()),
+            );
+            failed += 1;
             continue;
         }
         changed += 1;
@@ -92,4 +104,29 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
     } else {
         Outcome::Clean
     })
+}
+
+/// What is wrong with a record's text, when its own checks (those that need no other record) find an
+/// error: "it has 2 errors, the first A201 on line 4".
+fn has_errors(linter: &Linter, shown: &Path, text: &str) -> Option<String> {
+    let mut report = linter.check_source(shown.to_path_buf(), std::sync::Arc::from(text));
+    linter.finish(&mut report);
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let first = errors.first()?;
+    let line = first.span.as_ref().map(|s| {
+        accord_lint::LineIndex::new(text)
+            .line_col(text, s.start)
+            .line
+    });
+    Some(format!(
+        "it has {} error{}, the first {}{}",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" },
+        first.rule.code,
+        line.map(|l| format!(" on line {l}")).unwrap_or_default()
+    ))
 }

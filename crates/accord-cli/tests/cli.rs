@@ -378,6 +378,38 @@ fn fmt_leaves_unreadable_records_alone_and_exits_1() {
     );
 }
 
+/// A record with errors is reported and left as it is, even where formatting would change it;
+/// once the error is fixed, it is formatted.
+#[test]
+fn fmt_reports_records_with_errors_and_leaves_them_alone() {
+    let wrong = CLEAN
+        .replace("date: \"2025-05-19\"", "date: 2025-05-19")
+        .replace("type: meeting", "type: meetnig");
+    assert_ne!(wrong, CLEAN);
+    let dir = repo(&[(CLEAN_PATH, &wrong)]);
+    for args in [&["fmt"][..], &["fmt", "--check"]] {
+        let out = accord(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let text = stderr(&out);
+        assert!(
+            text.contains("2025-05-19-pk-cn-test.yaml: not formatted: it has 1 error, the first A104 on line 6;"),
+            "{text}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(CLEAN_PATH)).expect("read"),
+            wrong
+        );
+    }
+    let fixed = wrong.replace("type: meetnig", "type: meeting");
+    std::fs::write(dir.path().join(CLEAN_PATH), &fixed).expect("write");
+    let out = accord(dir.path(), &["fmt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(CLEAN_PATH)).expect("read"),
+        CLEAN
+    );
+}
+
 #[test]
 fn shipped_records_are_formatted() {
     let out = accord(&repo_root(), &["fmt", "--check"]);
