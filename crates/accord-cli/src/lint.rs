@@ -485,13 +485,10 @@ fn check_changes(
             continue;
         }
         match index.get(&change.path) {
-            Some(&i) => {
-                let found = history::check(change, &set.base_short, Some(&reports[i]));
-                reports[i].diagnostics.extend(found);
-            }
+            Some(&i) => history::judge(change, &set.base_short, &mut reports[i], true),
             None if change.kind == ChangeKind::Deleted => {
                 let mut report = FileReport::empty(change.path.clone());
-                report.diagnostics = history::check(change, &set.base_short, None);
+                history::judge(change, &set.base_short, &mut report, false);
                 reports.push(report);
             }
             None => {}

@@ -3,49 +3,95 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
-use accord_lint::scaffold::{Draft, EVENT_TYPES, scaffold};
+use accord_lint::render::escape;
+use accord_lint::scaffold::{
+    Draft, DraftError, EVENT_TYPES, check_area, check_date, check_kind, check_parties, check_title,
+    id_of, scaffold,
+};
 use accord_schema::Vocabularies;
 
 use crate::{Fatal, Global, NewArgs, Outcome, emit};
 
-/// Asks for a value on the terminal; `None` when standard input closes.
-fn ask(question: &str) -> Result<Option<String>, Fatal> {
-    eprint!("{question}: ");
-    std::io::stderr().flush().ok();
-    let mut line = String::new();
-    let n = std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Fatal(format!("cannot read the answer: {e}")))?;
-    Ok((n > 0).then(|| line.trim().to_owned()))
+/// Questions on a terminal: each answer is checked as soon as it is given, and a bad one is
+/// asked again with what is wrong with it, so no answer already given is lost.
+struct Prompt<R, W> {
+    input: R,
+    output: W,
 }
 
-fn required(
-    value: &Option<String>,
-    flag: &str,
-    question: &str,
-    interactive: bool,
-) -> Result<String, Fatal> {
-    if let Some(v) = value {
-        return Ok(v.clone());
+impl<R: BufRead, W: Write> Prompt<R, W> {
+    /// One line of answer; `None` when the input closes.
+    fn line(&mut self, question: &str) -> Result<Option<String>, Fatal> {
+        write!(self.output, "{question}: ").ok();
+        self.output.flush().ok();
+        let mut line = String::new();
+        let n = self
+            .input
+            .read_line(&mut line)
+            .map_err(|e| Fatal(format!("cannot read the answer: {e}")))?;
+        Ok((n > 0).then(|| line.trim().to_owned()))
     }
-    if !interactive {
-        return Err(Fatal(format!(
-            "{flag} is required (or run `accord new` in a terminal to be asked); see `accord new --help`"
-        )));
-    }
-    loop {
-        match ask(question)? {
-            Some(answer) if !answer.is_empty() => return Ok(answer),
-            Some(_) => continue,
-            None => return Err(Fatal(format!("{flag} is required"))),
+
+    /// Asks until `check` accepts the answer. An empty answer is `None` when `optional` (and
+    /// asked again otherwise); the input closing is an error naming `flag`.
+    fn ask<T>(
+        &mut self,
+        question: &str,
+        flag: &str,
+        optional: bool,
+        check: impl Fn(&str) -> Result<T, DraftError>,
+    ) -> Result<Option<T>, Fatal> {
+        loop {
+            let Some(answer) = self.line(question)? else {
+                return if optional {
+                    Ok(None)
+                } else {
+                    Err(Fatal(format!("{flag} is required")))
+                };
+            };
+            if answer.is_empty() {
+                if optional {
+                    return Ok(None);
+                }
+                continue;
+            }
+            match check(&answer) {
+                Ok(value) => return Ok(Some(value)),
+                Err(e) => {
+                    writeln!(
+                        self.output,
+                        "  {}; please try again",
+                        escape::terminal(&e.0)
+                    )
+                    .ok();
+                }
+            }
         }
     }
 }
 
-fn list(answer: Option<String>) -> Vec<String> {
+/// A flag's value, or in a terminal the answer to a question, checked at once.
+fn required<R: BufRead, W: Write>(
+    value: &Option<String>,
+    flag: &str,
+    question: &str,
+    prompt: Option<&mut Prompt<R, W>>,
+    check: impl Fn(&str) -> Result<(), DraftError>,
+) -> Result<String, Fatal> {
+    if let Some(v) = value {
+        return Ok(v.clone());
+    }
+    let Some(prompt) = prompt else {
+        return Err(Fatal(format!(
+            "{flag} is required (or run `accord new` in a terminal to be asked); see `accord new --help`"
+        )));
+    };
+    let answer = prompt.ask(question, flag, false, |a| check(a).map(|()| a.to_owned()))?;
+    answer.ok_or_else(|| Fatal(format!("{flag} is required")))
+}
+
+fn list(answer: &str) -> Vec<String> {
     answer
-        .unwrap_or_default()
         .split([',', ' '])
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
@@ -53,45 +99,12 @@ fn list(answer: Option<String>) -> Vec<String> {
 }
 
 pub(crate) fn run(root: &Path, args: &NewArgs, global: &Global) -> Result<Outcome, Fatal> {
+    let mut prompt = std::io::stdin().is_terminal().then(|| Prompt {
+        input: std::io::stdin().lock(),
+        output: std::io::stderr(),
+    });
     let vocabularies = Vocabularies::load(root)?;
-    let interactive = std::io::stdin().is_terminal();
-    let date = required(
-        &args.date,
-        "--date",
-        "Event date (2025-06-01, 2025-06 or 2025)",
-        interactive,
-    )?;
-    let kind = required(
-        &args.kind,
-        "--type",
-        &format!("Event type ({})", EVENT_TYPES.join(", ")),
-        interactive,
-    )?;
-    let title = required(
-        &args.title,
-        "--title",
-        "Title (one line, English)",
-        interactive,
-    )?;
-    let mut parties = args.parties.clone();
-    let mut areas = args.areas.clone();
-    if interactive && parties.is_empty() {
-        parties = list(ask(
-            "Parties (country codes or organisation ids, e.g. PK CN who; empty to fill in later)",
-        )?);
-    }
-    if interactive && areas.is_empty() {
-        areas = list(ask(
-            "Areas (ids from schema/vocabularies/areas.yaml, e.g. vaccines; empty to fill in later)",
-        )?);
-    }
-    let draft = Draft {
-        date,
-        kind: Some(kind),
-        title,
-        parties,
-        areas,
-    };
+    let draft = interview(root, &vocabularies, args, prompt.as_mut())?;
     let record = scaffold(&draft, &vocabularies).map_err(|e| Fatal(e.0))?;
     let path = root.join(&record.path);
     if std::fs::symlink_metadata(&path).is_ok() {
@@ -139,6 +152,90 @@ pub(crate) fn run(root: &Path, args: &NewArgs, global: &Global) -> Result<Outcom
     Ok(Outcome::Clean)
 }
 
+/// What the new record says: the flags given, and in a terminal the answers to questions for
+/// the rest, each checked as it is given.
+fn interview<R: BufRead, W: Write>(
+    root: &Path,
+    vocabularies: &Vocabularies,
+    args: &NewArgs,
+    mut prompt: Option<&mut Prompt<R, W>>,
+) -> Result<Draft, Fatal> {
+    let date = required(
+        &args.date,
+        "--date",
+        "Event date (2025-06-01, 2025-06 or 2025)",
+        prompt.as_deref_mut(),
+        |a| check_date(a).map(drop),
+    )?;
+    let kind = required(
+        &args.kind,
+        "--type",
+        &format!("Event type ({})", EVENT_TYPES.join(", ")),
+        prompt.as_deref_mut(),
+        |a| check_kind(a).map(drop),
+    )?;
+    // A title whose id is taken is asked again: the id is the date and the title's slug.
+    let start = check_date(&date).ok();
+    let title = required(
+        &args.title,
+        "--title",
+        "Title (one line, English)",
+        prompt.as_deref_mut(),
+        |a| {
+            let title = check_title(a)?;
+            match start
+                .as_deref()
+                .and_then(|s| find_id(root, &id_of(s, &title)))
+            {
+                Some(existing) => Err(DraftError(format!(
+                    "{existing} already has this id; choose a more specific title"
+                ))),
+                None => Ok(()),
+            }
+        },
+    )?;
+    let mut parties = args.parties.clone();
+    let mut areas = args.areas.clone();
+    if let Some(prompt) = prompt {
+        if parties.is_empty() {
+            parties = prompt
+                .ask(
+                    "Parties (country codes or organisation ids, e.g. PK CN who; empty to fill in later)",
+                    "--party",
+                    true,
+                    |a| {
+                        let parties = list(a);
+                        check_parties(&parties, vocabularies).map(|_| parties)
+                    },
+                )?
+                .unwrap_or_default();
+        }
+        if areas.is_empty() {
+            areas = prompt
+                .ask(
+                    "Areas (ids from schema/vocabularies/areas.yaml, e.g. vaccines; empty to fill in later)",
+                    "--area",
+                    true,
+                    |a| {
+                        let areas = list(a);
+                        areas
+                            .iter()
+                            .try_for_each(|area| check_area(area, vocabularies).map(drop))
+                            .map(|()| areas)
+                    },
+                )?
+                .unwrap_or_default();
+        }
+    }
+    Ok(Draft {
+        date,
+        kind: Some(kind),
+        title,
+        parties,
+        areas,
+    })
+}
+
 /// A record file anywhere under `records/` whose name is this id.
 fn find_id(root: &Path, id: &str) -> Option<String> {
     let found = accord_lint::discover::records(root, &root.join("records"));
@@ -147,4 +244,69 @@ fn find_id(root: &Path, id: &str) -> Option<String> {
         .iter()
         .find(|p| p.file_stem().and_then(|s| s.to_str()) == Some(id))
         .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(root: &Path, script: &str) -> (Result<Draft, Fatal>, String) {
+        let args = NewArgs {
+            date: None,
+            kind: None,
+            title: None,
+            parties: Vec::new(),
+            areas: Vec::new(),
+        };
+        let mut prompt = Prompt {
+            input: std::io::Cursor::new(script.as_bytes().to_vec()),
+            output: Vec::new(),
+        };
+        let vocabularies = Vocabularies::builtin().clone();
+        let draft = interview(root, &vocabularies, &args, Some(&mut prompt));
+        (draft, String::from_utf8(prompt.output).expect("UTF-8"))
+    }
+
+    /// Each bad answer is asked again at once, with what is wrong, and the good answers before
+    /// it are kept.
+    #[test]
+    fn a_bad_answer_is_asked_again_at_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("records/2025")).expect("folders");
+        std::fs::write(
+            dir.path().join("records/2025/2025-06-01-talks.yaml"),
+            "schema_version: 1\n",
+        )
+        .expect("write");
+        let script = "2025-6-1\n2025-06-01\nmeetnig\nmeeting\nTalks\nHealth talks\nPK Pakistan\nPK CN who\nvacines\nvaccines\n";
+        let (draft, shown) = answers(dir.path(), script);
+        let draft = draft.expect("a draft");
+        assert_eq!(draft.date, "2025-06-01");
+        assert_eq!(draft.kind.as_deref(), Some("meeting"));
+        assert_eq!(draft.title, "Health talks");
+        assert_eq!(draft.parties, ["PK", "CN", "who"]);
+        assert_eq!(draft.areas, ["vaccines"]);
+        let tries: Vec<&str> = shown
+            .lines()
+            .filter(|l| l.contains("please try again"))
+            .collect();
+        assert_eq!(tries.len(), 5, "{shown}");
+        assert!(tries[1].contains("did you mean `meeting`?"), "{shown}");
+        assert!(
+            tries[2].contains("records/2025/2025-06-01-talks.yaml already has this id"),
+            "{shown}"
+        );
+        assert!(tries[3].contains("`PK` for Pakistan"), "{shown}");
+        assert!(tries[4].contains("did you mean `vaccines`?"), "{shown}");
+    }
+
+    #[test]
+    fn empty_lists_are_left_to_fill_in_and_a_closed_input_stops() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (draft, _) = answers(dir.path(), "2025\nvisit\nA visit\n\n\n");
+        let draft = draft.expect("a draft");
+        assert!(draft.parties.is_empty() && draft.areas.is_empty());
+        let (draft, _) = answers(dir.path(), "2025\n");
+        assert!(draft.is_err_and(|e| e.0.contains("--type is required")));
+    }
 }

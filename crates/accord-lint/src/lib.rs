@@ -158,7 +158,10 @@ impl Linter {
         let doc = match accord_yaml::parse(text) {
             Ok(doc) => doc,
             Err(errors) => {
-                report.diagnostics = errors.iter().map(rules::format::from_yaml_error).collect();
+                report.diagnostics = errors
+                    .iter()
+                    .map(|e| rules::format::from_yaml_error(e, text))
+                    .collect();
                 return (report, None);
             }
         };

@@ -95,72 +95,135 @@ fn placeholder(what: &str) -> String {
     quoted(&format!("{MARKER}: {what}"))
 }
 
+/// Checks an event date; returns its start (`2025-06-01` for `2025-06-01/2025-06-03`).
+pub fn check_date(date: &str) -> Result<String, DraftError> {
+    let date = date.trim();
+    EventDate::parse(date).map_err(|e| {
+        DraftError(format!(
+            "{e}; write the date as precisely as the sources give it: `2025-06-01`, `2025-06`, `2025`, or a range `2025-06-01/2025-06-03`"
+        ))
+    })?;
+    Ok(EventDate::start_text(date).to_owned())
+}
+
+/// Checks an event type.
+pub fn check_kind(kind: &str) -> Result<String, DraftError> {
+    let kind = kind.trim();
+    serde_json::from_value::<EventType>(serde_json::Value::String(kind.to_owned())).map_err(
+        |_| {
+            let all = EVENT_TYPES.join(", ");
+            let hint = did_you_mean(kind, EVENT_TYPES.iter().copied())
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            DraftError(format!(
+                "`{kind}` is not an event type; {hint}the types are {all}"
+            ))
+        },
+    )?;
+    Ok(kind.to_owned())
+}
+
+/// Checks a title; returns it trimmed.
+pub fn check_title(title: &str) -> Result<String, DraftError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(DraftError("the title is empty".to_owned()));
+    }
+    Ok(title.to_owned())
+}
+
+/// Checks a party (a country code or an organisation id); returns its line in `parties:`.
+pub fn check_party(party: &str, vocabularies: &Vocabularies) -> Result<String, DraftError> {
+    let party = party.trim();
+    if vocab::country(party).is_some() {
+        return Ok(format!("  - country: {}\n", quoted(party)));
+    }
+    if vocabularies.organization(party).is_some() {
+        return Ok(format!("  - organization: {party}\n"));
+    }
+    if let Some(c) = vocab::country_by_alpha3(&party.to_ascii_uppercase()) {
+        return Err(DraftError(format!(
+            "`{party}` is the alpha-3 code of {}; use its alpha-2 code `{}`",
+            c.name, c.alpha2
+        )));
+    }
+    if let Some(c) = vocab::country(&party.to_ascii_uppercase()) {
+        return Err(DraftError(format!(
+            "country codes are upper case: `{}`",
+            c.alpha2
+        )));
+    }
+    if let Some(c) = vocab::country_by_name(party) {
+        return Err(DraftError(format!(
+            "use the country's code: `{}` for {}",
+            c.alpha2, c.name
+        )));
+    }
+    let hint = did_you_mean(
+        party,
+        vocabularies.organizations.iter().map(|o| o.id.as_str()),
+    )
+    .map(|n| format!(" (did you mean `{n}`?)"))
+    .unwrap_or_default();
+    Err(DraftError(format!(
+        "`{party}` is neither an ISO 3166-1 alpha-2 country code nor an organisation in schema/vocabularies/organizations.yaml{hint}"
+    )))
+}
+
+/// Checks a list of parties: each known, none twice.
+pub fn check_parties(
+    parties: &[String],
+    vocabularies: &Vocabularies,
+) -> Result<Vec<String>, DraftError> {
+    let mut lines: Vec<String> = Vec::new();
+    for party in parties {
+        let line = check_party(party, vocabularies)?;
+        if lines.contains(&line) {
+            return Err(DraftError(format!("`{}` is given twice", party.trim())));
+        }
+        lines.push(line);
+    }
+    Ok(lines)
+}
+
+/// Checks an area id.
+pub fn check_area(area: &str, vocabularies: &Vocabularies) -> Result<String, DraftError> {
+    let area = area.trim();
+    if vocabularies.area(area).is_none() {
+        let hint = did_you_mean(area, vocabularies.areas.iter().map(|a| a.id.as_str()))
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
+        return Err(DraftError(format!(
+            "`{area}` is not an area in schema/vocabularies/areas.yaml{hint}"
+        )));
+    }
+    Ok(area.to_owned())
+}
+
+/// The id a record of this date and title gets.
+pub fn id_of(date_start: &str, title: &str) -> String {
+    format!("{date_start}-{}", slug(title))
+}
+
+/// Names the flag an answer came from in its error.
+fn flag(name: &'static str) -> impl Fn(DraftError) -> DraftError {
+    move |e| DraftError(format!("{name}: {}", e.0))
+}
+
 /// The record for a draft, checked against the vocabularies.
 pub fn scaffold(draft: &Draft, vocabularies: &Vocabularies) -> Result<Scaffold, DraftError> {
     let date = draft.date.trim();
-    EventDate::parse(date).map_err(|e| {
-        DraftError(format!(
-            "--date: {e}; write the date as precisely as the sources give it: `2025-06-01`, `2025-06`, `2025`, or a range `2025-06-01/2025-06-03`"
-        ))
-    })?;
-    let start = EventDate::start_text(date);
+    let start = check_date(date).map_err(flag("--date"))?;
     let kind = match &draft.kind {
-        Some(kind) => {
-            serde_json::from_value::<EventType>(serde_json::Value::String(kind.clone())).map_err(
-                |_| {
-                    let all = EVENT_TYPES.join(", ");
-                    let hint = did_you_mean(kind, EVENT_TYPES.iter().copied())
-                        .map(|n| format!("did you mean `{n}`? "))
-                        .unwrap_or_default();
-                    DraftError(format!(
-                        "--type: `{kind}` is not an event type; {hint}the types are {all}"
-                    ))
-                },
-            )?;
-            kind.clone()
-        }
+        Some(kind) => check_kind(kind).map_err(flag("--type"))?,
         None => placeholder(&format!("one of {}", EVENT_TYPES.join(", "))),
     };
-    let title = draft.title.trim();
-    if title.is_empty() {
-        return Err(DraftError("--title: the title is empty".to_owned()));
-    }
-    let id = format!("{start}-{}", slug(title));
+    let title = check_title(&draft.title).map_err(flag("--title"))?;
+    let title = title.as_str();
+    let id = id_of(&start, title);
     let year = &start[..4];
 
-    let mut parties = Vec::new();
-    for party in &draft.parties {
-        let party = party.trim();
-        let line = if vocab::country(party).is_some() {
-            format!("  - country: {}\n", quoted(party))
-        } else if vocabularies.organization(party).is_some() {
-            format!("  - organization: {party}\n")
-        } else if let Some(c) = vocab::country_by_alpha3(&party.to_ascii_uppercase()) {
-            return Err(DraftError(format!(
-                "--party: `{party}` is the alpha-3 code of {}; use its alpha-2 code `{}`",
-                c.name, c.alpha2
-            )));
-        } else if let Some(c) = vocab::country(&party.to_ascii_uppercase()) {
-            return Err(DraftError(format!(
-                "--party: country codes are upper case: `{}`",
-                c.alpha2
-            )));
-        } else {
-            let hint = did_you_mean(
-                party,
-                vocabularies.organizations.iter().map(|o| o.id.as_str()),
-            )
-            .map(|n| format!(" (did you mean `{n}`?)"))
-            .unwrap_or_default();
-            return Err(DraftError(format!(
-                "--party: `{party}` is neither an ISO 3166-1 alpha-2 country code nor an organisation in schema/vocabularies/organizations.yaml{hint}"
-            )));
-        };
-        if parties.contains(&line) {
-            return Err(DraftError(format!("--party: `{party}` is given twice")));
-        }
-        parties.push(line);
-    }
+    let mut parties = check_parties(&draft.parties, vocabularies).map_err(flag("--party"))?;
     // Each placeholder says which party it is, so that two are not the same party twice.
     while parties.len() < 2 {
         let which = if parties.is_empty() {
@@ -176,15 +239,7 @@ pub fn scaffold(draft: &Draft, vocabularies: &Vocabularies) -> Result<Scaffold, 
 
     let mut areas = Vec::new();
     for area in &draft.areas {
-        let area = area.trim();
-        if vocabularies.area(area).is_none() {
-            let hint = did_you_mean(area, vocabularies.areas.iter().map(|a| a.id.as_str()))
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
-            return Err(DraftError(format!(
-                "--area: `{area}` is not an area in schema/vocabularies/areas.yaml{hint}"
-            )));
-        }
+        let area = check_area(area, vocabularies).map_err(flag("--area"))?;
         areas.push(format!("  - {area}\n"));
     }
     if areas.is_empty() {

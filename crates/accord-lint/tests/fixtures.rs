@@ -89,9 +89,9 @@ fn lint_history(linter: &Linter, dir: &Path) -> Vec<FileReport> {
         old_path: Some(old_path.clone()),
         base_text: Some(base_text),
     };
-    let found = history::check(&change, "abc1234", report.as_ref());
+    let exists = report.is_some();
     let mut report = report.take().unwrap_or_else(|| FileReport::empty(old_path));
-    report.diagnostics.extend(found);
+    history::judge(&change, "abc1234", &mut report, exists);
     linter.finish(&mut report);
     vec![report]
 }

@@ -408,11 +408,20 @@ fn syntax_error(src: &str, at: usize, info: &str) -> YamlError {
         );
     }
     let at = at.min(src.len());
-    // Up to and including the character at the error (never splitting a character).
-    let upto = src[at..]
-        .chars()
-        .next()
-        .map_or(src.len(), |c| at + c.len_utf8());
+    // Up to and including the character at the error (never splitting a character); when the
+    // scanner speaks of a tab, up to the end of the next line, because it stops at the end of
+    // the line before the tab ("while scanning a plain scalar, found a tab").
+    let upto = if info.contains("tab") {
+        let next_line = src[at..].find('\n').map_or(src.len(), |i| at + i + 1);
+        src[next_line..]
+            .find('\n')
+            .map_or(src.len(), |i| next_line + i + 1)
+    } else {
+        src[at..]
+            .chars()
+            .next()
+            .map_or(src.len(), |c| at + c.len_utf8())
+    };
     let mut line_start = 0;
     for line in src[..upto].split_inclusive('\n') {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();

@@ -147,6 +147,17 @@ fn tabs_in_indentation_are_named() {
     let errs = errors(src);
     assert_eq!(errs[0].kind, ErrorKind::TabIndentation);
     assert_eq!(errs[0].span, 9..10);
+    // The scanner stops at the end of the line before the tab; the tab is what is reported.
+    for src in [
+        "title: A\n\tdate: x\n",
+        "location:\n  city: X\n\tcountry: PK\n",
+        "summary: >\n\tfolded\n",
+    ] {
+        let errs = errors(src);
+        assert_eq!(errs[0].kind, ErrorKind::TabIndentation, "{src:?}");
+        let tab = src.find('\t').expect("a tab");
+        assert_eq!(errs[0].span, tab..tab + 1, "{src:?}");
+    }
 }
 
 #[test]

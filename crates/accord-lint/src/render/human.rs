@@ -192,7 +192,10 @@ pub fn human(reports: &[FileReport], options: &HumanOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)
-        .with_context_lines(1);
+        .with_context_lines(1)
+        .with_word_separator(textwrap::WordSeparator::Custom(words_and_code_spans))
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_break_words(false);
     let mut out = String::new();
     for report in reports {
         let name = escape::terminal(&report.path.to_string_lossy()).into_owned();
@@ -250,6 +253,34 @@ pub fn human(reports: &[FileReport], options: &HumanOptions) -> String {
     out
 }
 
+/// Splits a line for wrapping at its spaces, except the spaces inside a `code span`: a field
+/// name, a date format or a command is never broken across lines (nor at its hyphens or
+/// slashes), so it can be read and copied whole.
+fn words_and_code_spans(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut in_code = false;
+    let mut after_space = false;
+    for (i, c) in line.char_indices() {
+        if c == ' ' && !in_code {
+            after_space = true;
+            continue;
+        }
+        if after_space {
+            words.push(textwrap::core::Word::from(&line[start..i]));
+            start = i;
+            after_space = false;
+        }
+        if c == '`' {
+            in_code = !in_code;
+        }
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,5 +297,35 @@ mod tests {
             "k: \"\\u{1b}]0;x\\u{7}\""
         );
         assert_eq!(excerpt("é", 1), "é");
+    }
+
+    #[test]
+    fn code_spans_are_never_broken_across_lines() {
+        let help = format!(
+            "{}`schema/vocabularies/areas.yaml`, `YYYY-MM-DD` or `accord lint my file.yaml`",
+            "word ".repeat(17)
+        );
+        let report = FileReport {
+            diagnostics: vec![
+                Diagnostic::new(&crate::rules::schema::MALFORMED_VALUE, "bad", Some(0..1))
+                    .with_help(help),
+            ],
+            source: std::sync::Arc::from("a: 1\n"),
+            ..FileReport::empty("records/a.yaml".into())
+        };
+        for width in [40, 60, 80, 100] {
+            let options = HumanOptions {
+                width,
+                ..HumanOptions::default()
+            };
+            let out = human(std::slice::from_ref(&report), &options);
+            for line in out.lines() {
+                assert_eq!(
+                    line.matches('`').count() % 2,
+                    0,
+                    "width {width}: {line}\n{out}"
+                );
+            }
+        }
     }
 }

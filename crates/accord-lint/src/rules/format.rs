@@ -240,9 +240,58 @@ pub fn control_characters(text: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Turns a YAML reader error into a diagnostic of the matching rule.
-pub fn from_yaml_error(error: &accord_yaml::YamlError) -> Diagnostic {
+/// For a syntax error on a line `key: value` whose unquoted value YAML cannot read as text
+/// (a `: ` inside it, or a first character such as `@` or `` ` ``): what is wrong, and the
+/// line with the value double-quoted.
+fn quoted_line(error: &accord_yaml::YamlError, source: &str) -> Option<(String, String)> {
+    let message = &error.message;
+    if !(message.contains("mapping values are not allowed")
+        || message.contains("cannot start any plain token")
+        || message.contains("unexpected character"))
+    {
+        return None;
+    }
+    let at = error.span.start.min(source.len());
+    let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    let line = source[start..end].trim_end_matches('\r');
+    let body = line.trim_start_matches([' ', '-']);
+    let (key, value) = body.split_once(": ")?;
+    let value = value.trim();
+    let plain_key = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !plain_key || value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>']) {
+        return None;
+    }
+    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+    let why = if message.contains("mapping values") {
+        "holds `: `, which YAML reads as the start of another key".to_owned()
+    } else {
+        // Only when the reader stopped at the value's first character.
+        let first = value.chars().next()?;
+        if !source[at..].starts_with(first) || source[..at].ends_with(|c: char| c != ' ') {
+            return None;
+        }
+        format!("starts with `{first}`, which YAML does not allow unquoted")
+    };
+    Some((
+        format!("the value of `{key}` {why}"),
+        format!("{key}: \"{escaped}\""),
+    ))
+}
+
+/// Turns a YAML reader error in `source` into a diagnostic of the matching rule.
+pub fn from_yaml_error(error: &accord_yaml::YamlError, source: &str) -> Diagnostic {
     use accord_yaml::ErrorKind as K;
+    if error.kind == K::Syntax
+        && let Some((message, fixed)) = quoted_line(error, source)
+    {
+        return Diagnostic::new(&YAML_SYNTAX, message, Some(error.span.clone()))
+            .with_label("the YAML reader stopped here")
+            .with_help(format!("put the value in double quotes: `{fixed}`"));
+    }
     let (rule, label, help) = match error.kind {
         K::Syntax => (&YAML_SYNTAX, "the YAML reader stopped here", None),
         K::TooDeep => (

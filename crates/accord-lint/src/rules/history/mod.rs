@@ -91,6 +91,24 @@ pub(crate) fn year_folder(path: &Path) -> Option<String> {
         .flatten()
 }
 
+/// Judges one change against the base and adds the findings to `report`, the record's report
+/// now (an empty one for a deleted record). Where the id of a merged record changed or its file
+/// was renamed, the history finding replaces A201 (the id differs from the file name): its
+/// fix, to restore the id or move the file back, is the only one the history allows, and A201
+/// would suggest the other.
+pub fn judge(change: &Change, base: &str, report: &mut FileReport, exists: bool) {
+    let found = check(change, base, exists.then_some(&*report));
+    let settles_the_name = found.iter().any(|d| {
+        std::ptr::eq(d.rule, &changed_id::RULE) || std::ptr::eq(d.rule, &renamed_record::RULE)
+    });
+    if settles_the_name {
+        report
+            .diagnostics
+            .retain(|d| !std::ptr::eq(d.rule, &crate::rules::record::id_file_mismatch::RULE));
+    }
+    report.diagnostics.extend(found);
+}
+
 /// Judges one change against the base; `current` is the record's report now, if it still exists.
 pub fn check(change: &Change, base: &str, current: Option<&FileReport>) -> Vec<Diagnostic> {
     if change.kind == ChangeKind::Added {
