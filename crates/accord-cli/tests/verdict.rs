@@ -1,7 +1,8 @@
 //! One verdict everywhere: trees with faults of every kind are checked through each entry point
 //! (a lint of the whole tree, lints of the files in random batches as the pre-commit hook runs
-//! them, `lint --base` against a base without records, and `build`), and every one must give
-//! each record the same findings, and build must publish exactly the records lint passes.
+//! them, `lint --base` against a base without records, `build`, and the watcher taking the files
+//! in batch by batch), and every one must give each record the same findings, and build and the
+//! watcher must publish exactly the records lint passes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -71,10 +72,13 @@ fn fault(kind: usize, i: usize) -> Vec<(String, String)> {
     }
 }
 
-/// Each file's findings, as a lint's JSON output gives them: codes with their lines.
-fn findings(json: &str) -> BTreeMap<String, Vec<(String, Option<u64>)>> {
+/// Each file's findings: codes with their lines.
+type Findings = BTreeMap<String, Vec<(String, Option<u64>)>>;
+
+/// Each file's findings, as a lint's JSON output gives them.
+fn findings(json: &str) -> Findings {
     let items: serde_json::Value = serde_json::from_str(json).expect("JSON");
-    let mut by_file: BTreeMap<String, Vec<(String, Option<u64>)>> = BTreeMap::new();
+    let mut by_file = Findings::new();
     for item in items.as_array().expect("array") {
         by_file
             .entry(item["file"].as_str().expect("file").to_owned())
@@ -90,10 +94,10 @@ fn findings(json: &str) -> BTreeMap<String, Vec<(String, Option<u64>)>> {
     by_file
 }
 
-/// The ids `accord build` published.
-fn published(root: &Path) -> BTreeSet<String> {
+/// The ids a build published into `site`.
+fn published(site: &Path) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
-    for entry in std::fs::read_dir(root.join("site/events"))
+    for entry in std::fs::read_dir(site.join("events"))
         .into_iter()
         .flatten()
         .flatten()
@@ -179,8 +183,63 @@ proptest::proptest! {
                 .to_owned();
             expected.insert(id);
         }
-        proptest::prop_assert_eq!(published(root), expected);
+        proptest::prop_assert_eq!(&published(&root.join("site")), &expected);
+
+        // The watcher: the same files arrive in batches in another order into a tree being
+        // watched (one file leaves and comes back at the end), and each batch is taken in as
+        // `accord watch` takes in a file-system event.
+        let (watched, published_by_watch) = watch(&files, root, batch);
+        proptest::prop_assert_eq!(&watched, &whole, "watch");
+        proptest::prop_assert_eq!(published_by_watch, expected, "watch publishes");
     }
+}
+
+/// Builds a tree from `files` (copied from `from`) under a [`Site`], as `accord watch` does:
+/// each batch written, then the site told of the paths, rebuilt and its folders checked.
+/// Returns the findings per file as the rebuilds last reported them, and the published ids.
+fn watch(files: &[String], from: &Path, batch: usize) -> (Findings, BTreeSet<String>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("records")).expect("records/");
+    let day = accord_schema::date::Day::parse("2026-01-01").expect("a day");
+    let out = root.join("site");
+    let mut site =
+        accord_watch::Site::new(root, &out, day, day, Default::default()).expect("a site");
+    let mut found = Findings::new();
+    let mut take_in = |site: &mut accord_watch::Site, paths: &[&String]| {
+        let paths: Vec<std::path::PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+        site.update(&paths).expect("update");
+        let mut rebuilt = site.rebuild().expect("rebuild");
+        if site.check_folders() {
+            let again = site.rebuild().expect("rebuild");
+            rebuilt.reports.extend(again.reports);
+            rebuilt.cleared.extend(again.cleared);
+        }
+        for path in &rebuilt.cleared {
+            found.remove(&path.to_string_lossy().into_owned());
+        }
+        for report in &rebuilt.reports {
+            found.remove(&report.path.to_string_lossy().into_owned());
+        }
+        found.extend(findings(&accord_lint::render::json(&rebuilt.reports)));
+    };
+    // Another order than the sorted one the lints saw: reversed.
+    let order: Vec<&String> = files.iter().rev().collect();
+    for chunk in order.chunks(batch) {
+        for path in chunk {
+            let text = std::fs::read_to_string(from.join(path)).expect("record");
+            write(root, path, &text);
+        }
+        take_in(&mut site, chunk);
+    }
+    if let Some(first) = order.first() {
+        let text = std::fs::read_to_string(root.join(first)).expect("record");
+        std::fs::remove_file(root.join(first)).expect("remove");
+        take_in(&mut site, &[first]);
+        write(root, first, &text);
+        take_in(&mut site, &[first]);
+    }
+    (found, published(&out))
 }
 
 /// The shipped record template is clean through every entry point (a guard on the helpers).
