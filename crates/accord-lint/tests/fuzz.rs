@@ -140,18 +140,21 @@ fn apply(mut text: String, edits: &[Edit]) -> String {
     text
 }
 
-proptest! {
-    #[test]
-    fn shipped_records_and_fixtures_scan_like_the_full_parse(_x in 0..1u8) {
-        for dir in ["../../records/2025", "tests/fixtures"] {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            for entry in std::fs::read_dir(dir).expect("folder").flatten() {
-                if entry.path().extension().is_some_and(|e| e == "yaml") {
-                    check(std::fs::read(entry.path()).expect("read"));
-                }
+/// The shipped records and the fixtures hold to the same properties (once: nothing about them
+/// is generated).
+#[test]
+fn shipped_records_and_fixtures_scan_like_the_full_parse() {
+    for dir in ["../../records/2025", "tests/fixtures"] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        for entry in std::fs::read_dir(dir).expect("folder").flatten() {
+            if entry.path().extension().is_some_and(|e| e == "yaml") {
+                check(std::fs::read(entry.path()).expect("read"));
             }
         }
     }
+}
+
+proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
