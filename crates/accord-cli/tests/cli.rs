@@ -16,9 +16,7 @@ fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("records")).expect("records/");
     for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
-        std::fs::write(path, text).expect("write");
+        common::write(dir.path(), path, text);
     }
     dir
 }

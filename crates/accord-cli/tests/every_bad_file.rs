@@ -18,10 +18,6 @@ fn record(slug: &str, edits: &[(&str, &str)]) -> String {
     text
 }
 
-fn path_for(slug: &str) -> String {
-    format!("records/2025/2025-05-19-{slug}.yaml")
-}
-
 #[test]
 fn every_kind_of_bad_file_is_reported_in_one_run() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -29,7 +25,12 @@ fn every_kind_of_bad_file_is_reported_in_one_run() {
     // (path, bytes, expected rule code, whether the diagnostic points at a line)
     let mut cases: Vec<(String, Vec<u8>, &str, bool)> = Vec::new();
     let mut add = |slug: &str, edits: &[(&str, &str)], code: &'static str| {
-        cases.push((path_for(slug), record(slug, edits).into_bytes(), code, true));
+        cases.push((
+            accord_test_support::record_path(slug),
+            record(slug, edits).into_bytes(),
+            code,
+            true,
+        ));
     };
     // Files and YAML traps.
     add(
@@ -194,7 +195,12 @@ fn every_kind_of_bad_file_is_reported_in_one_run() {
         "A303",
     );
     let twin = record("twin", &[("type: meeting", "type: donation")]);
-    cases.push((path_for("twin"), twin.clone().into_bytes(), "A301", true));
+    cases.push((
+        accord_test_support::record_path("twin"),
+        twin.clone().into_bytes(),
+        "A301",
+        true,
+    ));
     cases.push((
         "records/2025/2025-05-19-twin-copy.yaml".into(),
         twin.into_bytes(),
@@ -226,18 +232,33 @@ fn every_kind_of_bad_file_is_reported_in_one_run() {
         "A509",
         false,
     ));
-    cases.push((path_for("empty"), Vec::new(), "A506", false));
+    cases.push((
+        accord_test_support::record_path("empty"),
+        Vec::new(),
+        "A506",
+        false,
+    ));
     // Hostile input.
     let mut not_utf8 = record("latin1", &[]).into_bytes();
     not_utf8.extend_from_slice(b"notes: \"caf\xe9\"\n");
-    cases.push((path_for("latin1"), not_utf8, "A507", true));
     cases.push((
-        path_for("binary"),
+        accord_test_support::record_path("latin1"),
+        not_utf8,
+        "A507",
+        true,
+    ));
+    cases.push((
+        accord_test_support::record_path("binary"),
         (0..=255u8).cycle().take(4096).collect(),
         "A507",
         true,
     ));
-    cases.push((path_for("huge"), vec![b'#'; 3 * 1024 * 1024], "A508", false));
+    cases.push((
+        accord_test_support::record_path("huge"),
+        vec![b'#'; 3 * 1024 * 1024],
+        "A508",
+        false,
+    ));
     let mut bomb =
         String::from("a: &a [\"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\"]\n");
     for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
@@ -246,9 +267,19 @@ fn every_kind_of_bad_file_is_reported_in_one_run() {
     {
         bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
     }
-    cases.push((path_for("alias-bomb"), bomb.into_bytes(), "A504", true));
+    cases.push((
+        accord_test_support::record_path("alias-bomb"),
+        bomb.into_bytes(),
+        "A504",
+        true,
+    ));
     let deep = format!("notes: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
-    cases.push((path_for("deep"), deep.into_bytes(), "A501", true));
+    cases.push((
+        accord_test_support::record_path("deep"),
+        deep.into_bytes(),
+        "A501",
+        true,
+    ));
 
     for (path, bytes, _, _) in &cases {
         let full = root.join(path);

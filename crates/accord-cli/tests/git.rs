@@ -5,11 +5,8 @@ use std::process::Output;
 
 mod common;
 
+use accord_test_support::record_path as path;
 use common::{accord, commit_all, git, record, stdout, write};
-
-fn path(slug: &str) -> String {
-    format!("records/2025/2025-05-19-{slug}.yaml")
-}
 
 /// A repository whose `main` holds two clean records, checked out on a new branch `pr`.
 fn repo() -> tempfile::TempDir {

@@ -486,13 +486,7 @@ fn output_is_bounded_by_the_input() {
 fn machine_paths_are_relative_to_the_git_work_tree_and_encoded() {
     let dir = tempfile::tempdir().expect("temp dir");
     let top = dir.path();
-    let init = Command::new("git")
-        .arg("init")
-        .arg("-q")
-        .arg(top)
-        .status()
-        .expect("git");
-    assert!(init.success());
+    common::git(top, &["init", "-q"]);
     let root = top.join("data");
     let lone_cr = record("pk-cn-cr", "meeting")
         .replace('\n', "\r")

@@ -2,7 +2,7 @@
 //! no library or binary source outside this crate opens, reads or writes a file by itself,
 //! except the few places listed here with their reasons.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Calls that open, read or write a file by path.
 const CALLS: &[&str] = &[
@@ -28,17 +28,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("list").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn only_accord_fs_touches_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -49,13 +38,18 @@ fn only_accord_fs_touches_files() {
     {
         let name = krate.file_name().to_string_lossy().into_owned();
         // This crate is the place; the bench and the code generator are maintainers' tools
-        // that never run on a pull request's tree.
-        if ["accord-fs", "accord-bench", "accord-codegen"].contains(&name.as_str()) {
+        // that never run on a pull request's tree, and the test support runs only in tests.
+        if [
+            "accord-fs",
+            "accord-bench",
+            "accord-codegen",
+            "accord-test-support",
+        ]
+        .contains(&name.as_str())
+        {
             continue;
         }
-        let mut files = Vec::new();
-        sources(&krate.path().join("src"), &mut files);
-        for file in files {
+        for file in accord_test_support::rust_sources(&krate.path().join("src")) {
             let whole = std::fs::read_to_string(&file).expect("source");
             // Unit tests (the module at the end of a file) may make files as they like.
             let text = whole.split("#[cfg(test)]").next().unwrap_or("");

@@ -15,18 +15,6 @@ fn record(id: &str, extra: &str) -> String {
     format!("id: {id}\ndate: 2025-05-19\ntype: meeting\ntitle: \"A meeting about {id}\"\n{extra}")
 }
 
-/// Every file under `records/`, relative to the root.
-fn files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read folder") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            files(root, &path, out);
-        } else {
-            out.push(path.strip_prefix(root).expect("inside").to_path_buf());
-        }
-    }
-}
-
 #[test]
 fn asking_about_the_candidates_finds_every_change() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -92,8 +80,10 @@ fn asking_about_the_candidates_finds_every_change() {
     let repo = Repo::open(root).expect("open");
     let everything = repo.changes_since("main").expect("full diff");
     let base = repo.base("main").expect("base");
-    let mut seen = Vec::new();
-    files(root, &root.join("records"), &mut seen);
+    let seen: Vec<PathBuf> = accord_test_support::files_under(&root.join("records"))
+        .into_keys()
+        .map(|rel| Path::new("records").join(rel))
+        .collect();
     let differ: Vec<PathBuf> = seen
         .iter()
         .filter(|p| {

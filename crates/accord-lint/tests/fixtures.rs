@@ -439,21 +439,8 @@ fn fixed_rules_refuse_configuration_and_suppression() {
 /// `accord rules`, RULES.md, the configuration and the suppressions) does not know.
 #[test]
 fn every_code_a_check_emits_is_in_the_table() {
-    fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("list").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                sources(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    sources(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-        &mut files,
-    );
+    let files =
+        accord_test_support::rust_sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
     let declared = regex::Regex::new(r#"pub static [A-Z0-9_]+ = \("(A\d{3})""#).expect("regex");
     let mut seen = 0;
     for file in files {

@@ -16,41 +16,7 @@ const DAY: Day = Day {
     day: 1,
 };
 
-fn record(slug: &str, kind: &str) -> String {
-    format!(
-        r#"schema_version: 1
-id: "2025-05-19-{slug}"
-title: "Record {slug}"
-summary: "A test."
-date: "2025-05-19"
-type: {kind}
-status: announced
-parties:
-  - country: "PK"
-  - country: "CN"
-areas: [vaccines]
-commitments:
-  - text: "A working group within 30 days."
-    by: ["PK"]
-    due:
-      within: P30D
-sources:
-  - publisher: "Example News"
-    published: "2025-05-19"
-    kind: news
-"#
-    )
-}
-
-fn path(slug: &str) -> String {
-    format!("records/2025/2025-05-19-{slug}.yaml")
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().expect("parent")).expect("folders");
-    std::fs::write(p, text).expect("write");
-}
+use accord_test_support::{distinct_record as record, record_path as path, write};
 
 /// A repository holding these records (slug, type) and a site built from it once: the
 /// repository, the output folder, the site and its first rebuild.
@@ -75,21 +41,7 @@ fn fresh(root: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// Every file in the output folder (year files included, so a stale one shows), by path.
 fn read_outputs(out: &Path) -> Vec<(String, Vec<u8>)> {
-    fn walk(base: &Path, dir: &Path, found: &mut Vec<(String, Vec<u8>)>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(base, &path, found);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                let rel = path.strip_prefix(base).unwrap_or(&path);
-                found.push((rel.to_string_lossy().replace('\\', "/"), bytes));
-            }
-        }
-    }
-    let mut found = Vec::new();
-    walk(out, out, &mut found);
-    found.sort();
-    found
+    accord_test_support::files_under(out).into_iter().collect()
 }
 
 /// Waits (bounded) until the watched outputs equal a fresh build.

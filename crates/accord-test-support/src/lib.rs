@@ -1,0 +1,157 @@
+//! What accord's tests share, so that no test file keeps its own copy: the clean record they
+//! start from, writing and reading trees of files, and git run with a fixed identity and no
+//! configuration of the machine's.
+//!
+//! Only tests depend on this crate (as a dev-dependency); it is never part of the binary.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A clean record with id `2025-05-19-pk-cn-test`, at `records/2025/2025-05-19-pk-cn-test.yaml`.
+pub const CLEAN: &str = r#"schema_version: 1
+id: "2025-05-19-pk-cn-test"
+title: "A test record"
+summary: "A test."
+date: "2025-05-19"
+type: meeting
+status: announced
+parties:
+  - country: "PK"
+  - country: "CN"
+areas: [vaccines]
+sources:
+  - publisher: "Example News"
+    published: "2025-05-19"
+    kind: news
+"#;
+
+/// Where [`record`] with this slug belongs: `records/2025/2025-05-19-<slug>.yaml`.
+pub fn record_path(slug: &str) -> String {
+    format!("records/2025/2025-05-19-{slug}.yaml")
+}
+
+/// [`CLEAN`] with the id `2025-05-19-<slug>` and the given type. Records made with the same
+/// type share their title, date and parties: the linter calls them likely duplicates (A304).
+pub fn record(slug: &str, kind: &str) -> String {
+    CLEAN
+        .replace("2025-05-19-pk-cn-test", &format!("2025-05-19-{slug}"))
+        .replace("type: meeting", &format!("type: {kind}"))
+}
+
+/// [`record`] with a title of its own (`Record <slug>`, so that no two are likely duplicates)
+/// and a commitment due 30 days after the event.
+pub fn distinct_record(slug: &str, kind: &str) -> String {
+    record(slug, kind)
+        .replace("\"A test record\"", &format!("\"Record {slug}\""))
+        .replace(
+            "sources:",
+            "commitments:\n  - text: \"A working group within 30 days.\"\n    by: [\"PK\"]\n    due:\n      within: P30D\nsources:",
+        )
+}
+
+/// Writes a file under `dir`, creating its folders.
+pub fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().expect("a parent folder")).expect("folders");
+    std::fs::write(path, text).expect("write");
+}
+
+/// Every file under a folder, by `/`-separated path relative to it, with its bytes (links
+/// followed; nothing for a folder that cannot be read).
+pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for path in walk(dir, &|_| true) {
+        if let Ok(bytes) = std::fs::read(&path) {
+            let rel = path.strip_prefix(dir).unwrap_or(&path);
+            out.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+        }
+    }
+    out
+}
+
+/// The Rust source files under a folder, sorted.
+pub fn rust_sources(dir: &Path) -> Vec<PathBuf> {
+    walk(dir, &|p| p.extension().is_some_and(|e| e == "rs"))
+}
+
+/// The files under `dir` that `keep` accepts, sorted.
+fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if keep(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Runs git in `dir` as "Test Author", with no system or user configuration; panics with git's
+/// output when it fails. Returns what it printed.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    git_as(dir, "Test Author", None, args)
+}
+
+/// Runs git in `dir` as `author`, at `date` when given (author and committer dates alike), with
+/// no system or user configuration; panics with git's output when it fails. Returns what it
+/// printed.
+pub fn git_as(dir: &Path, author: &str, date: Option<&str>, args: &[&str]) -> String {
+    let mut command = Command::new("git");
+    command
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "protocol.file.allow=always",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", author)
+        .env("GIT_AUTHOR_EMAIL", "author@example.org")
+        .env("GIT_COMMITTER_NAME", author)
+        .env("GIT_COMMITTER_EMAIL", "author@example.org")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir);
+    if let Some(date) = date {
+        command
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+    }
+    let out = command.output().expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Stages everything in `dir` and commits it.
+pub fn commit_all(dir: &Path, message: &str) {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+}
+
+/// Writes (`Some`) or removes (`None`) each file, then commits everything as `author` at
+/// `date`. Returns the commit's id.
+pub fn commit(dir: &Path, author: &str, date: &str, files: &[(&str, Option<&str>)]) -> String {
+    for (path, text) in files {
+        match text {
+            Some(text) => write(dir, path, text),
+            None => std::fs::remove_file(dir.join(path)).expect("remove"),
+        }
+    }
+    git_as(dir, author, Some(date), &["add", "-A"]);
+    git_as(dir, author, Some(date), &["commit", "-q", "-m", "change"]);
+    git_as(dir, author, Some(date), &["rev-parse", "HEAD"])
+        .trim()
+        .to_owned()
+}
