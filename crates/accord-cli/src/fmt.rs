@@ -11,16 +11,28 @@ use crate::{Fatal, FmtArgs, Global, Outcome, emit};
 pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcome, Fatal> {
     let linter = crate::lint::linter(root)?;
     let config = linter.config();
-    let (files, _problems) = crate::lint::collect(root, &args.paths)?;
+    let selected = crate::lint::select(root, config, &args.paths)?;
+    let files = &selected.files;
     let mut changed = 0;
     let mut failed = 0;
     let mut diffs = String::new();
+    // What is not a record to check (a `.yml`, a link) is not formatted either, and lint's
+    // reason is given.
+    for problem in &selected.problems {
+        let why = problem
+            .diagnostics
+            .first()
+            .map_or_else(|| "not a record file".to_owned(), |d| d.message.clone());
+        eprintln!(
+            "{}: not formatted: {}",
+            escape::terminal(&problem.path.to_string_lossy()),
+            escape::terminal(&why)
+        );
+        failed += 1;
+    }
     let confined = accord_fs::Root::unchecked(root);
-    for file in &files {
+    for file in files {
         let shown = file.strip_prefix(root).unwrap_or(file);
-        if config.is_ignored(shown) {
-            continue;
-        }
         let read = confined
             .relative(file)
             .ok_or(accord_fs::Refused::Outside)
@@ -85,9 +97,13 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
     emit(&crate::verbatim(&diffs))?;
     if !global.quiet {
         let total = files.len();
+        let ignored = match selected.ignored {
+            0 => String::new(),
+            n => format!(" ({n} ignored by accord.toml)"),
+        };
         let line = if args.check {
             format!(
-                "{changed} of {total} records would be reformatted{}",
+                "{changed} of {total} records would be reformatted{ignored}{}",
                 if changed > 0 {
                     "; run `accord fmt`"
                 } else {
@@ -95,7 +111,7 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
                 }
             )
         } else {
-            format!("{changed} of {total} records reformatted")
+            format!("{changed} of {total} records reformatted{ignored}")
         };
         eprintln!("{line}");
     }

@@ -72,9 +72,16 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
         );
     }
 
-    let (reports, scope) = match &args.base {
-        Some(rev) => lint_changes(root, &linter, rev, !args.no_cache, global.verbose)?,
-        None => (lint_paths(root, &linter, &args.paths)?, None),
+    let (reports, scope, ignored) = match &args.base {
+        Some(rev) => {
+            let (reports, scope) =
+                lint_changes(root, &linter, rev, !args.no_cache, global.verbose)?;
+            (reports, scope, 0)
+        }
+        None => {
+            let (reports, ignored) = lint_paths(root, &linter, &args.paths)?;
+            (reports, None, ignored)
+        }
     };
     if global.verbose {
         eprintln!(
@@ -85,6 +92,7 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
     }
 
     let summary = Summary::of(&reports);
+    let closing_line = |s: &Summary, scope: Option<&str>| closing_line(s, scope, ignored);
     let with_problems: Vec<FileReport> = reports
         .into_iter()
         .filter(|r| !r.diagnostics.is_empty())
@@ -153,14 +161,18 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn closing_line(s: &Summary, scope: Option<&str>) -> String {
+fn closing_line(s: &Summary, scope: Option<&str>, ignored: usize) -> String {
     format!(
-        "{} checked{}, {}, {}",
+        "{} checked{}{}, {}, {}",
         match scope {
             Some(_) => plural(s.files, "changed record", "changed records"),
             None => plural(s.files, "record", "records"),
         },
         scope.map(|s| format!(" {s}")).unwrap_or_default(),
+        match ignored {
+            0 => String::new(),
+            n => format!(" ({n} ignored by accord.toml)"),
+        },
         plural(s.errors, "error", "errors"),
         plural(s.warnings, "warning", "warnings"),
     )
@@ -169,28 +181,23 @@ fn closing_line(s: &Summary, scope: Option<&str>) -> String {
 /// Lints the files and folders given (all of `records/` when none), minus ignored paths. Named
 /// files are judged as members of the whole tree: the rules across records see every record
 /// under `records/`, as `lint --base` and `build` do, so a link to a record that exists is
-/// found and an id used elsewhere is reported whichever files are named.
-fn lint_paths(root: &Path, linter: &Linter, paths: &[PathBuf]) -> Result<Vec<FileReport>, Fatal> {
-    let (files, problems) = collect(root, paths)?;
-    let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    let ignored = |p: &Path| linter.config().is_ignored(&relative(p));
-    // A file named on the command line that the settings ignore is said to be so.
-    let confined = accord_fs::Root::unchecked(root);
-    for path in paths {
-        let absolute = root.join(confined.relative(path).unwrap_or_default());
-        // (`collect` gives the files sorted.)
-        if files.binary_search(&absolute).is_ok() && ignored(&absolute) {
-            eprintln!(
-                "accord: {} is ignored ([files] ignore in accord.toml): not checked",
-                render::escape::terminal(&relative(&absolute).to_string_lossy())
-            );
-        }
-    }
-    let files: Vec<PathBuf> = files.into_iter().filter(|f| !ignored(f)).collect();
-    let mut problems: Vec<FileReport> = problems
-        .into_iter()
-        .filter(|r| !linter.config().is_ignored(&r.path))
-        .collect();
+/// found and an id used elsewhere is reported whichever files are named. Also returns how many
+/// files `[files] ignore` left out.
+fn lint_paths(
+    root: &Path,
+    linter: &Linter,
+    paths: &[PathBuf],
+) -> Result<(Vec<FileReport>, usize), Fatal> {
+    let Selected {
+        files,
+        mut problems,
+        ignored: left_out,
+    } = select(root, linter.config(), paths)?;
+    let ignored = |p: &Path| {
+        linter
+            .config()
+            .is_ignored(p.strip_prefix(root).unwrap_or(p))
+    };
     let mut reports: Vec<FileReport> = if paths.is_empty() {
         linter.lint_files(root, &files)
     } else {
@@ -209,7 +216,7 @@ fn lint_paths(root: &Path, linter: &Linter, paths: &[PathBuf]) -> Result<Vec<Fil
     };
     reports.append(&mut problems);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(reports)
+    Ok((reports, left_out))
 }
 
 /// Lints what changed since the merge-base of HEAD and `rev`: the changed records in full, the
@@ -499,11 +506,53 @@ fn check_changes(
     Ok((reports, set))
 }
 
-/// The record files to check and the problems found while looking for them.
-pub(crate) fn collect(
+/// The checked dataset, as every command that reads records sees it.
+pub(crate) struct Selected {
+    /// The record files to check, sorted: those named (or under the folders named), or all of
+    /// `records/`, less what `[files] ignore` leaves out.
+    pub(crate) files: Vec<PathBuf>,
+    /// Files that are not records to check (a `.yml`, a link, a pipe), not ignored.
+    pub(crate) problems: Vec<FileReport>,
+    /// How many files `[files] ignore` left out.
+    pub(crate) ignored: usize,
+}
+
+/// The checked dataset for `paths` (all of `records/` when empty). A file named on the command
+/// line that the settings ignore is said to be so, on standard error.
+pub(crate) fn select(
     root: &Path,
+    config: &accord_lint::Config,
     paths: &[PathBuf],
-) -> Result<(Vec<PathBuf>, Vec<FileReport>), Fatal> {
+) -> Result<Selected, Fatal> {
+    let (files, problems) = collect(root, paths)?;
+    let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let ignored = |p: &Path| config.is_ignored(&relative(p));
+    let confined = accord_fs::Root::unchecked(root);
+    for path in paths {
+        let absolute = root.join(confined.relative(path).unwrap_or_default());
+        // (`collect` gives the files sorted.)
+        if files.binary_search(&absolute).is_ok() && ignored(&absolute) {
+            eprintln!(
+                "accord: {} is ignored ([files] ignore in accord.toml): not checked",
+                render::escape::terminal(&relative(&absolute).to_string_lossy())
+            );
+        }
+    }
+    let before = files.len() + problems.len();
+    let files: Vec<PathBuf> = files.into_iter().filter(|f| !ignored(f)).collect();
+    let problems: Vec<FileReport> = problems
+        .into_iter()
+        .filter(|r| !config.is_ignored(&r.path))
+        .collect();
+    Ok(Selected {
+        ignored: before - files.len() - problems.len(),
+        files,
+        problems,
+    })
+}
+
+/// The record files to check and the problems found while looking for them.
+fn collect(root: &Path, paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<FileReport>), Fatal> {
     if paths.is_empty() {
         let dir = root.join("records");
         if !dir.is_dir() {

@@ -253,7 +253,7 @@ fn the_config_file_sets_severities_and_ignores_paths() {
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(!text.contains("notes.txt"), "{text}");
     assert!(
-        text.contains("1 record checked, 1 error, 0 warnings"),
+        text.contains("1 record checked (1 ignored by accord.toml), 1 error, 0 warnings"),
         "{text}"
     );
 
@@ -709,17 +709,36 @@ fn named_files_are_judged_as_members_of_the_whole_tree() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("\"A509\""), "{}", stdout(&out));
-    // An ignored file named is said to be ignored, and not checked.
+    // fmt sees the same: a `.yml` is not formatted, for lint's reason.
     let out = accord(
         dir.path(),
-        &["lint", "records/2025/2025-05-19-pk-cn-ignored.yaml"],
+        &["fmt", "records/2025/2025-05-19-pk-cn-test.yml"],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("is ignored ([files] ignore in accord.toml)"),
+        stderr(&out).contains("2025-05-19-pk-cn-test.yml: not formatted: `2025-05-19-pk-cn-test.yml` is not a `.yaml` record file"),
         "{}",
         stderr(&out)
     );
+    // An ignored file named is said to be ignored, and not checked (nor formatted).
+    for command in ["lint", "fmt"] {
+        let out = accord(
+            dir.path(),
+            &[command, "records/2025/2025-05-19-pk-cn-ignored.yaml"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is ignored ([files] ignore in accord.toml)"),
+            "{command}: {}",
+            stderr(&out)
+        );
+        // (Lint's closing line is on standard output, fmt's on standard error.)
+        let both = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            both.contains("(1 ignored by accord.toml)"),
+            "{command}: {both}"
+        );
+    }
 }
 
 /// `accord build` leaves out what `[files] ignore` names, and says how many it ignored.
@@ -749,5 +768,18 @@ fn build_ignores_what_lint_ignores_and_says_so() {
     assert!(
         !year.contains("pk-cn-draft"),
         "an ignored record was published"
+    );
+    // Lint and fmt count the same file out.
+    let out = accord(dir.path(), &["lint"]);
+    assert!(
+        stdout(&out).contains("1 record checked (1 ignored by accord.toml)"),
+        "{}",
+        stdout(&out)
+    );
+    let out = accord(dir.path(), &["fmt", "--check"]);
+    assert!(
+        stderr(&out).contains("0 of 1 records would be reformatted (1 ignored by accord.toml)"),
+        "{}",
+        stderr(&out)
     );
 }
