@@ -107,7 +107,8 @@ fn the_dashboard_renders_in_chromium_and_runs_no_payload() {
     );
     for id in [
         "totals",
-        "months",
+        "timeline",
+        "stages",
         "partners",
         "areas",
         "commitments",

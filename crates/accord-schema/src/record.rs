@@ -195,6 +195,32 @@ pub enum Status {
     Unknown,
 }
 
+/// The stages' names, in the order of the record format (a test checks them against [`Status`]).
+pub const STATUSES: &[&str] = &[
+    "announced",
+    "signed",
+    "in-implementation",
+    "completed",
+    "stalled",
+    "cancelled",
+    "unknown",
+];
+
+impl Status {
+    /// The stage's name as records write it (`in-implementation`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Announced => "announced",
+            Status::Signed => "signed",
+            Status::InImplementation => "in-implementation",
+            Status::Completed => "completed",
+            Status::Stalled => "stalled",
+            Status::Cancelled => "cancelled",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
 /// A country or organisation taking part. Give exactly one of `country` or `organization`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -507,5 +533,30 @@ mod tests {
                 serde_json::from_value(serde_json::json!(name)).expect("a type name");
             assert_eq!(kind.as_str(), *name);
         }
+    }
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+
+    #[test]
+    fn the_stage_names_are_the_serde_names_in_order() {
+        for name in STATUSES {
+            let status: Status =
+                serde_json::from_value(serde_json::Value::String((*name).to_owned()))
+                    .expect("a stage");
+            assert_eq!(status.as_str(), *name);
+        }
+        let all = [
+            Status::Announced,
+            Status::Signed,
+            Status::InImplementation,
+            Status::Completed,
+            Status::Stalled,
+            Status::Cancelled,
+            Status::Unknown,
+        ];
+        assert_eq!(all.map(Status::as_str).as_slice(), STATUSES);
     }
 }

@@ -154,7 +154,7 @@ pub struct Country {
     pub alpha2: &'static str,
     /// Alpha-3 code (`PAK`).
     pub alpha3: &'static str,
-    /// English name.
+    /// Common English name (`United Kingdom`, `Iran`, `Türkiye`), as readers look for it.
     pub name: &'static str,
 }
 
@@ -168,13 +168,53 @@ pub fn countries() -> &'static [Country] {
             .map(|c| Country {
                 alpha2: c.alpha2,
                 alpha3: c.alpha3,
-                name: english_name(c.long_name),
+                name: common_name(c.alpha2, c.long_name),
             })
             .collect();
         all.sort_by_key(|c| c.alpha2);
         all.dedup_by_key(|c| c.alpha2);
         all
     })
+}
+
+/// The short names English news and reference works use where the ISO table gives a state's
+/// formal name ("The United Kingdom of Great Britain and Northern Ireland", "Islamic Republic
+/// of Iran"); readers look for "United Kingdom" and "Iran".
+const COMMON_NAMES: &[(&str, &str)] = &[
+    ("BN", "Brunei"),
+    ("CC", "Cocos (Keeling) Islands"),
+    ("CD", "DR Congo"),
+    ("CI", "Côte d'Ivoire"),
+    ("FK", "Falkland Islands"),
+    ("FM", "Micronesia"),
+    ("GB", "United Kingdom"),
+    ("HM", "Heard Island and McDonald Islands"),
+    ("IR", "Iran"),
+    ("KP", "North Korea"),
+    ("KR", "South Korea"),
+    ("LA", "Laos"),
+    ("MD", "Moldova"),
+    ("MF", "Saint Martin (French part)"),
+    ("MK", "North Macedonia"),
+    ("PS", "Palestine"),
+    ("RU", "Russia"),
+    ("SH", "Saint Helena, Ascension and Tristan da Cunha"),
+    ("SX", "Sint Maarten (Dutch part)"),
+    ("SY", "Syria"),
+    ("TW", "Taiwan"),
+    ("TZ", "Tanzania"),
+    ("US", "United States"),
+    ("VE", "Venezuela"),
+];
+
+/// A country's common English name: from [`COMMON_NAMES`], else the ISO name without a leading
+/// "The" ("The Netherlands" is listed under N).
+fn common_name(alpha2: &str, long_name: &'static str) -> &'static str {
+    if let Some((_, name)) = COMMON_NAMES.iter().find(|(code, _)| *code == alpha2) {
+        return name;
+    }
+    let name = english_name(long_name);
+    name.strip_prefix("The ").unwrap_or(name)
 }
 
 /// The name as English writes it: `celes` capitalises every word ("State Of Palestine").
@@ -311,4 +351,29 @@ fn parse_list<T: serde::de::DeserializeOwned + HasId>(
         }
     }
     Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_go_by_their_common_names() {
+        for (code, name) in [
+            ("GB", "United Kingdom"),
+            ("IR", "Iran"),
+            ("TR", "Türkiye"),
+            ("US", "United States"),
+            ("NL", "Netherlands"),
+            ("PS", "Palestine"),
+            ("PK", "Pakistan"),
+        ] {
+            assert_eq!(country(code).map(|c| c.name), Some(name), "{code}");
+        }
+        for c in countries() {
+            assert!(!c.name.starts_with("The "), "{}: {}", c.alpha2, c.name);
+        }
+        // The names readers type still find their countries.
+        assert_eq!(country_by_name("Iran").map(|c| c.alpha2), Some("IR"));
+    }
 }

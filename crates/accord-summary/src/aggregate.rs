@@ -125,8 +125,18 @@ pub(crate) struct Tally {
     /// Pairs of country codes, in the order of their names.
     pairs: BTreeMap<(String, String), usize>,
     areas: BTreeMap<String, usize>,
+    /// Events per month and type, of the events whose month is known.
     months: BTreeMap<(i32, u8), BTreeMap<&'static str, usize>>,
+    /// Events per year and type (every event has its year).
+    year_types: BTreeMap<i32, BTreeMap<&'static str, usize>>,
+    /// Events dated only by their year, per year.
+    unknown_month: BTreeMap<i32, usize>,
     pub(crate) years: BTreeMap<i32, usize>,
+    /// Events per stage (`announced`, `completed`, ...).
+    statuses: BTreeMap<&'static str, usize>,
+    /// Events whose date is approximate (`~`) and uncertain (`?`).
+    approximate: usize,
+    uncertain: usize,
     /// Commitments per year (of their event).
     pub(crate) year_commitments: BTreeMap<i32, usize>,
     types: BTreeMap<&'static str, usize>,
@@ -227,13 +237,30 @@ impl Tally {
         for area in areas {
             self.areas.bump(area, add);
         }
-        let month = (event.first_day.year, event.first_day.month);
-        let types = self.months.entry(month).or_default();
+        let year = event.first_day.year;
+        if event.precision.month_known {
+            let month = (year, event.first_day.month);
+            let types = self.months.entry(month).or_default();
+            types.bump(&kind, add);
+            if types.is_empty() {
+                self.months.remove(&month);
+            }
+        } else {
+            self.unknown_month.bump(&year, add);
+        }
+        let types = self.year_types.entry(year).or_default();
         types.bump(&kind, add);
         if types.is_empty() {
-            self.months.remove(&month);
+            self.year_types.remove(&year);
         }
-        self.years.bump(&event.first_day.year, add);
+        self.years.bump(&year, add);
+        self.statuses.bump(&event.record.status.as_str(), add);
+        if event.precision.approximate {
+            step(&mut self.approximate, add);
+        }
+        if event.precision.uncertain {
+            step(&mut self.uncertain, add);
+        }
         for key in commitment_keys(event) {
             self.year_commitments.bump(&event.first_day.year, add);
             let overdue = !key.not_overdue;
@@ -263,10 +290,21 @@ pub struct Aggregates {
     pub country_pairs_total: usize,
     /// Per area: id, label, events; most frequent first.
     pub areas: Vec<(String, String, usize)>,
-    /// Per month (`YYYY-MM`): events per type.
+    /// Per month (`YYYY-MM`): events per type, of the events whose month is known.
     pub months: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Per year: events dated only by the year (in no month).
+    pub unknown_month: BTreeMap<i32, usize>,
     /// Per year: events.
     pub years: BTreeMap<i32, usize>,
+    /// Per year: events per type.
+    pub year_types: BTreeMap<i32, BTreeMap<String, usize>>,
+    /// Per stage, in the order of the record format: events. Each stage is counted apart; no
+    /// figure adds announced (pledged) work to completed work.
+    pub statuses: Vec<(String, usize)>,
+    /// Events dated approximately (`~`).
+    pub approximate: usize,
+    /// Events dated with uncertainty (`?`).
+    pub uncertain: usize,
     /// The first [`COMMITMENTS_SHOWN`] commitments: overdue first, then by due date (undated
     /// last), then by event.
     pub commitments: Vec<CommitmentRow>,
@@ -364,7 +402,24 @@ impl Aggregates {
                     )
                 })
                 .collect(),
+            unknown_month: tally.unknown_month.clone(),
             years: tally.years.clone(),
+            year_types: tally
+                .year_types
+                .iter()
+                .map(|(year, types)| {
+                    (
+                        *year,
+                        types.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect(),
+                    )
+                })
+                .collect(),
+            statuses: accord_schema::record::STATUSES
+                .iter()
+                .filter_map(|s| Some(((*s).to_owned(), *tally.statuses.get(*s)?)))
+                .collect(),
+            approximate: tally.approximate,
+            uncertain: tally.uncertain,
             commitments,
             commitments_total: tally.commitments.len(),
             overdue: tally.overdue,

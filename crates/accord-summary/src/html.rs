@@ -6,6 +6,7 @@
 // HTML is written in chunks that end where a line of markup ends.
 #![allow(clippy::write_with_newline)]
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::aggregate::{Aggregates, kebab};
@@ -123,7 +124,10 @@ main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 48px; }
 .card span { color: var(--muted); }
 section { background: var(--bg); border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin-bottom: 20px; }
 section h2 { margin: 0 0 12px; font-size: 18px; }
-.grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 20px; }
+.grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 20px; }
+.scroll { overflow-x: auto; }
+details { margin-top: 8px; font-size: 14px; }
+summary { cursor: pointer; color: var(--accent); }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; }
@@ -159,11 +163,11 @@ pub fn render(dataset: &Dataset, agg: &Aggregates) -> String {
     let _ = write!(
         s,
         "<div class=\"cards\" id=\"totals\">\
-         <div class=\"card\"><b>{}</b><span>events</span></div>\
-         <div class=\"card\"><b>{}</b><span>countries and organisations</span></div>\
-         <div class=\"card\"><b>{}</b><span>commitments</span></div>\
-         <div class=\"card\"><b>{overdue}</b><span>overdue commitments</span></div>\
-         <div class=\"card\"><b>{}</b><span>left out (retracted {}, with errors {})</span></div>\
+         <div class=\"card\"><b data-figure=\"events\">{}</b><span>events</span></div>\
+         <div class=\"card\"><b data-figure=\"parties\">{}</b><span>countries and organisations</span></div>\
+         <div class=\"card\"><b data-figure=\"commitments\">{}</b><span>commitments</span></div>\
+         <div class=\"card\"><b data-figure=\"overdue\">{overdue}</b><span>overdue commitments</span></div>\
+         <div class=\"card\"><b data-figure=\"left-out\">{}</b><span>left out (retracted {}, with errors {})</span></div>\
          </div>\n",
         agg.events,
         agg.parties.len(),
@@ -173,28 +177,37 @@ pub fn render(dataset: &Dataset, agg: &Aggregates) -> String {
         dataset.left_out.with_errors
     );
     months_chart(&mut s, agg);
+    stages(&mut s, agg);
     s.push_str("<div class=\"grid2\">\n");
     bars(
         &mut s,
         "partners",
         "Partners",
+        agg.parties.len(),
         agg.parties
             .iter()
-            .take(25)
+            .take(BARS_SHOWN)
             .map(|p| (format!("{} ({})", p.party.name, p.party.code), p.events)),
     );
     bars(
         &mut s,
         "areas",
         "Areas of cooperation",
+        agg.areas.len(),
         agg.areas
             .iter()
-            .take(25)
+            .take(BARS_SHOWN)
             .map(|(_, label, n)| (label.clone(), *n)),
     );
     s.push_str("</div>\n");
     pairs(&mut s, agg);
-    commitments(&mut s, agg);
+    let shown: std::collections::HashSet<&str> = dataset
+        .chronological()
+        .rev()
+        .take(LATEST_EVENTS)
+        .map(Event::id)
+        .collect();
+    commitments(&mut s, agg, &shown);
     events(&mut s, dataset);
     let _ = write!(
         s,
@@ -204,87 +217,196 @@ pub fn render(dataset: &Dataset, agg: &Aggregates) -> String {
     s
 }
 
-fn months_chart(s: &mut String, agg: &Aggregates) {
-    s.push_str("<section id=\"months\"><h2>Events per month, by type</h2>\n");
-    let (Some(first), Some(last)) = (agg.months.keys().next(), agg.months.keys().last()) else {
-        s.push_str("<p>No events yet.</p></section>\n");
-        return;
+/// The most months the timeline shows one by one; past about three years it shows years.
+pub const MONTHS_SHOWN: usize = 36;
+
+/// The most bars the timeline draws; past [`MONTHS_SHOWN`] months it counts per year, per
+/// decade or per century, whichever keeps it within this, so its size is bounded whatever the
+/// tree.
+pub const PERIODS_SHOWN: usize = 100;
+
+/// A timeline's bars: each period's label and its events per type.
+struct Timeline {
+    /// `month`, `year`, `decade` or `century`.
+    unit: &'static str,
+    periods: Vec<(String, BTreeMap<String, usize>)>,
+}
+
+/// The months from the first to the last with events, or, when that is more than
+/// [`MONTHS_SHOWN`], the years (or decades, or centuries) from the first to the last; empty
+/// periods included, so that a gap shows as a gap.
+fn timeline(agg: &Aggregates) -> Timeline {
+    let month = |m: &str| -> Option<(i32, u32)> {
+        let (y, mo) = m.split_once('-')?;
+        Some((y.parse().ok()?, mo.parse().ok()?))
     };
-    let parse = |m: &str| -> (i32, u32) {
-        let (y, mo) = m.split_once('-').unwrap_or((m, "1"));
-        (y.parse().unwrap_or(0), mo.parse().unwrap_or(1))
-    };
-    let (mut y, mut m) = parse(first);
-    let end = parse(last);
-    let mut months = Vec::new();
-    while (y, m) <= end && months.len() < 1200 {
-        months.push(format!("{y:04}-{m:02}"));
-        m += 1;
-        if m > 12 {
-            m = 1;
-            y += 1;
+    let first = agg.months.keys().next().and_then(|m| month(m));
+    let last = agg.months.keys().last().and_then(|m| month(m));
+    if let (Some(first), Some(last)) = (first, last) {
+        let span = i64::from(last.0 - first.0) * 12 + i64::from(last.1) - i64::from(first.1) + 1;
+        if span <= MONTHS_SHOWN as i64 {
+            let mut periods = Vec::new();
+            let (mut y, mut m) = first;
+            while (y, m) <= last {
+                let label = format!("{y:04}-{m:02}");
+                let types = agg.months.get(&label).cloned().unwrap_or_default();
+                periods.push((label, types));
+                m += 1;
+                if m > 12 {
+                    m = 1;
+                    y += 1;
+                }
+            }
+            return Timeline {
+                unit: "month",
+                periods,
+            };
         }
     }
-    let max = agg
-        .months
-        .values()
-        .map(|t| t.values().sum::<usize>())
+    let (Some(&first), Some(&last)) = (agg.year_types.keys().next(), agg.year_types.keys().last())
+    else {
+        return Timeline {
+            unit: "month",
+            periods: Vec::new(),
+        };
+    };
+    let span = (last - first + 1) as usize;
+    let (unit, width) = if span <= PERIODS_SHOWN {
+        ("year", 1)
+    } else if span <= 10 * PERIODS_SHOWN {
+        ("decade", 10)
+    } else {
+        ("century", 100)
+    };
+    let start = first.div_euclid(width) * width;
+    let mut periods = Vec::new();
+    let mut from = start;
+    while from <= last {
+        let mut types: BTreeMap<String, usize> = BTreeMap::new();
+        for (_, counts) in agg.year_types.range(from..from + width) {
+            for (kind, n) in counts {
+                *types.entry(kind.clone()).or_default() += n;
+            }
+        }
+        let label = if width == 1 {
+            format!("{from:04}")
+        } else {
+            format!("{from:04}s")
+        };
+        periods.push((label, types));
+        from += width;
+    }
+    Timeline { unit, periods }
+}
+
+fn months_chart(s: &mut String, agg: &Aggregates) {
+    let timeline = timeline(agg);
+    s.raw("<section id=\"timeline\"><h2>Events per ")
+        .raw(timeline.unit)
+        .raw(", by type</h2>\n");
+    if timeline.periods.is_empty() {
+        s.push_str("<p>No events yet.</p></section>\n");
+        return;
+    }
+    let unknown: usize = agg.unknown_month.values().sum();
+    if timeline.unit == "month" && unknown > 0 {
+        s.raw("<p class=\"meta\" id=\"month-unknown\">Only events whose month is known. ")
+            .num(unknown)
+            .raw(if unknown == 1 {
+                " event is dated only by its year and counted in that year: "
+            } else {
+                " events are dated only by their year and counted in those years: "
+            });
+        for (i, (year, n)) in agg.unknown_month.iter().enumerate() {
+            let _ = write!(s, "{}{year:04} ({n})", if i > 0 { ", " } else { "" });
+        }
+        s.push_str(".</p>\n");
+    }
+    if agg.approximate + agg.uncertain > 0 {
+        let _ = writeln!(
+            s,
+            "<p class=\"meta\" id=\"date-precision\">{} events are dated approximately (~) and {} with uncertainty (?); they are counted at the date given.</p>",
+            agg.approximate, agg.uncertain
+        );
+    }
+    let max = timeline
+        .periods
+        .iter()
+        .map(|(_, t)| t.values().sum::<usize>())
         .max()
         .unwrap_or(1)
         .max(1);
-    // Lengths in the chart's units: a bar and the gap after it, and the height of the tallest.
+    // Lengths in the chart's units: a bar and the gap after it, and the height of the tallest;
+    // the bars start after the value axis.
     const BAR: usize = 18;
-    const GAP: usize = 4;
+    const GAP: usize = 6;
     const HEIGHT: usize = 160;
-    // At least as wide as a dozen years of bars would need, so that a few months do not turn
-    // into a few giant bars.
-    let width = (months.len() * (BAR + GAP) + 40).max(900);
+    const AXIS: usize = 40;
+    let n = timeline.periods.len();
+    // At least as wide as three years of months, so that a few periods are not a few giant bars.
+    let width = AXIS + n.max(MONTHS_SHOWN) * (BAR + GAP);
+    // A label every `every` bars: about a dozen in all, each centred under its bar.
+    let every = n.div_ceil(12).max(1);
     let _ = write!(
         s,
-        "<svg viewBox=\"0 0 {width} {}\" role=\"img\" aria-label=\"Events per month\">\n",
-        HEIGHT + 40
+        "<svg viewBox=\"0 0 {width} {}\" role=\"img\" aria-labelledby=\"timeline-title\"><title id=\"timeline-title\">Events per {}, by type; the table below gives the figures</title>\n",
+        HEIGHT + 44,
+        timeline.unit
     );
-    let _ = write!(
-        s,
-        "<text x=\"0\" y=\"12\">{max}</text><line x1=\"30\" y1=\"10\" x2=\"{width}\" y2=\"10\" stroke=\"#d9dee7\"/>\
-         <line x1=\"30\" y1=\"{0}\" x2=\"{width}\" y2=\"{0}\" stroke=\"#d9dee7\"/>\n",
-        HEIGHT + 10
-    );
-    for (i, month) in months.iter().enumerate() {
-        let x = 10 * (34 + i * (BAR + GAP));
+    // Value ticks: zero, half the tallest bar and the tallest, with grid lines.
+    for value in [0, max / 2, max] {
+        let y = 10 * (HEIGHT + 10) - scaled(value, max, 10 * HEIGHT);
+        s.raw("<line x1=\"")
+            .num(AXIS - 4)
+            .raw("\" y1=\"")
+            .tenths(y)
+            .raw("\" x2=\"")
+            .num(width)
+            .raw("\" y2=\"")
+            .tenths(y)
+            .raw("\" stroke=\"#d9dee7\"/><text x=\"")
+            .num(AXIS - 8)
+            .raw("\" y=\"")
+            .tenths(y + 40)
+            .raw("\" text-anchor=\"end\">")
+            .num(value)
+            .raw("</text>\n");
+    }
+    for (i, (label, types)) in timeline.periods.iter().enumerate() {
+        let x = 10 * (AXIS + i * (BAR + GAP));
         // In tenths, from the baseline up.
         let mut y = 10 * (HEIGHT + 10);
-        if let Some(types) = agg.months.get(month) {
-            for kind in &agg.types {
-                let Some(&n) = types.get(kind) else { continue };
-                let h = scaled(n, max, 10 * HEIGHT);
-                y = y.saturating_sub(h);
-                s.raw("<rect x=\"")
-                    .tenths(x)
-                    .raw("\" y=\"")
-                    .tenths(y)
-                    .raw("\" width=\"")
-                    .num(BAR)
-                    .raw("\" height=\"")
-                    .tenths(h)
-                    .raw("\" fill=\"")
-                    .raw(colour(kind))
-                    .raw("\"><title>")
-                    .text(month)
-                    .raw(" ")
-                    .text(kind)
-                    .raw(": ")
-                    .num(n)
-                    .raw("</title></rect>");
-            }
-        }
-        if i % 3 == 0 {
-            s.raw("<text x=\"")
+        for kind in &agg.types {
+            let Some(&count) = types.get(kind) else {
+                continue;
+            };
+            let h = scaled(count, max, 10 * HEIGHT);
+            y = y.saturating_sub(h);
+            s.raw("<rect x=\"")
                 .tenths(x)
                 .raw("\" y=\"")
+                .tenths(y)
+                .raw("\" width=\"")
+                .num(BAR)
+                .raw("\" height=\"")
+                .tenths(h)
+                .raw("\" fill=\"")
+                .raw(colour(kind))
+                .raw("\"><title>")
+                .text(label)
+                .raw(" ")
+                .text(kind)
+                .raw(": ")
+                .num(count)
+                .raw("</title></rect>");
+        }
+        if i % every == 0 {
+            s.raw("<text x=\"")
+                .tenths(x + 10 * BAR / 2)
+                .raw("\" y=\"")
                 .num(HEIGHT + 28)
-                .raw("\">")
-                .text(month)
+                .raw("\" text-anchor=\"middle\">")
+                .text(label)
                 .raw("</text>");
         }
         s.push('\n');
@@ -297,16 +419,72 @@ fn months_chart(s: &mut String, agg: &Aggregates) {
             .text(kind)
             .raw("</span>");
     }
-    s.push_str("</div></section>\n");
+    s.push_str("</div>\n");
+    // The figures behind the chart, for screen readers and for copying.
+    s.raw("<details><summary>The figures as a table</summary><div class=\"scroll\"><table id=\"timeline-table\"><thead><tr><th>")
+        .raw(timeline.unit)
+        .raw("</th><th class=\"num\">events</th>");
+    for kind in &agg.types {
+        s.raw("<th class=\"num\">").text(kind).raw("</th>");
+    }
+    s.push_str("</tr></thead><tbody>\n");
+    for (label, types) in timeline.periods.iter().filter(|(_, t)| !t.is_empty()) {
+        s.raw("<tr><td>")
+            .text(label)
+            .raw("</td><td class=\"num\">")
+            .num(types.values().sum())
+            .raw("</td>");
+        for kind in &agg.types {
+            s.raw("<td class=\"num\">")
+                .num(types.get(kind).copied().unwrap_or(0))
+                .raw("</td>");
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody></table></div></details></section>\n");
 }
 
-fn bars(s: &mut String, id: &str, title: &str, rows: impl Iterator<Item = (String, usize)>) {
+/// How many partners and areas the bar charts show (the most frequent).
+pub const BARS_SHOWN: usize = 25;
+
+/// How many country pairs the dashboard lists (the most frequent).
+pub const PAIRS_LISTED: usize = 50;
+
+/// "top 25 of 52" when a list shows only the first `shown` of `total`.
+fn top_of(s: &mut String, shown: usize, total: usize) {
+    if total > shown {
+        s.raw(" <small class=\"meta\">(top ")
+            .num(shown)
+            .raw(" of ")
+            .num(total)
+            .raw(")</small>");
+    }
+}
+
+/// The events per stage, each stage counted on its own.
+fn stages(s: &mut String, agg: &Aggregates) {
+    s.push_str("<section id=\"stages\"><h2>By stage</h2>\n<p class=\"meta\">Each stage is counted on its own: an announcement or a pledge is never added to completed work.</p>\n<div class=\"scroll\"><table><thead><tr><th>stage</th><th class=\"num\">events</th></tr></thead><tbody>\n");
+    for (status, n) in &agg.statuses {
+        s.raw("<tr><td>")
+            .text(status)
+            .raw("</td><td class=\"num\">")
+            .num(*n)
+            .raw("</td></tr>\n");
+    }
+    s.push_str("</tbody></table></div></section>\n");
+}
+
+fn bars(
+    s: &mut String,
+    id: &str,
+    title: &str,
+    total: usize,
+    rows: impl Iterator<Item = (String, usize)>,
+) {
     let rows: Vec<(String, usize)> = rows.collect();
-    s.raw("<section id=\"")
-        .text(id)
-        .raw("\"><h2>")
-        .text(title)
-        .raw("</h2>\n");
+    s.raw("<section id=\"").text(id).raw("\"><h2>").text(title);
+    top_of(s, rows.len(), total);
+    s.push_str("</h2>\n");
     if rows.is_empty() {
         s.push_str("<p>None yet.</p></section>\n");
         return;
@@ -338,7 +516,15 @@ fn bars(s: &mut String, id: &str, title: &str, rows: impl Iterator<Item = (Strin
             .num(*n)
             .raw("</text>\n");
     }
-    s.push_str("</svg></section>\n");
+    s.push_str("</svg>\n<details><summary>The figures as a table</summary><div class=\"scroll\"><table><tbody>\n");
+    for (label, n) in &rows {
+        s.raw("<tr><td>")
+            .text(label)
+            .raw("</td><td class=\"num\">")
+            .num(*n)
+            .raw("</td></tr>\n");
+    }
+    s.push_str("</tbody></table></div></details></section>\n");
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -352,8 +538,11 @@ fn truncate(text: &str, max: usize) -> String {
 }
 
 fn pairs(s: &mut String, agg: &Aggregates) {
-    s.push_str("<section id=\"pairs\"><h2>Country pairs</h2>\n<table><thead><tr><th>countries</th><th class=\"num\">events together</th></tr></thead><tbody>\n");
-    for (a, b, n) in agg.country_pairs.iter().take(50) {
+    s.push_str("<section id=\"pairs\"><h2>Country pairs");
+    let listed = agg.country_pairs.len().min(PAIRS_LISTED);
+    top_of(s, listed, agg.country_pairs_total);
+    s.push_str("</h2>\n<div class=\"scroll\"><table><thead><tr><th>countries</th><th class=\"num\">events together</th></tr></thead><tbody>\n");
+    for (a, b, n) in agg.country_pairs.iter().take(PAIRS_LISTED) {
         s.raw("<tr><td>")
             .text(&a.name)
             .raw(" – ")
@@ -362,10 +551,11 @@ fn pairs(s: &mut String, agg: &Aggregates) {
             .num(*n)
             .raw("</td></tr>\n");
     }
-    s.push_str("</tbody></table></section>\n");
+    s.push_str("</tbody></table></div></section>\n");
 }
 
-fn commitments(s: &mut String, agg: &Aggregates) {
+/// The commitments table; an event is linked when it is on the page (`shown`).
+fn commitments(s: &mut String, agg: &Aggregates, shown: &std::collections::HashSet<&str>) {
     s.push_str("<section id=\"commitments\"><h2>Commitments</h2>\n");
     if agg.commitments_total > agg.commitments.len() {
         let _ = writeln!(
@@ -375,7 +565,7 @@ fn commitments(s: &mut String, agg: &Aggregates) {
             agg.commitments_total
         );
     }
-    s.push_str("<table><thead><tr><th>due</th><th>status</th><th>by</th><th>commitment</th><th>event</th></tr></thead><tbody>\n");
+    s.push_str("<div class=\"scroll\"><table><thead><tr><th>due</th><th>status</th><th>by</th><th>commitment</th><th>event</th></tr></thead><tbody>\n");
     for c in &agg.commitments {
         s.raw(if c.overdue {
             "<tr class=\"overdue\"><td>"
@@ -394,15 +584,22 @@ fn commitments(s: &mut String, agg: &Aggregates) {
         for (i, by) in c.by.iter().enumerate() {
             s.raw(if i > 0 { ", " } else { "" }).text(by);
         }
-        s.raw("</td><td>")
-            .text(&c.text)
-            .raw("</td><td><a href=\"#")
-            .text(&c.event_id)
-            .raw("\">")
-            .text(&c.event_title)
-            .raw("</a></td></tr>\n");
+        s.raw("</td><td>").text(&c.text).raw("</td><td>");
+        if shown.contains(c.event_id.as_str()) {
+            s.raw("<a href=\"#")
+                .text(&c.event_id)
+                .raw("\">")
+                .text(&c.event_title)
+                .raw("</a>");
+        } else {
+            s.text(&c.event_title)
+                .raw(" <small class=\"meta\">(")
+                .text(&c.event_id)
+                .raw(")</small>");
+        }
+        s.push_str("</td></tr>\n");
     }
-    s.push_str("</tbody></table></section>\n");
+    s.push_str("</tbody></table></div></section>\n");
 }
 
 /// How many of the latest events the dashboard shows in full; every event is in the year files
@@ -431,14 +628,20 @@ fn event(s: &mut String, e: &Event) {
         .raw("\"><h3>")
         .text(&r.title)
         .raw("</h3>\n<div class=\"meta\">")
-        .text(&r.date.0)
-        .raw(" · ")
-        .text(r.kind.as_str())
-        .raw(" · ")
-        .text(&kebab(&r.status))
-        .raw(" · ")
-        .text(&e.path)
-        .raw("</div>\n<div>");
+        .text(&r.date.0);
+    match (e.precision.approximate, e.precision.uncertain) {
+        (true, true) => s.raw(" (approximate, uncertain)"),
+        (true, false) => s.raw(" (approximate)"),
+        (false, true) => s.raw(" (uncertain)"),
+        (false, false) => s,
+    }
+    .raw(" · ")
+    .text(r.kind.as_str())
+    .raw(" · ")
+    .text(&kebab(&r.status))
+    .raw(" · ")
+    .text(&e.path)
+    .raw("</div>\n<div>");
     for p in &e.parties {
         s.raw("<span class=\"tag\">").text(&p.name).raw("</span>");
     }

@@ -16,7 +16,7 @@ pub mod markdown;
 pub mod model;
 
 pub use aggregate::Aggregates;
-pub use model::{Commit, Dataset, Event, Fragments, LeftOut, Provenance};
+pub use model::{Commit, Dataset, Event, Fragments, LeftOut, Precision, Provenance};
 
 /// The files `accord build` writes whatever the records, relative to the output folder. Beside
 /// them, per year with events, [`year_outputs`].

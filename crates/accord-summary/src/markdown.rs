@@ -110,14 +110,40 @@ pub fn render(dataset: &Dataset, agg: &Aggregates) -> String {
         let _ = writeln!(s, "| {} | {} | {n} |", cell(label), cell(id));
     }
 
-    let _ = writeln!(s, "\n## By year\n");
-    let _ = writeln!(s, "| year | events |");
+    let _ = writeln!(s, "\n## By stage\n");
+    let _ = writeln!(
+        s,
+        "Each stage is counted on its own: an announcement or a pledge is never added to completed work.\n"
+    );
+    let _ = writeln!(s, "| stage | events |");
     let _ = writeln!(s, "|---|---:|");
+    for (status, n) in &agg.statuses {
+        let _ = writeln!(s, "| {} | {n} |", cell(status));
+    }
+
+    let _ = writeln!(s, "\n## By year\n");
+    if agg.approximate + agg.uncertain > 0 {
+        let _ = writeln!(
+            s,
+            "{} events are dated approximately (`~`) and {} with uncertainty (`?`); they are counted at the date given.\n",
+            agg.approximate, agg.uncertain
+        );
+    }
+    let _ = writeln!(s, "| year | events | month unknown |");
+    let _ = writeln!(s, "|---|---:|---:|");
     for (year, n) in &agg.years {
-        let _ = writeln!(s, "| {year} | {n} |");
+        let unknown = agg.unknown_month.get(year).copied().unwrap_or(0);
+        let _ = writeln!(s, "| {year} | {n} | {unknown} |");
     }
 
     let _ = writeln!(s, "\n## By month\n");
+    let unknown: usize = agg.unknown_month.values().sum();
+    if unknown > 0 {
+        let _ = writeln!(
+            s,
+            "Only events whose month is known; {unknown} dated only by their year are in the year table.\n"
+        );
+    }
     let _ = writeln!(s, "| month | events | by type |");
     let _ = writeln!(s, "|---|---:|---|");
     for (month, types) in &agg.months {

@@ -64,6 +64,8 @@ pub struct Event {
     pub first_day: Day,
     /// The last day the event date can mean (the end of a range, or of a month or year).
     pub last_day: Day,
+    /// How precisely the sources date the event.
+    pub precision: Precision,
     /// The parties with their names, in record order.
     pub parties: Vec<PartyName>,
     /// Per commitment, in record order.
@@ -72,6 +74,29 @@ pub struct Event {
     pub provenance: Option<Provenance>,
     /// The event as its year's files show it, rendered once when the event is made.
     pub fragments: Fragments,
+}
+
+/// How precisely an event is dated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Precision {
+    /// The date (or the start of a range) names its month: the event is in the month view.
+    /// An event dated only by its year is counted in its year, never in a made-up month.
+    pub month_known: bool,
+    /// The date is approximate (`~`).
+    pub approximate: bool,
+    /// The date is uncertain (`?`).
+    pub uncertain: bool,
+}
+
+impl Precision {
+    /// The precision of an event date as written (`2025`, `2025-05~`, `2025-05-19?/2025-05-27`).
+    pub fn of(text: &str, date: &EventDate) -> Precision {
+        Precision {
+            month_known: date.start.month.is_some(),
+            approximate: text.contains('~'),
+            uncertain: text.contains('?'),
+        }
+    }
 }
 
 /// One event's parts of its year's files. A year's files are these, concatenated in date order,
@@ -148,11 +173,13 @@ pub fn event(
             }
         })
         .collect();
+    let precision = Precision::of(&record.date.0, &date);
     let mut event = Event {
         path,
         record,
         first_day,
         last_day,
+        precision,
         parties,
         commitments,
         provenance,

@@ -128,7 +128,8 @@ fn the_dashboard_has_its_tables_and_charts() {
     let html = &outputs()["index.html"];
     for id in [
         "totals",
-        "months",
+        "timeline",
+        "stages",
         "partners",
         "areas",
         "pairs",

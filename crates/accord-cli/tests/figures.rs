@@ -1,0 +1,438 @@
+//! Every figure the dashboard shows, recomputed from the year files it was built beside, must
+//! be the figure shown: the totals, the stages, the timeline and its table (month or year view,
+//! with events dated only by their year never put in a month), the partners, the areas and the
+//! country pairs with their "top N of M".
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+mod common;
+
+use common::{CLEAN, accord, write};
+
+/// A small deterministic generator (the test needs variety, not randomness).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+const COUNTRIES: &[&str] = &[
+    "PK", "CN", "GB", "IR", "TR", "US", "CI", "KR", "FR", "DE", "IN", "BR", "ZA", "NG", "EG", "SA",
+    "AE", "JP", "ID", "MY", "TH", "VN", "PH", "BD", "LK", "NP", "AF", "KZ", "UZ", "RU", "UA", "PL",
+    "IT", "ES", "PT", "NL", "BE", "CH", "AT", "SE",
+];
+const ORGANIZATIONS: &[&str] = &["who", "unicef", "gavi"];
+const STATUSES: &[&str] = &[
+    "announced",
+    "signed",
+    "in-implementation",
+    "completed",
+    "stalled",
+    "cancelled",
+    "unknown",
+];
+const TYPES: &[&str] = &[
+    "meeting",
+    "visit",
+    "donation",
+    "conference",
+    "working-group",
+];
+
+/// Writes `count` records dated within `years` into a tree, with one retracted and one with an
+/// error; returns how many were left out.
+fn tree(root: &Path, count: usize, years: std::ops::Range<i32>, seed: u64) -> usize {
+    let mut rng = Lcg(seed);
+    let areas: Vec<String> = accord_schema::Vocabularies::builtin()
+        .areas
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    let span = (years.end - years.start) as usize;
+    for i in 0..count {
+        let year = years.start + rng.below(span) as i32;
+        let month = 1 + rng.below(12);
+        let day = 1 + rng.below(28);
+        let (date, start) = match rng.below(6) {
+            0 => (format!("{year}"), format!("{year}")),
+            1 => (format!("{year}-{month:02}~"), format!("{year}-{month:02}")),
+            2 => (
+                format!("{year}-{month:02}-{day:02}?"),
+                format!("{year}-{month:02}-{day:02}"),
+            ),
+            _ => (
+                format!("{year}-{month:02}-{day:02}"),
+                format!("{year}-{month:02}-{day:02}"),
+            ),
+        };
+        let id = format!("{start}-r{i}");
+        let mut parties = BTreeSet::new();
+        while parties.len() < 2 + rng.below(2) {
+            parties.insert(COUNTRIES[rng.below(COUNTRIES.len())]);
+        }
+        let mut party_lines: Vec<String> = parties
+            .iter()
+            .map(|c| format!("  - country: \"{c}\"\n"))
+            .collect();
+        if rng.below(4) == 0 {
+            party_lines.push(format!(
+                "  - organization: {}\n",
+                ORGANIZATIONS[rng.below(ORGANIZATIONS.len())]
+            ));
+        }
+        let mut chosen = BTreeSet::new();
+        while chosen.len() < 1 + rng.below(2) {
+            chosen.insert(areas[rng.below(areas.len())].as_str());
+        }
+        let mut commitments = String::new();
+        for _ in 0..rng.below(3) {
+            commitments.push_str(&format!(
+                "  - text: \"Something.\"\n    by: [\"{}\"]\n    due:\n      within: P{}M\n    status: {}\n",
+                parties.first().expect("a party"),
+                1 + rng.below(24),
+                ["open", "met", "unknown"][rng.below(3)]
+            ));
+        }
+        let text = CLEAN
+            .replace("2025-05-19-pk-cn-test", &id)
+            .replace("\"A test record\"", &format!("\"Record {i}\""))
+            .replace("date: \"2025-05-19\"", &format!("date: \"{date}\""))
+            .replace(
+                "type: meeting",
+                &format!("type: {}", TYPES[rng.below(TYPES.len())]),
+            )
+            .replace(
+                "status: announced",
+                &format!("status: {}", STATUSES[rng.below(STATUSES.len())]),
+            )
+            .replace(
+                "  - country: \"PK\"\n  - country: \"CN\"\n",
+                &party_lines.concat(),
+            )
+            .replace(
+                "areas: [vaccines]",
+                &format!(
+                    "areas: [{}]",
+                    chosen.iter().copied().collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .replace(
+                "    published: \"2025-05-19\"",
+                "    published: \"2026-01-01\"",
+            )
+            .replace(
+                "sources:",
+                &if commitments.is_empty() {
+                    "sources:".to_owned()
+                } else {
+                    format!("commitments:\n{commitments}sources:")
+                },
+            );
+        write(root, &format!("records/{}/{id}.yaml", &start[..4]), &text);
+    }
+    let retracted = CLEAN
+        .replace("2025-05-19-pk-cn-test", "2025-05-19-gone")
+        .replace(
+            "sources:",
+            "retracted:\n  date: \"2025-06-01\"\n  reason: \"A mistake.\"\nsources:",
+        );
+    write(root, "records/2025/2025-05-19-gone.yaml", &retracted);
+    let wrong = CLEAN
+        .replace("2025-05-19-pk-cn-test", "2025-05-19-wrong")
+        .replace("status: announced", "status: pledged");
+    write(root, "records/2025/2025-05-19-wrong.yaml", &wrong);
+    2
+}
+
+/// Text of an HTML fragment as a reader sees it.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The part of the page in `<section id="{id}">`.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("<section id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let end = html[start..].find("</section>").expect("section end") + start;
+    &html[start..end]
+}
+
+/// The rows of the tables in a fragment: each row's cells as text.
+fn rows(fragment: &str) -> Vec<Vec<String>> {
+    let row = regex::Regex::new(r"(?s)<tr[^>]*>(.*?)</tr>").expect("regex");
+    let cell = regex::Regex::new(r"(?s)<td[^>]*>(.*?)</td>").expect("regex");
+    let tag = regex::Regex::new(r"<[^>]+>").expect("regex");
+    row.captures_iter(fragment)
+        .map(|r| {
+            cell.captures_iter(&r[1])
+                .map(|c| unescape(&tag.replace_all(&c[1], "")))
+                .collect::<Vec<_>>()
+        })
+        .filter(|cells| !cells.is_empty())
+        .collect()
+}
+
+/// "(top 25 of 52)" in a section's heading, if it says so.
+fn top_of(fragment: &str) -> Option<(usize, usize)> {
+    let re = regex::Regex::new(r"\(top (\d+) of (\d+)\)").expect("regex");
+    re.captures(fragment)
+        .map(|c| (c[1].parse().expect("n"), c[2].parse().expect("n")))
+}
+
+/// The most frequent first, then by `key`: the first `n`, as (label, count).
+fn top<K: Ord + Clone>(
+    counts: &BTreeMap<K, usize>,
+    n: usize,
+    label: impl Fn(&K) -> String,
+) -> Vec<(String, usize)> {
+    let mut all: Vec<(&K, usize)> = counts.iter().map(|(k, c)| (k, *c)).collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    all.into_iter()
+        .take(n)
+        .map(|(k, c)| (label(k), c))
+        .collect()
+}
+
+fn check(root: &Path, left_out: usize) {
+    // The generated records are valid but for the one made wrong on purpose.
+    let lint = accord(root, &["lint", "--format", "json"]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&lint.stdout).expect("JSON");
+    let unexpected: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| {
+            f["severity"] == "error" && !f["file"].as_str().is_some_and(|p| p.contains("wrong"))
+        })
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:#?}");
+    let out = accord(root, &["build", "--as-of", "2026-01-01"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = root.join("site");
+    let html = std::fs::read_to_string(site.join("index.html")).expect("dashboard");
+    let vocabularies = accord_schema::Vocabularies::builtin();
+
+    // Everything, from the year files alone.
+    let mut events = 0;
+    let mut parties = BTreeSet::new();
+    let mut commitments = 0;
+    let mut overdue = 0;
+    let mut stages: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_month: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut by_year: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut unknown_month: BTreeMap<String, usize> = BTreeMap::new();
+    let mut approximate = 0;
+    let mut uncertain = 0;
+    // Partners keyed (name, code) so that ties go by name as the page orders them.
+    let mut partners: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut areas: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for entry in std::fs::read_dir(site.join("events"))
+        .expect("year files")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+    {
+        let year: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.path()).expect("read"))
+                .expect("JSON");
+        for e in year["events"].as_array().expect("events") {
+            events += 1;
+            let record = &e["record"];
+            let kind = record["type"].as_str().expect("type").to_owned();
+            *stages
+                .entry(record["status"].as_str().expect("status").to_owned())
+                .or_default() += 1;
+            let date = record["date"].as_str().expect("date");
+            approximate += usize::from(date.contains('~'));
+            uncertain += usize::from(date.contains('?'));
+            let start = date
+                .split('/')
+                .next()
+                .expect("start")
+                .trim_end_matches(['~', '?']);
+            *by_year
+                .entry(start[..4].to_owned())
+                .or_default()
+                .entry(kind.clone())
+                .or_default() += 1;
+            if start.len() >= 7 {
+                *by_month
+                    .entry(start[..7].to_owned())
+                    .or_default()
+                    .entry(kind)
+                    .or_default() += 1;
+            } else {
+                *unknown_month.entry(start[..4].to_owned()).or_default() += 1;
+            }
+            let mut countries = BTreeSet::new();
+            for p in e["derived"]["parties"].as_array().expect("parties") {
+                let code = p["code"].as_str().expect("code").to_owned();
+                let name = p["name"].as_str().expect("name").to_owned();
+                parties.insert((p["kind"].as_str().expect("kind").to_owned(), code.clone()));
+                *partners.entry((name.clone(), code.clone())).or_default() += 1;
+                if p["kind"] == "country" {
+                    names.insert(code.clone(), name);
+                    countries.insert(code);
+                }
+            }
+            let countries: Vec<String> = countries.into_iter().collect();
+            for (i, a) in countries.iter().enumerate() {
+                for b in &countries[i + 1..] {
+                    *pairs.entry((a.clone(), b.clone())).or_default() += 1;
+                }
+            }
+            let mut seen = BTreeSet::new();
+            for area in record["areas"].as_array().expect("areas") {
+                let id = area.as_str().expect("area").to_owned();
+                if seen.insert(id.clone()) {
+                    let label = vocabularies.area(&id).expect("known area").label.clone();
+                    *areas.entry((label, id)).or_default() += 1;
+                }
+            }
+            for c in e["derived"]["commitments"].as_array().expect("commitments") {
+                commitments += 1;
+                overdue += usize::from(c["overdue"] == true);
+            }
+        }
+    }
+    assert!(events > 0);
+
+    // The cards.
+    let figure = regex::Regex::new(r#"data-figure="([a-z-]+)">(\d+)<"#).expect("regex");
+    let cards: BTreeMap<String, usize> = figure
+        .captures_iter(&html)
+        .map(|c| (c[1].to_owned(), c[2].parse().expect("n")))
+        .collect();
+    let expected: BTreeMap<String, usize> = [
+        ("events", events),
+        ("parties", parties.len()),
+        ("commitments", commitments),
+        ("overdue", overdue),
+        ("left-out", left_out),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    assert_eq!(cards, expected, "the cards");
+
+    // The stages, each on its own row and in the record format's order.
+    let shown: Vec<(String, usize)> = rows(section(&html, "stages"))
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].parse().expect("n")))
+        .collect();
+    let want: Vec<(String, usize)> = STATUSES
+        .iter()
+        .filter_map(|s| Some(((*s).to_owned(), *stages.get(*s)?)))
+        .collect();
+    assert_eq!(shown, want, "the stages");
+
+    // The timeline's table: months when they fit, else years; a year-only event in no month.
+    let timeline = section(&html, "timeline");
+    let month_view = timeline.contains("<h2>Events per month");
+    let table = &timeline[timeline.find("id=\"timeline-table\"").expect("table")..];
+    let header: Vec<String> = regex::Regex::new(r#"<th class="num">([^<]+)</th>"#)
+        .expect("regex")
+        .captures_iter(table)
+        .map(|c| c[1].to_owned())
+        .collect();
+    let shown: BTreeMap<String, BTreeMap<String, usize>> = rows(table)
+        .into_iter()
+        .map(|r| {
+            let total: usize = r[1].parse().expect("n");
+            let types: BTreeMap<String, usize> = header[1..]
+                .iter()
+                .zip(&r[2..])
+                .map(|(t, n)| (t.clone(), n.parse().expect("n")))
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            assert_eq!(types.values().sum::<usize>(), total, "row {}", r[0]);
+            (r[0].clone(), types)
+        })
+        .collect();
+    if month_view {
+        assert_eq!(shown, by_month, "the months");
+        if !unknown_month.is_empty() {
+            let note = &timeline[timeline
+                .find("id=\"month-unknown\"")
+                .expect("the year-only note")..];
+            for (year, n) in &unknown_month {
+                assert!(note.contains(&format!("{year} ({n})")), "{year}: {note}");
+            }
+        }
+    } else {
+        assert_eq!(shown, by_year, "the years");
+    }
+    if approximate + uncertain > 0 {
+        assert!(
+            timeline.contains(&format!(
+                "{approximate} events are dated approximately (~) and {uncertain} with uncertainty (?)"
+            )),
+            "{timeline}"
+        );
+    }
+
+    // Partners, areas and pairs: the most frequent, with their counts and "top N of M".
+    for (id, counts, label) in [
+        (
+            "partners",
+            &partners,
+            &(|k: &(String, String)| format!("{} ({})", k.0, k.1))
+                as &dyn Fn(&(String, String)) -> String,
+        ),
+        ("areas", &areas, &|k: &(String, String)| k.0.clone()),
+    ] {
+        let fragment = section(&html, id);
+        let shown: Vec<(String, usize)> = rows(fragment)
+            .into_iter()
+            .map(|r| (r[0].clone(), r[1].parse().expect("n")))
+            .collect();
+        assert_eq!(shown, top(counts, 25, label), "{id}");
+        assert_eq!(
+            top_of(fragment),
+            (counts.len() > 25).then_some((25, counts.len())),
+            "{id}"
+        );
+    }
+    let fragment = section(&html, "pairs");
+    let shown: Vec<(String, usize)> = rows(fragment)
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].parse().expect("n")))
+        .collect();
+    let want = top(&pairs, 50, |(a, b)| format!("{} – {}", names[a], names[b]));
+    assert_eq!(shown, want, "the pairs");
+    assert_eq!(
+        top_of(fragment),
+        (pairs.len() > 50).then_some((50, pairs.len())),
+        "pairs"
+    );
+}
+
+#[test]
+fn every_figure_on_a_dashboard_of_several_years_is_recomputed_from_the_year_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let left_out = tree(dir.path(), 400, 2019..2026, 7);
+    check(dir.path(), left_out);
+}
+
+#[test]
+fn every_figure_on_a_dashboard_of_one_year_is_recomputed_from_the_year_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let left_out = tree(dir.path(), 60, 2025..2026, 11);
+    check(dir.path(), left_out);
+}
