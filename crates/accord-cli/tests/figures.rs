@@ -8,148 +8,8 @@ use std::path::Path;
 
 mod common;
 
-use common::{CLEAN, accord, write};
-
-/// A small deterministic generator (the test needs variety, not randomness).
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
-const COUNTRIES: &[&str] = &[
-    "PK", "CN", "GB", "IR", "TR", "US", "CI", "KR", "FR", "DE", "IN", "BR", "ZA", "NG", "EG", "SA",
-    "AE", "JP", "ID", "MY", "TH", "VN", "PH", "BD", "LK", "NP", "AF", "KZ", "UZ", "RU", "UA", "PL",
-    "IT", "ES", "PT", "NL", "BE", "CH", "AT", "SE",
-];
-const ORGANIZATIONS: &[&str] = &["who", "unicef", "gavi"];
-const STATUSES: &[&str] = &[
-    "announced",
-    "signed",
-    "in-implementation",
-    "completed",
-    "stalled",
-    "cancelled",
-    "unknown",
-];
-const TYPES: &[&str] = &[
-    "meeting",
-    "visit",
-    "donation",
-    "conference",
-    "working-group",
-];
-
-/// Writes `count` records dated within `years` into a tree, with one retracted and one with an
-/// error; returns how many were left out.
-fn tree(root: &Path, count: usize, years: std::ops::Range<i32>, seed: u64) -> usize {
-    let mut rng = Lcg(seed);
-    let areas: Vec<String> = accord_schema::Vocabularies::builtin()
-        .areas
-        .iter()
-        .map(|a| a.id.clone())
-        .collect();
-    let span = (years.end - years.start) as usize;
-    for i in 0..count {
-        let year = years.start + rng.below(span) as i32;
-        let month = 1 + rng.below(12);
-        let day = 1 + rng.below(28);
-        let (date, start) = match rng.below(6) {
-            0 => (format!("{year}"), format!("{year}")),
-            1 => (format!("{year}-{month:02}~"), format!("{year}-{month:02}")),
-            2 => (
-                format!("{year}-{month:02}-{day:02}?"),
-                format!("{year}-{month:02}-{day:02}"),
-            ),
-            _ => (
-                format!("{year}-{month:02}-{day:02}"),
-                format!("{year}-{month:02}-{day:02}"),
-            ),
-        };
-        let id = format!("{start}-r{i}");
-        let mut parties = BTreeSet::new();
-        while parties.len() < 2 + rng.below(2) {
-            parties.insert(COUNTRIES[rng.below(COUNTRIES.len())]);
-        }
-        let mut party_lines: Vec<String> = parties
-            .iter()
-            .map(|c| format!("  - country: \"{c}\"\n"))
-            .collect();
-        if rng.below(4) == 0 {
-            party_lines.push(format!(
-                "  - organization: {}\n",
-                ORGANIZATIONS[rng.below(ORGANIZATIONS.len())]
-            ));
-        }
-        let mut chosen = BTreeSet::new();
-        while chosen.len() < 1 + rng.below(2) {
-            chosen.insert(areas[rng.below(areas.len())].as_str());
-        }
-        let mut commitments = String::new();
-        for _ in 0..rng.below(3) {
-            commitments.push_str(&format!(
-                "  - text: \"Something.\"\n    by: [\"{}\"]\n    due:\n      within: P{}M\n    status: {}\n",
-                parties.first().expect("a party"),
-                1 + rng.below(24),
-                ["open", "met", "unknown"][rng.below(3)]
-            ));
-        }
-        let text = CLEAN
-            .replace("2025-05-19-pk-cn-test", &id)
-            .replace("\"A test record\"", &format!("\"Record {i}\""))
-            .replace("date: \"2025-05-19\"", &format!("date: \"{date}\""))
-            .replace(
-                "type: meeting",
-                &format!("type: {}", TYPES[rng.below(TYPES.len())]),
-            )
-            .replace(
-                "status: announced",
-                &format!("status: {}", STATUSES[rng.below(STATUSES.len())]),
-            )
-            .replace(
-                "  - country: \"PK\"\n  - country: \"CN\"\n",
-                &party_lines.concat(),
-            )
-            .replace(
-                "areas: [vaccines]",
-                &format!(
-                    "areas: [{}]",
-                    chosen.iter().copied().collect::<Vec<_>>().join(", ")
-                ),
-            )
-            .replace(
-                "    published: \"2025-05-19\"",
-                "    published: \"2026-01-01\"",
-            )
-            .replace(
-                "sources:",
-                &if commitments.is_empty() {
-                    "sources:".to_owned()
-                } else {
-                    format!("commitments:\n{commitments}sources:")
-                },
-            );
-        write(root, &format!("records/{}/{id}.yaml", &start[..4]), &text);
-    }
-    let retracted = CLEAN
-        .replace("2025-05-19-pk-cn-test", "2025-05-19-gone")
-        .replace(
-            "sources:",
-            "retracted:\n  date: \"2025-06-01\"\n  reason: \"A mistake.\"\nsources:",
-        );
-    write(root, "records/2025/2025-05-19-gone.yaml", &retracted);
-    let wrong = CLEAN
-        .replace("2025-05-19-pk-cn-test", "2025-05-19-wrong")
-        .replace("status: announced", "status: pledged");
-    write(root, "records/2025/2025-05-19-wrong.yaml", &wrong);
-    2
-}
+use accord_test_support::{STATUSES, generated_tree};
+use common::accord;
 
 /// Text of an HTML fragment as a reader sees it.
 fn unescape(text: &str) -> String {
@@ -423,16 +283,25 @@ fn check(root: &Path, left_out: usize) {
     );
 }
 
+/// The area ids of the vocabulary.
+fn areas() -> Vec<String> {
+    accord_schema::Vocabularies::builtin()
+        .areas
+        .iter()
+        .map(|a| a.id.clone())
+        .collect()
+}
+
 #[test]
 fn every_figure_on_a_dashboard_of_several_years_is_recomputed_from_the_year_files() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let left_out = tree(dir.path(), 400, 2019..2026, 7);
+    let left_out = generated_tree(dir.path(), 400, 2019..2026, 7, &areas());
     check(dir.path(), left_out);
 }
 
 #[test]
 fn every_figure_on_a_dashboard_of_one_year_is_recomputed_from_the_year_files() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let left_out = tree(dir.path(), 60, 2025..2026, 11);
+    let left_out = generated_tree(dir.path(), 60, 2025..2026, 11, &areas());
     check(dir.path(), left_out);
 }

@@ -144,6 +144,13 @@ article h3 { margin: 0 0 4px; font-size: 16px; }
 article .meta { color: var(--muted); font-size: 13px; margin-bottom: 6px; }
 blockquote { margin: 6px 0 6px 12px; padding-left: 10px; border-left: 3px solid var(--line); color: var(--muted); }
 footer { color: var(--muted); font-size: 13px; text-align: center; padding: 16px; }
+body { overflow-wrap: anywhere; }
+.grid2 > *, .cards > * { min-width: 0; }
+@media (max-width: 600px) {
+  header { padding: 16px; }
+  main { padding: 16px 10px 32px; }
+  section { padding: 12px; }
+}
 "#;
 
 /// Renders `index.html`.
@@ -336,17 +343,19 @@ fn months_chart(s: &mut String, agg: &Aggregates) {
         .max()
         .unwrap_or(1)
         .max(1);
-    // Lengths in the chart's units: a bar and the gap after it, and the height of the tallest;
-    // the bars start after the value axis.
-    const BAR: usize = 18;
-    const GAP: usize = 6;
+    // Lengths in the chart's units: the bars share the width after the value axis, each slot
+    // a bar and a quarter of it as gap (no slot wider than 60, so a few periods are not a few
+    // giant bars), and the tallest bar is HEIGHT high.
+    const PLOT: usize = 860;
     const HEIGHT: usize = 160;
     const AXIS: usize = 40;
     let n = timeline.periods.len();
-    // At least as wide as three years of months, so that a few periods are not a few giant bars.
-    let width = AXIS + n.max(MONTHS_SHOWN) * (BAR + GAP);
-    // A label every `every` bars: about a dozen in all, each centred under its bar.
-    let every = n.div_ceil(12).max(1);
+    let slot = (PLOT / n.max(1)).clamp(8, 60);
+    let bar = slot * 3 / 4;
+    let width = AXIS + PLOT.max(n * slot);
+    // A label every `every` bars, so that labels (up to seven characters, about 50 units)
+    // never touch; each is centred under its bar.
+    let every = 56usize.div_ceil(slot).max(1);
     let _ = write!(
         s,
         "<svg viewBox=\"0 0 {width} {}\" role=\"img\" aria-labelledby=\"timeline-title\"><title id=\"timeline-title\">Events per {}, by type; the table below gives the figures</title>\n",
@@ -373,7 +382,7 @@ fn months_chart(s: &mut String, agg: &Aggregates) {
             .raw("</text>\n");
     }
     for (i, (label, types)) in timeline.periods.iter().enumerate() {
-        let x = 10 * (AXIS + i * (BAR + GAP));
+        let x = 10 * (AXIS + i * slot + (slot - bar) / 2);
         // In tenths, from the baseline up.
         let mut y = 10 * (HEIGHT + 10);
         for kind in &agg.types {
@@ -387,7 +396,7 @@ fn months_chart(s: &mut String, agg: &Aggregates) {
                 .raw("\" y=\"")
                 .tenths(y)
                 .raw("\" width=\"")
-                .num(BAR)
+                .num(bar)
                 .raw("\" height=\"")
                 .tenths(h)
                 .raw("\" fill=\"")
@@ -402,7 +411,7 @@ fn months_chart(s: &mut String, agg: &Aggregates) {
         }
         if i % every == 0 {
             s.raw("<text x=\"")
-                .tenths(x + 10 * BAR / 2)
+                .tenths(x + 10 * bar / 2)
                 .raw("\" y=\"")
                 .num(HEIGHT + 28)
                 .raw("\" text-anchor=\"middle\">")
