@@ -566,16 +566,16 @@ fn pairs(s: &mut String, agg: &Aggregates) {
 /// The commitments table; an event is linked when it is on the page (`shown`).
 fn commitments(s: &mut String, agg: &Aggregates, shown: &std::collections::HashSet<&str>) {
     s.push_str("<section id=\"commitments\"><h2>Commitments</h2>\n");
-    if agg.commitments_total > agg.commitments.len() {
+    let listed = agg.commitments.len().min(COMMITMENTS_LISTED);
+    if agg.commitments_total > listed {
         let _ = writeln!(
             s,
-            "<p class=\"meta\">The first {} of {} (overdue first, then by due date); every commitment is in <code>commitments/&lt;year&gt;.csv</code>.</p>",
-            agg.commitments.len(),
+            "<p class=\"meta\">The first {listed} of {} (overdue first, then by due date); every commitment is in <code>commitments/&lt;year&gt;.csv</code>.</p>",
             agg.commitments_total
         );
     }
     s.push_str("<div class=\"scroll\"><table><thead><tr><th>due</th><th>status</th><th>by</th><th>commitment</th><th>event</th></tr></thead><tbody>\n");
-    for c in &agg.commitments {
+    for c in agg.commitments.iter().take(COMMITMENTS_LISTED) {
         s.raw(if c.overdue {
             "<tr class=\"overdue\"><td>"
         } else {
@@ -590,18 +590,24 @@ fn commitments(s: &mut String, agg: &Aggregates, shown: &std::collections::HashS
             ""
         })
         .raw("</td><td>");
-        for (i, by) in c.by.iter().enumerate() {
+        for (i, by) in c.by.iter().take(TAGS_SHOWN).enumerate() {
             s.raw(if i > 0 { ", " } else { "" }).text(by);
         }
-        s.raw("</td><td>").text(&c.text).raw("</td><td>");
+        if c.by.len() > TAGS_SHOWN {
+            s.raw(" and ").num(c.by.len() - TAGS_SHOWN).raw(" more");
+        }
+        s.raw("</td><td>")
+            .text(&truncate(&c.text, TEXT_SHOWN))
+            .raw("</td><td>");
+        let title = truncate(&c.event_title, TEXT_SHOWN);
         if shown.contains(c.event_id.as_str()) {
             s.raw("<a href=\"#")
                 .text(&c.event_id)
                 .raw("\">")
-                .text(&c.event_title)
+                .text(&title)
                 .raw("</a>");
         } else {
-            s.text(&c.event_title)
+            s.text(&title)
                 .raw(" <small class=\"meta\">(")
                 .text(&c.event_id)
                 .raw(")</small>");
@@ -611,9 +617,30 @@ fn commitments(s: &mut String, agg: &Aggregates, shown: &std::collections::HashS
     s.push_str("</tbody></table></div></section>\n");
 }
 
-/// How many of the latest events the dashboard shows in full; every event is in the year files
-/// (a page with every event of a large dataset would be too big to open).
-pub const LATEST_EVENTS: usize = 300;
+/// How many of the latest events the dashboard shows; every event is in the year files (a page
+/// with every event of a large dataset would be too big to open).
+pub const LATEST_EVENTS: usize = 60;
+
+/// How many commitments the dashboard lists (overdue first); `summary.md` lists more and the
+/// year files all.
+pub const COMMITMENTS_LISTED: usize = 100;
+
+/// The most characters of a summary the dashboard shows; with the other bounds here, an event
+/// takes a bounded part of the page whatever its record holds.
+pub const SUMMARY_SHOWN: usize = 320;
+
+/// The most sources of an event the dashboard lists.
+pub const SOURCES_SHOWN: usize = 1;
+
+/// The longest web address the dashboard links; a longer one is left to the year files (a link
+/// cannot be shortened without breaking it).
+pub const URL_LINKED: usize = 1000;
+
+/// The most characters of a title or a source's name the dashboard shows.
+pub const TEXT_SHOWN: usize = 200;
+
+/// The most parties, and the most areas, of an event the dashboard tags.
+pub const TAGS_SHOWN: usize = 12;
 
 fn events(s: &mut String, dataset: &Dataset) {
     s.push_str("<section id=\"events\"><h2>Events</h2>\n");
@@ -635,7 +662,7 @@ fn event(s: &mut String, e: &Event) {
     s.raw("<article id=\"")
         .text(e.id())
         .raw("\"><h3>")
-        .text(&r.title)
+        .text(&truncate(&r.title, TEXT_SHOWN))
         .raw("</h3>\n<div class=\"meta\">")
         .text(&r.date.0);
     match (e.precision.approximate, e.precision.uncertain) {
@@ -651,44 +678,53 @@ fn event(s: &mut String, e: &Event) {
     .raw(" · ")
     .text(&e.path)
     .raw("</div>\n<div>");
-    for p in &e.parties {
+    for p in e.parties.iter().take(TAGS_SHOWN) {
         s.raw("<span class=\"tag\">").text(&p.name).raw("</span>");
     }
-    for a in &r.areas {
+    for a in r.areas.iter().take(TAGS_SHOWN) {
         s.raw("<span class=\"tag\">").text(&a.0).raw("</span>");
     }
-    s.raw("</div>\n<p>").text(&r.summary).raw("</p>\n");
+    let more =
+        e.parties.len().saturating_sub(TAGS_SHOWN) + r.areas.len().saturating_sub(TAGS_SHOWN);
+    if more > 0 {
+        s.raw("<span class=\"tag\">and ")
+            .num(more)
+            .raw(" more</span>");
+    }
+    s.raw("</div>\n<p>")
+        .text(&truncate(&r.summary, SUMMARY_SHOWN))
+        .raw("</p>\n");
     s.push_str("<ul class=\"sources\">\n");
-    for source in &r.sources {
+    for source in r.sources.iter().take(SOURCES_SHOWN) {
         s.push_str("<li>");
         let name = match &source.title {
             Some(title) => format!("{title} ({})", source.publisher),
             None => source.publisher.clone(),
         };
-        match &source.url {
+        let name = truncate(&name, TEXT_SHOWN);
+        match source.url.as_ref().filter(|u| u.0.len() <= URL_LINKED) {
             Some(url) => link(s, &url.0, &name),
             None => {
                 s.text(&name);
             }
         }
         s.raw(", ").text(&source.published.0);
-        if let Some(archive) = &source.archive_url {
+        if let Some(archive) = source
+            .archive_url
+            .as_ref()
+            .filter(|u| u.0.len() <= URL_LINKED)
+        {
             s.push_str(" · ");
             link(s, &archive.0, "archived copy");
         }
-        for q in &source.quotes {
-            s.raw("<blockquote>“")
-                .text(&q.text)
-                .raw("” — ")
-                .text(&q.speaker)
-                .raw("</blockquote>");
-        }
         s.push_str("</li>\n");
     }
-    s.push_str("</ul>\n");
-    if let Some(notes) = &r.notes {
-        s.raw("<p class=\"meta\">Notes: ").text(notes).raw("</p>\n");
+    if r.sources.len() > SOURCES_SHOWN {
+        s.raw("<li>and ")
+            .num(r.sources.len() - SOURCES_SHOWN)
+            .raw(" more in the year file</li>\n");
     }
+    s.push_str("</ul>\n");
     s.push_str("</article>\n");
 }
 

@@ -366,10 +366,66 @@ fn large_datasets_list_the_first_commitments_and_say_where_the_rest_are() {
         rows.lines().filter(|l| l.starts_with("| 20")).count(),
         accord_summary::aggregate::COMMITMENTS_SHOWN
     );
-    assert!(out["index.html"].contains(&format!("The first 300 of {total}")));
+    assert!(out["index.html"].contains(&format!(
+        "The first {} of {total}",
+        accord_summary::html::COMMITMENTS_LISTED
+    )));
     // Every commitment is in one of the year files, once.
     let in_files: usize = (2021..=2023)
         .map(|y| out[&format!("commitments/{y}.csv")].matches("\r\n").count() - 1)
         .sum();
     assert_eq!(in_files, total);
+}
+
+/// However much each record holds (long titles and summaries, many parties, areas, sources and
+/// quotes, commitments with long texts), the dashboard stays small enough to open on a phone:
+/// every list and every event's part of it is bounded.
+#[test]
+fn the_dashboard_is_bounded_whatever_the_records_hold() {
+    let countries: Vec<&str> = accord_schema::vocab::countries()
+        .iter()
+        .map(|c| c.alpha2)
+        .take(60)
+        .collect();
+    let long = "word ".repeat(1_000);
+    let records = (0..120).map(|n| {
+        let parties: Vec<serde_json::Value> = countries
+            .iter()
+            .map(|c| serde_json::json!({"country": c}))
+            .collect();
+        let sources: Vec<serde_json::Value> = (0..8)
+            .map(|i| {
+                serde_json::json!({
+                    "title": long, "publisher": format!("Outlet {i}"), "published": "2025-12-31",
+                    "kind": "news", "url": format!("https://example.org/{i}/{}", "x".repeat(975)),
+                    "quotes": [{"speaker": long, "text": long}]
+                })
+            })
+            .collect();
+        let commitments: Vec<serde_json::Value> = (0..20)
+            .map(|_| serde_json::json!({"text": long, "by": [countries[0]], "due": {"within": "P30D"}}))
+            .collect();
+        record(serde_json::json!({
+            "schema_version": 1,
+            "id": format!("2025-05-19-big-{n}"),
+            "title": long.trim(),
+            "summary": long,
+            "notes": long,
+            "date": "2025-05-19",
+            "type": "meeting",
+            "status": "announced",
+            "parties": parties,
+            "areas": ["vaccines", "research", "ophthalmology", "pharmaceuticals"],
+            "commitments": commitments,
+            "sources": sources
+        }))
+    });
+    let data = Dataset::of(AS_OF, records.map(arc_event), LeftOut::default());
+    let agg = accord_summary::Aggregates::of(&data, Vocabularies::builtin());
+    let html = accord_summary::html::render(&data, &agg);
+    assert!(
+        html.len() < 300 * 1024,
+        "the dashboard is {} bytes",
+        html.len()
+    );
 }
