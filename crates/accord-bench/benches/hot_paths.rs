@@ -148,10 +148,22 @@ fn aggregate(c: &mut Criterion) {
         });
     });
     group.bench_function("render the overview, 2000 events", |b| {
-        b.iter(|| black_box(accord_summary::render_overview(&dataset, vocabularies)));
+        b.iter(|| {
+            black_box(accord_summary::render_overview(
+                &dataset,
+                vocabularies,
+                &accord_summary::SiteInfo::default(),
+            ))
+        });
     });
     group.bench_function("render every output, 2000 events", |b| {
-        b.iter(|| black_box(accord_summary::render_all(&dataset, vocabularies)));
+        b.iter(|| {
+            black_box(accord_summary::render_all(
+                &dataset,
+                vocabularies,
+                &accord_summary::SiteInfo::default(),
+            ))
+        });
     });
     group.finish();
 }
@@ -171,7 +183,13 @@ fn overview(c: &mut Criterion) {
         b.iter(|| black_box(accord_summary::markdown::render(&dataset, &agg)));
     });
     group.bench_function("index.html", |b| {
-        b.iter(|| black_box(accord_summary::html::render(&dataset, &agg)));
+        b.iter(|| {
+            black_box(accord_summary::html::render(
+                &dataset,
+                &agg,
+                &accord_summary::SiteInfo::default(),
+            ))
+        });
     });
     group.finish();
 }

@@ -574,11 +574,14 @@ fn build_writes_every_output_deterministically() {
         names,
         [
             "commitments/2025.csv",
+            "datapackage.json",
             "events.json",
             "events.schema.json",
             "events/2025.csv",
             "events/2025.json",
             "index.html",
+            "schema/v1/events.schema.json",
+            "schema/v1/record.schema.json",
             "summary.md"
         ]
     );

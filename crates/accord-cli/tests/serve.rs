@@ -73,7 +73,7 @@ fn the_served_dashboard_learns_of_each_rebuild() {
     let (_child, addr) = serve(dir.path());
     let page = get(&addr, "/");
     assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
-    assert!(page.contains("Health cooperation dashboard"));
+    assert!(page.contains("Health cooperation dataset · dashboard"));
     assert!(
         page.contains("/__accord/wait?since="),
         "the served page reloads itself"

@@ -8,6 +8,11 @@
 //!
 //! [files]
 //! ignore = ["records/drafts/**"]
+//!
+//! [site]
+//! title = "Health cooperation dataset"
+//! base_url = "https://example.org/accord/"
+//! repository_url = "https://github.com/example/accord"
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -59,6 +64,54 @@ struct RawConfig {
     rules: BTreeMap<String, String>,
     #[serde(default)]
     files: RawFiles,
+    #[serde(default)]
+    site: SiteSettings,
+}
+
+/// `[site]`: how the built site names itself and where it and its records live. Every field is
+/// optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    /// The site's title (one line).
+    pub title: Option<String>,
+    /// Where the site is published (`https://`), for permanent links and citations.
+    pub base_url: Option<String>,
+    /// The repository holding the records (`https://`), for links to a record and its history.
+    pub repository_url: Option<String>,
+}
+
+impl SiteSettings {
+    /// Checks the values: a one-line title of at most 200 characters, and `https://` addresses
+    /// with nothing that could break out of a page's attribute.
+    fn check(&self) -> Result<(), String> {
+        if let Some(title) = &self.title
+            && (title.trim().is_empty()
+                || title.chars().count() > 200
+                || title.chars().any(char::is_control))
+        {
+            return Err("[site] title: one line of 1 to 200 characters".to_owned());
+        }
+        for (key, url) in [
+            ("base_url", &self.base_url),
+            ("repository_url", &self.repository_url),
+        ] {
+            let Some(url) = url else { continue };
+            let https = url
+                .get(..8)
+                .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+                && url.len() > 8;
+            let clean = !url.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\')
+            });
+            if !https || !clean {
+                return Err(format!(
+                    "[site] {key}: `{url}` is not an https:// address (without spaces or quotes)"
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -75,6 +128,7 @@ pub struct Config {
     levels: HashMap<&'static str, Option<Severity>>,
     ignore: GlobSet,
     ignore_patterns: Vec<String>,
+    site: SiteSettings,
 }
 
 impl Config {
@@ -147,10 +201,12 @@ impl Config {
         let ignore = builder
             .build()
             .map_err(|e| value_error(format!("[files] ignore: {e}")))?;
+        raw.site.check().map_err(value_error)?;
         Ok(Config {
             levels,
             ignore,
             ignore_patterns: raw.files.ignore,
+            site: raw.site,
         })
     }
 
@@ -170,5 +226,40 @@ impl Config {
     /// The ignore patterns as written.
     pub fn ignore_patterns(&self) -> &[String] {
         &self.ignore_patterns
+    }
+
+    /// The `[site]` settings.
+    pub fn site(&self) -> &SiteSettings {
+        &self.site
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_settings_are_read_and_checked() {
+        let config = Config::parse(
+            "[site]\ntitle = \"Health cooperation\"\nbase_url = \"https://example.org/accord/\"\nrepository_url = \"https://github.com/example/accord\"\n",
+            "accord.toml",
+        )
+        .expect("valid");
+        assert_eq!(config.site().title.as_deref(), Some("Health cooperation"));
+        assert_eq!(
+            config.site().base_url.as_deref(),
+            Some("https://example.org/accord/")
+        );
+        for bad in [
+            "[site]\nbase_url = \"http://example.org/\"\n",
+            "[site]\nbase_url = \"javascript:alert(1)\"\n",
+            "[site]\nrepository_url = \"https://example.org/\\\"><script>\"\n",
+            "[site]\ntitle = \"\"\n",
+            "[site]\ntitle = \"two\\nlines\"\n",
+            "[site]\ncolour = \"red\"\n",
+        ] {
+            assert!(Config::parse(bad, "accord.toml").is_err(), "{bad}");
+        }
+        assert_eq!(Config::default().site(), &SiteSettings::default());
     }
 }

@@ -16,25 +16,106 @@ pub fn commitments_path(year: i32) -> String {
     format!("commitments/{year:04}.csv")
 }
 
-const EVENT_COLUMNS: &[&str] = &[
-    "id",
-    "date",
-    "first_day",
-    "last_day",
-    "type",
-    "status",
-    "title",
-    "countries",
-    "organizations",
-    "areas",
-    "sources",
-    "first_source_url",
-    "commitments",
-    "path",
+/// The separator of the values of a list in one CSV field (`PK;CN`); no code, id or name
+/// holds it.
+pub const LIST_SEPARATOR: &str = "; ";
+
+/// The columns of `events/<year>.csv`: name, Table Schema type, description. The data
+/// package's schema is made from this table, so the two cannot disagree.
+pub const EVENT_COLUMNS: &[(&str, &str, &str)] = &[
+    ("id", "string", "The record's stable id."),
+    (
+        "date",
+        "string",
+        "The event date as the sources give it (EDTF level 1 subset: `2025`, `2025-05`, `2025-05-19`, a range with `/`, `~` approximate, `?` uncertain).",
+    ),
+    ("first_day", "date", "The first day the date can mean."),
+    ("last_day", "date", "The last day the date can mean."),
+    ("type", "string", "The kind of event."),
+    (
+        "status",
+        "string",
+        "The stage reached: announced (intent, pledge), signed, in-implementation, completed, stalled, cancelled or unknown.",
+    ),
+    ("title", "string", "One-line English title."),
+    (
+        "countries",
+        "string",
+        "ISO 3166-1 alpha-2 codes of the countries taking part, separated by `; `.",
+    ),
+    (
+        "country_names",
+        "string",
+        "Their common English names, in the same order, separated by `; `.",
+    ),
+    (
+        "organizations",
+        "string",
+        "Ids of the organisations taking part, separated by `; `.",
+    ),
+    (
+        "organization_names",
+        "string",
+        "Their names, in the same order, separated by `; `.",
+    ),
+    (
+        "areas",
+        "string",
+        "Ids of the areas of cooperation, separated by `; `.",
+    ),
+    (
+        "area_labels",
+        "string",
+        "Their labels, in the same order, separated by `; `.",
+    ),
+    ("sources", "integer", "How many sources the record cites."),
+    (
+        "first_source_url",
+        "string",
+        "The web address of the first source that has one.",
+    ),
+    (
+        "commitments",
+        "integer",
+        "How many commitments the record lists (each is a row of commitments/<year>.csv).",
+    ),
+    ("path", "string", "The record file in the repository."),
 ];
 
-const COMMITMENT_COLUMNS: &[&str] = &[
-    "event_id", "index", "due", "status", "overdue", "by", "text",
+/// The columns of `commitments/<year>.csv` (see [`EVENT_COLUMNS`]).
+pub const COMMITMENT_COLUMNS: &[(&str, &str, &str)] = &[
+    (
+        "event_id",
+        "string",
+        "The id of the event the commitment was made at.",
+    ),
+    (
+        "index",
+        "integer",
+        "Its place among the event's commitments, from 0.",
+    ),
+    (
+        "due",
+        "date",
+        "The last day it is due on, when the record says.",
+    ),
+    ("status", "string", "open, met, missed or unknown."),
+    (
+        "overdue",
+        "boolean",
+        "Open and past due on the build's \"as of\" date.",
+    ),
+    (
+        "by",
+        "string",
+        "Codes or ids of who committed, separated by `; `.",
+    ),
+    (
+        "by_names",
+        "string",
+        "Their names, in the same order, separated by `; `.",
+    ),
+    ("text", "string", "What was committed, as reported."),
 ];
 
 /// One CSV field.
@@ -54,6 +135,12 @@ fn field(text: &str) -> String {
     }
 }
 
+/// The header row of a table of columns.
+fn header(columns: &[(&str, &str, &str)]) -> String {
+    let names: Vec<&str> = columns.iter().map(|(name, _, _)| *name).collect();
+    row(&names)
+}
+
 fn row<S: AsRef<str>>(fields: &[S]) -> String {
     let line: Vec<String> = fields.iter().map(|f| field(f.as_ref())).collect();
     let mut out = line.join(",");
@@ -64,13 +151,19 @@ fn row<S: AsRef<str>>(fields: &[S]) -> String {
 /// One event's row in its year's events CSV.
 pub fn event_row(e: &Event) -> String {
     let r = &e.record;
-    let codes = |kind: &str| {
+    let of = |kind: &str, name: bool| {
         e.parties
             .iter()
             .filter(|p| p.kind == kind)
-            .map(|p| p.code.as_str())
+            .map(|p| {
+                if name {
+                    p.name.as_str()
+                } else {
+                    p.code.as_str()
+                }
+            })
             .collect::<Vec<_>>()
-            .join(";")
+            .join(LIST_SEPARATOR)
     };
     row(&[
         r.id.0.clone(),
@@ -80,13 +173,16 @@ pub fn event_row(e: &Event) -> String {
         r.kind.as_str().to_owned(),
         kebab(&r.status),
         r.title.clone(),
-        codes("country"),
-        codes("organization"),
+        of("country", false),
+        of("country", true),
+        of("organization", false),
+        of("organization", true),
         r.areas
             .iter()
             .map(|a| a.0.as_str())
             .collect::<Vec<_>>()
-            .join(";"),
+            .join(LIST_SEPARATOR),
+        e.area_labels.join(LIST_SEPARATOR),
         r.sources.len().to_string(),
         r.sources
             .iter()
@@ -114,7 +210,16 @@ pub fn commitment_rows(e: &Event) -> Vec<String> {
                 c.by.iter()
                     .map(|p| p.0.as_str())
                     .collect::<Vec<_>>()
-                    .join(";"),
+                    .join(LIST_SEPARATOR),
+                c.by.iter()
+                    .map(|p| {
+                        e.parties
+                            .iter()
+                            .find(|party| party.code == p.0)
+                            .map_or(p.0.as_str(), |party| party.name.as_str())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEPARATOR),
                 c.text.clone(),
             ])
         })
@@ -125,7 +230,7 @@ pub fn commitment_rows(e: &Event) -> Vec<String> {
 pub fn events(dataset: &Dataset, year: i32) -> Pieces<'_> {
     let count = dataset.years().get(&year).copied().unwrap_or(0);
     let mut pieces = Pieces::with_capacity(count + 1);
-    pieces.push(row(EVENT_COLUMNS));
+    pieces.push(header(EVENT_COLUMNS));
     for e in dataset.year(year) {
         pieces.push(e.fragments.csv.as_str());
     }
@@ -141,7 +246,7 @@ pub fn commitments(dataset: &Dataset, year: i32) -> Pieces<'_> {
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let mut pieces = Pieces::with_capacity(rows.len() + 1);
-    pieces.push(row(COMMITMENT_COLUMNS));
+    pieces.push(header(COMMITMENT_COLUMNS));
     for (_, line) in rows {
         pieces.push(line.as_str());
     }

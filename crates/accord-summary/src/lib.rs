@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 pub mod aggregate;
 pub mod csv;
+pub mod datapackage;
 mod escape;
 pub mod html;
 pub mod json;
@@ -18,14 +19,80 @@ pub mod model;
 pub use aggregate::Aggregates;
 pub use model::{Commit, Dataset, Event, Fragments, LeftOut, Precision, Provenance};
 
-/// The files `accord build` writes whatever the records, relative to the output folder. Beside
-/// them, per year with events, [`year_outputs`].
+/// The files `accord build` writes whatever the records, relative to the output folder (the
+/// schemas at the paths of their `$id`s under the site's base). Beside them, per year with
+/// events, [`year_outputs`].
 pub const OUTPUTS: &[&str] = &[
     "summary.md",
     "events.json",
     "events.schema.json",
     "index.html",
+    "datapackage.json",
+    "schema/v1/record.schema.json",
+    "schema/v1/events.schema.json",
 ];
+
+/// The licence of the data: the records and every output made from them.
+pub const DATA_LICENCE: Licence = Licence {
+    id: "CC-BY-4.0",
+    title: "Creative Commons Attribution 4.0 International",
+    url: "https://creativecommons.org/licenses/by/4.0/",
+};
+
+/// A licence, as pages and the data package name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Licence {
+    /// Its SPDX id.
+    pub id: &'static str,
+    /// Its name.
+    pub title: &'static str,
+    /// Where its text is.
+    pub url: &'static str,
+}
+
+/// How the site names itself and where it and its records live (`[site]` in `accord.toml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteInfo {
+    /// The site's title.
+    pub title: String,
+    /// Where the site is published (`https://`, ending with `/`), when known.
+    pub base_url: Option<String>,
+    /// The repository of the records (`https://`), when known.
+    pub repository_url: Option<String>,
+}
+
+impl Default for SiteInfo {
+    fn default() -> Self {
+        SiteInfo {
+            title: "Health cooperation dataset".to_owned(),
+            base_url: None,
+            repository_url: None,
+        }
+    }
+}
+
+impl SiteInfo {
+    /// The settings given, the defaults for the rest; a base URL gets its final `/`.
+    pub fn new(
+        title: Option<&str>,
+        base_url: Option<&str>,
+        repository_url: Option<&str>,
+    ) -> SiteInfo {
+        let mut site = SiteInfo::default();
+        if let Some(title) = title {
+            site.title = title.trim().to_owned();
+        }
+        site.base_url = base_url.map(|u| {
+            if u.ends_with('/') {
+                u.to_owned()
+            } else {
+                format!("{u}/")
+            }
+        });
+        site.repository_url = repository_url.map(|u| u.trim_end_matches('/').to_owned());
+        site
+    }
+}
 
 /// The folders the year files go in; `accord build` removes year files there that no longer
 /// have events, and nothing else.
@@ -45,13 +112,24 @@ pub fn year_outputs(year: i32) -> [String; 3] {
 pub fn render_overview(
     dataset: &Dataset,
     vocabularies: &accord_schema::Vocabularies,
+    site: &SiteInfo,
 ) -> Vec<(String, String)> {
     let agg = Aggregates::of(dataset, vocabularies);
     vec![
         ("summary.md".to_owned(), markdown::render(dataset, &agg)),
         ("events.json".to_owned(), json::manifest(dataset)),
         ("events.schema.json".to_owned(), json::schema()),
-        ("index.html".to_owned(), html::render(dataset, &agg)),
+        ("index.html".to_owned(), html::render(dataset, &agg, site)),
+        (
+            "datapackage.json".to_owned(),
+            datapackage::render(dataset, site),
+        ),
+        // The schemas at the paths of their `$id`s, so that the site resolves them itself.
+        (
+            "schema/v1/record.schema.json".to_owned(),
+            accord_schema::schema::PUBLISHED_SCHEMA.to_owned(),
+        ),
+        ("schema/v1/events.schema.json".to_owned(), json::schema()),
     ]
 }
 
@@ -128,8 +206,9 @@ pub fn render_year(dataset: &Dataset, year: i32) -> Vec<(String, Pieces<'_>)> {
 pub fn render_all(
     dataset: &Dataset,
     vocabularies: &accord_schema::Vocabularies,
+    site: &SiteInfo,
 ) -> Vec<(String, String)> {
-    let mut all = render_overview(dataset, vocabularies);
+    let mut all = render_overview(dataset, vocabularies, site);
     for &year in dataset.years().keys() {
         all.extend(
             render_year(dataset, year)

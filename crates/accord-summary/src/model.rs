@@ -68,6 +68,8 @@ pub struct Event {
     pub precision: Precision,
     /// The parties with their names, in record order.
     pub parties: Vec<PartyName>,
+    /// The areas' labels from the vocabulary, in record order (the id where it has none).
+    pub area_labels: Vec<String>,
     /// Per commitment, in record order.
     pub commitments: Vec<DerivedCommitment>,
     /// Who added and last changed the record, when known.
@@ -174,6 +176,15 @@ pub fn event(
         })
         .collect();
     let precision = Precision::of(&record.date.0, &date);
+    let area_labels = record
+        .areas
+        .iter()
+        .map(|a| {
+            vocabularies
+                .area(&a.0)
+                .map_or_else(|| a.0.clone(), |v| v.label.clone())
+        })
+        .collect();
     let mut event = Event {
         path,
         record,
@@ -181,6 +192,7 @@ pub fn event(
         last_day,
         precision,
         parties,
+        area_labels,
         commitments,
         provenance,
         fragments: Fragments::default(),

@@ -74,9 +74,13 @@ fn dataset(records: Vec<Record>) -> Dataset {
 }
 
 fn outputs() -> BTreeMap<String, String> {
-    accord_summary::render_all(&dataset(vec![hostile(), other()]), Vocabularies::builtin())
-        .into_iter()
-        .collect()
+    accord_summary::render_all(
+        &dataset(vec![hostile(), other()]),
+        Vocabularies::builtin(),
+        &accord_summary::SiteInfo::default(),
+    )
+    .into_iter()
+    .collect()
 }
 
 #[test]
@@ -97,8 +101,22 @@ fn html_escapes_every_record_value() {
         )
     );
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
-    // No script and no way to load anything from elsewhere.
-    assert!(!html.contains("<script"));
+    // No script and no way to load anything from elsewhere: the one script element is the
+    // schema.org data block, which browsers never run, and no text can end it.
+    assert_eq!(html.matches("<script").count(), 1);
+    assert_eq!(html.matches("</script>").count(), 1);
+    assert!(html.contains("<script type=\"application/ld+json\">{"));
+    let ld = html
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the data block");
+    let ld: serde_json::Value = serde_json::from_str(ld).expect("JSON-LD");
+    assert_eq!(ld["@type"], "Dataset");
+    assert_eq!(
+        ld["license"],
+        "https://creativecommons.org/licenses/by/4.0/"
+    );
     assert!(html.contains("Content-Security-Policy\" content=\"default-src 'none';"));
     assert!(!html.contains("src=\"http"));
 }
@@ -147,10 +165,13 @@ fn commitments_are_overdue_first_with_derived_due_dates() {
     let out = outputs();
     let csv = &out["commitments/2025.csv"];
     let lines: Vec<&str> = csv.split("\r\n").collect();
-    assert_eq!(lines[0], "event_id,index,due,status,overdue,by,text");
+    assert_eq!(
+        lines[0],
+        "event_id,index,due,status,overdue,by,by_names,text"
+    );
     // Within P30D of 2025-05-19 is 2025-06-18; open and before 2026-01-01: overdue, first.
     assert!(
-        lines[1].starts_with("2025-05-19-pk-cn-test,0,2025-06-18,open,true,PK,"),
+        lines[1].starts_with("2025-05-19-pk-cn-test,0,2025-06-18,open,true,PK,Pakistan,"),
         "{}",
         lines[1]
     );
@@ -162,7 +183,7 @@ fn commitments_are_overdue_first_with_derived_due_dates() {
         lines[1]
     );
     // Dated commitments follow by due date; `2025-12` is due on its last day, and met.
-    assert!(lines[2].starts_with("2025-05-19-pk-cn-test,1,2025-12-31,met,false,CN,\"Met, with a comma, and a \"\"quote\"\"\nand a new line\""), "{}", lines[2]);
+    assert!(lines[2].starts_with("2025-05-19-pk-cn-test,1,2025-12-31,met,false,CN,China,\"Met, with a comma, and a \"\"quote\"\"\nand a new line\""), "{}", lines[2]);
     assert!(
         lines[3].starts_with("2025-05-19-pk-cn-test,2,2026-06-30,open,false"),
         "{}",
@@ -174,7 +195,7 @@ fn commitments_are_overdue_first_with_derived_due_dates() {
 #[test]
 fn events_csv_has_one_row_per_event_per_year() {
     let out = outputs();
-    let header = "id,date,first_day,last_day,type,status,title,countries,organizations,areas,sources,first_source_url,commitments,path";
+    let header = "id,date,first_day,last_day,type,status,title,countries,country_names,organizations,organization_names,areas,area_labels,sources,first_source_url,commitments,path";
     let rows: Vec<&str> = out["events/2024.csv"].trim_end().split("\r\n").collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0], header);
@@ -185,13 +206,24 @@ fn events_csv_has_one_row_per_event_per_year() {
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0], header);
     assert!(rows[1].starts_with("2025-05-19-pk-cn-test,"));
-    assert!(rows[1].contains(",PK;CN,who,vaccines,1,"));
+    assert!(
+        rows[1].contains(
+            ",PK; CN,Pakistan; China,who,World Health Organization,vaccines,Vaccines and immunisation,1,"
+        ),
+        "{}",
+        rows[1]
+    );
     // The 2024 event has no commitments: its year's commitments file is the header alone.
     assert_eq!(
         out["commitments/2024.csv"],
-        "event_id,index,due,status,overdue,by,text\r\n"
+        "event_id,index,due,status,overdue,by,by_names,text\r\n"
     );
-    assert_eq!(out.len(), 4 + 2 * 3, "{:?}", out.keys());
+    assert_eq!(
+        out.len(),
+        accord_summary::OUTPUTS.len() + 2 * 3,
+        "{:?}",
+        out.keys()
+    );
 }
 
 #[test]
@@ -259,9 +291,13 @@ fn events_json_follows_its_schema() {
 #[test]
 fn the_same_events_give_byte_identical_outputs() {
     let a = outputs();
-    let b = accord_summary::render_all(&dataset(vec![other(), hostile()]), Vocabularies::builtin())
-        .into_iter()
-        .collect::<BTreeMap<_, _>>();
+    let b = accord_summary::render_all(
+        &dataset(vec![other(), hostile()]),
+        Vocabularies::builtin(),
+        &accord_summary::SiteInfo::default(),
+    )
+    .into_iter()
+    .collect::<BTreeMap<_, _>>();
     assert_eq!(a, b);
 }
 
@@ -339,8 +375,8 @@ fn a_dataset_kept_up_to_date_event_by_event_renders_like_a_fresh_one() {
         accord_summary::Aggregates::of(&fresh, vocabularies)
     );
     assert_eq!(
-        accord_summary::render_all(&live, vocabularies),
-        accord_summary::render_all(&fresh, vocabularies)
+        accord_summary::render_all(&live, vocabularies, &accord_summary::SiteInfo::default()),
+        accord_summary::render_all(&fresh, vocabularies, &accord_summary::SiteInfo::default())
     );
 }
 
@@ -350,9 +386,13 @@ fn large_datasets_list_the_first_commitments_and_say_where_the_rest_are() {
     let data = Dataset::of(AS_OF, records.map(arc_event), LeftOut::default());
     let total: usize = data.events().map(|e| e.commitments.len()).sum();
     assert!(total > accord_summary::aggregate::COMMITMENTS_SHOWN);
-    let out: BTreeMap<String, String> = accord_summary::render_all(&data, Vocabularies::builtin())
-        .into_iter()
-        .collect();
+    let out: BTreeMap<String, String> = accord_summary::render_all(
+        &data,
+        Vocabularies::builtin(),
+        &accord_summary::SiteInfo::default(),
+    )
+    .into_iter()
+    .collect();
     let md = &out["summary.md"];
     assert!(md.contains(&format!(
         "The first {} of {total}; every commitment is in `commitments/<year>.csv`.",
@@ -422,7 +462,7 @@ fn the_dashboard_is_bounded_whatever_the_records_hold() {
     });
     let data = Dataset::of(AS_OF, records.map(arc_event), LeftOut::default());
     let agg = accord_summary::Aggregates::of(&data, Vocabularies::builtin());
-    let html = accord_summary::html::render(&data, &agg);
+    let html = accord_summary::html::render(&data, &agg, &accord_summary::SiteInfo::default());
     assert!(
         html.len() < 300 * 1024,
         "the dashboard is {} bytes",

@@ -561,15 +561,39 @@ impl Site {
         let (overview, per_year) = rayon::join(
             || -> Result<Vec<String>, SiteError> {
                 let mut written = Vec::new();
-                for (name, text) in accord_summary::render_overview(dataset, linter.vocabularies())
+                let settings = linter.config().site();
+                let site = accord_summary::SiteInfo::new(
+                    settings.title.as_deref(),
+                    settings.base_url.as_deref(),
+                    settings.repository_url.as_deref(),
+                );
+                for (name, text) in
+                    accord_summary::render_overview(dataset, linter.vocabularies(), &site)
                 {
+                    // An output in a subfolder (`schema/v1/record.schema.json`) is written
+                    // through its folders, each opened without following a link.
+                    let (folder, file) = match name.rsplit_once('/') {
+                        Some((folders, file)) => {
+                            let mut dir = None::<accord_fs::OutDir>;
+                            for part in folders.split('/') {
+                                let next = match &dir {
+                                    Some(d) => d.subfolder(part),
+                                    None => out_dir.subfolder(part),
+                                }
+                                .map_err(|e| write_error(&out.join(folders), e))?;
+                                dir = Some(next);
+                            }
+                            (dir, file)
+                        }
+                        None => (None, name.as_str()),
+                    };
+                    let dir = folder.as_ref().unwrap_or(out_dir);
                     let unchanged = match previous.get(&name) {
-                        Some(before) => *before == text && out_dir.open_existing(&name).is_some(),
-                        None => unchanged_on_disk(out_dir.open_existing(&name), &[text.as_bytes()]),
+                        Some(before) => *before == text && dir.open_existing(file).is_some(),
+                        None => unchanged_on_disk(dir.open_existing(file), &[text.as_bytes()]),
                     };
                     if !unchanged {
-                        out_dir
-                            .write(&name, &[text.as_bytes()])
+                        dir.write(file, &[text.as_bytes()])
                             .map_err(|e| write_error(&out.join(&name), e))?;
                         written.push(name.clone());
                     }
