@@ -106,7 +106,12 @@ fn check(root: &Path, left_out: usize) {
     for entry in std::fs::read_dir(site.join("events"))
         .expect("year files")
         .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        // The year files (`2025.json`), not the events' own (`<id>.json`).
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".json")
+                .is_some_and(|stem| stem.bytes().all(|b| b.is_ascii_digit()))
+        })
     {
         let year: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(entry.path()).expect("read"))

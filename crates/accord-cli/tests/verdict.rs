@@ -103,7 +103,12 @@ fn published(site: &Path) -> BTreeSet<String> {
         .flatten()
     {
         let text = std::fs::read_to_string(entry.path()).expect("year file");
-        if entry.path().extension().is_some_and(|e| e == "json") {
+        // The year files (`2025.json`), not the events' own pages and files.
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name
+            .strip_suffix(".json")
+            .is_some_and(|stem| stem.bytes().all(|b| b.is_ascii_digit()))
+        {
             let year: serde_json::Value = serde_json::from_str(&text).expect("JSON");
             for event in year["events"].as_array().expect("events") {
                 ids.insert(event["record"]["id"].as_str().expect("id").to_owned());

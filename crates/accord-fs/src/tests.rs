@@ -291,3 +291,18 @@ fn a_sized_read_gets_the_whole_file_whatever_its_stat_data_said() {
     ));
     assert!(buf.is_empty());
 }
+
+#[test]
+fn a_folder_lists_the_same_names_every_time() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = OutDir::create(dir.path()).expect("out dir");
+    out.write("a.txt", &[b"a"]).expect("write");
+    out.write("b.txt", &[b"b"]).expect("write");
+    let mut first = out.names().expect("names");
+    first.sort();
+    assert_eq!(first, ["a.txt", "b.txt"]);
+    // (A second listing once found nothing: the duplicate shared the first one's position.)
+    let mut again = out.names().expect("names");
+    again.sort();
+    assert_eq!(again, first);
+}

@@ -122,6 +122,9 @@ pub(crate) fn names_in(folder: &OwnedFd, _path: &Path) -> std::io::Result<Vec<Os
     use std::os::unix::ffi::OsStrExt;
     let dup = rustix::io::fcntl_dupfd_cloexec(folder, 0)?;
     let mut dir = rustix::fs::Dir::new(dup)?;
+    // A duplicate shares the folder's read position: after one listing it is at the end, and a
+    // second listing of the same folder would find nothing. Start from the beginning.
+    dir.rewind();
     let mut names = Vec::new();
     while let Some(entry) = dir.read() {
         let entry = entry?;

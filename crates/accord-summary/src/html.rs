@@ -40,7 +40,7 @@ pub fn escape(text: &str) -> String {
 
 /// Writing markup into a page: raw markup, escaped text and numbers, without a temporary
 /// string for each value.
-trait Markup {
+pub(crate) trait Markup {
     /// Appends markup as it is.
     fn raw(&mut self, markup: &str) -> &mut Self;
     /// Appends text, escaped.
@@ -81,7 +81,7 @@ fn scaled(n: usize, max: usize, length: usize) -> usize {
 
 /// A link if the address is `https://` and holds nothing that could break out of the
 /// attribute; otherwise the address as plain text.
-fn link(s: &mut String, url: &str, text: &str) {
+pub(crate) fn link(s: &mut String, url: &str, text: &str) {
     let safe = url
         .get(..8)
         .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
@@ -103,14 +103,14 @@ const COLOURS: [&str; 9] = [
     "#9c6b4e",
 ];
 
-fn colour(kind: &str) -> &'static str {
+pub(crate) fn colour(kind: &str) -> &'static str {
     accord_schema::record::EVENT_TYPES
         .iter()
         .position(|t| *t == kind)
         .map_or("#888888", |i| COLOURS[i % COLOURS.len()])
 }
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { --fg: #1d2433; --muted: #5b6475; --line: #d9dee7; --bg: #ffffff; --accent: #4269d0; --bad: #c0392b; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: #f6f7f9; }
@@ -145,6 +145,13 @@ article .meta { color: var(--muted); font-size: 13px; margin-bottom: 6px; }
 blockquote { margin: 6px 0 6px 12px; padding-left: 10px; border-left: 3px solid var(--line); color: var(--muted); }
 footer { color: var(--muted); font-size: 13px; text-align: center; padding: 16px; }
 body { overflow-wrap: anywhere; }
+.retracted { border-color: var(--bad); background: #fdecea; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0 0; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+pre { white-space: pre-wrap; font-size: 13px; background: #f6f7f9; padding: 8px; border-radius: 4px; }
+header a { color: #c9cfdb; }
+.nowrap { white-space: nowrap; overflow-wrap: normal; }
 .grid2 > *, .cards > * { min-width: 0; }
 @media (max-width: 600px) {
   header { padding: 16px; }
@@ -252,26 +259,21 @@ pub fn render(dataset: &Dataset, agg: &Aggregates, site: &crate::SiteInfo) -> St
     );
     s.push_str("</div>\n");
     pairs(&mut s, agg);
-    let shown: std::collections::HashSet<&str> = dataset
-        .chronological()
-        .rev()
-        .take(LATEST_EVENTS)
-        .map(Event::id)
-        .collect();
-    commitments(&mut s, agg, &shown);
+    commitments(&mut s, agg);
     events(&mut s, dataset);
-    footer(&mut s, agg.events, site);
+    footer(&mut s, Some(agg.events), site);
     s.push_str("</body>\n</html>\n");
     s
 }
 
 /// The footer every page ends with: what it is built from and under which licence the data is.
-fn footer(s: &mut String, events: usize, site: &crate::SiteInfo) {
+pub(crate) fn footer(s: &mut String, events: Option<usize>, site: &crate::SiteInfo) {
     let licence = crate::DATA_LICENCE;
-    let _ = write!(
-        s,
-        "</main>\n<footer>{events} events · built from the records under "
-    );
+    s.push_str("</main>\n<footer>");
+    if let Some(events) = events {
+        let _ = write!(s, "{events} events · ");
+    }
+    s.push_str("built from the records under ");
     match &site.repository_url {
         Some(url) => link(s, url, "records/"),
         None => {
@@ -599,7 +601,7 @@ fn bars(
     s.push_str("</tbody></table></div></details></section>\n");
 }
 
-fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_owned()
     } else {
@@ -626,8 +628,8 @@ fn pairs(s: &mut String, agg: &Aggregates) {
     s.push_str("</tbody></table></div></section>\n");
 }
 
-/// The commitments table; an event is linked when it is on the page (`shown`).
-fn commitments(s: &mut String, agg: &Aggregates, shown: &std::collections::HashSet<&str>) {
+/// The commitments table, each linked to its event's page.
+fn commitments(s: &mut String, agg: &Aggregates) {
     s.push_str("<section id=\"commitments\"><h2>Commitments</h2>\n");
     let listed = agg.commitments.len().min(COMMITMENTS_LISTED);
     if agg.commitments_total > listed {
@@ -662,19 +664,13 @@ fn commitments(s: &mut String, agg: &Aggregates, shown: &std::collections::HashS
         s.raw("</td><td>")
             .text(&truncate(&c.text, TEXT_SHOWN))
             .raw("</td><td>");
+        // Every event in the figures has its page.
         let title = truncate(&c.event_title, TEXT_SHOWN);
-        if shown.contains(c.event_id.as_str()) {
-            s.raw("<a href=\"#")
-                .text(&c.event_id)
-                .raw("\">")
-                .text(&title)
-                .raw("</a>");
-        } else {
-            s.text(&title)
-                .raw(" <small class=\"meta\">(")
-                .text(&c.event_id)
-                .raw(")</small>");
-        }
+        s.raw("<a href=\"")
+            .text(&crate::page::page_path(&c.event_id))
+            .raw("\">")
+            .text(&title)
+            .raw("</a>");
         s.push_str("</td></tr>\n");
     }
     s.push_str("</tbody></table></div></section>\n");
@@ -724,9 +720,11 @@ fn event(s: &mut String, e: &Event) {
     let r = &e.record;
     s.raw("<article id=\"")
         .text(e.id())
-        .raw("\"><h3>")
+        .raw("\"><h3><a href=\"")
+        .text(&crate::page::page_path(e.id()))
+        .raw("\">")
         .text(&truncate(&r.title, TEXT_SHOWN))
-        .raw("</h3>\n<div class=\"meta\">")
+        .raw("</a></h3>\n<div class=\"meta\">")
         .text(&r.date.0);
     match (e.precision.approximate, e.precision.uncertain) {
         (true, true) => s.raw(" (approximate, uncertain)"),

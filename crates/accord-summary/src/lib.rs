@@ -15,6 +15,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod model;
+pub mod page;
 
 pub use aggregate::Aggregates;
 pub use model::{Commit, Dataset, Event, Fragments, LeftOut, Precision, Provenance};

@@ -112,6 +112,10 @@ pub struct Site {
     report_all: bool,
     /// Years whose files must be rendered again.
     dirty_years: BTreeSet<i32>,
+    /// The retracted events, by id: they keep their pages.
+    retracted: BTreeMap<String, Arc<Event>>,
+    /// Events whose pages must be written again (or removed), by id.
+    dirty_pages: BTreeSet<String>,
     /// Every year's files must be rendered again, and stale ones removed (the first build, or
     /// after everything was read again).
     all_dirty: bool,
@@ -149,6 +153,8 @@ impl Site {
             settle_all: false,
             report_all: false,
             dirty_years: BTreeSet::new(),
+            retracted: BTreeMap::new(),
+            dirty_pages: BTreeSet::new(),
             all_dirty: true,
             written: HashMap::new(),
             unchecked_folders: BTreeSet::new(),
@@ -186,6 +192,8 @@ impl Site {
         self.entries.clear();
         self.index = Index::default();
         self.dataset = Dataset::new(self.as_of);
+        self.retracted.clear();
+        self.dirty_pages.clear();
         self.unsettled.clear();
         self.unchecked_folders.clear();
         self.ignored.clear();
@@ -298,11 +306,15 @@ impl Site {
         let books = &mut Books {
             dataset: &mut self.dataset,
             dirty_years: &mut self.dirty_years,
+            retracted: &mut self.retracted,
+            dirty_pages: &mut self.dirty_pages,
         };
         books.count(old.status, false);
-        if old.status == Status::Included {
-            if let Some(event) = &old.event {
-                books.take_out(event);
+        if let Some(event) = &old.event {
+            match old.status {
+                Status::Included => books.take_out(event),
+                Status::Retracted => books.forget_retracted(event),
+                _ => {}
             }
         }
     }
@@ -324,6 +336,8 @@ impl Site {
             let books = &mut Books {
                 dataset: &mut self.dataset,
                 dirty_years: &mut self.dirty_years,
+                retracted: &mut self.retracted,
+                dirty_pages: &mut self.dirty_pages,
             };
             for (entry, diagnostics) in self.entries.values_mut().zip(finished) {
                 books.settle(entry, diagnostics);
@@ -343,6 +357,8 @@ impl Site {
         let books = &mut Books {
             dataset: &mut self.dataset,
             dirty_years: &mut self.dirty_years,
+            retracted: &mut self.retracted,
+            dirty_pages: &mut self.dirty_pages,
         };
         for (path, diagnostics) in paths.into_iter().zip(finished) {
             if let Some(entry) = self.entries.get_mut(&path) {
@@ -623,6 +639,16 @@ impl Site {
             self.dirty_years.extend(years);
             return Err(e);
         }
+        let events_dir = year_dirs
+            .iter()
+            .find(|(f, _)| *f == "events")
+            .map(|(_, d)| d);
+        if let Some(dir) = events_dir {
+            match self.write_pages(dir) {
+                Ok(done) => written.extend(done),
+                Err(e) => return Err(e),
+            }
+        }
         self.all_dirty = false;
 
         let mut reports = Vec::new();
@@ -657,10 +683,109 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Writes the pages and JSON files of the events whose pages are dirty (every event's after
+    /// a full read, when files of events no longer there are removed too), and of the events
+    /// that link to one whose page came or went. An event neither in the dataset nor retracted
+    /// (its record has errors, or is gone) has no page.
+    fn write_pages(&mut self, dir: &OutDir) -> Result<Vec<String>, SiteError> {
+        let mut ids = std::mem::take(&mut self.dirty_pages);
+        let all = self.all_dirty;
+        let (dataset, retracted) = (&self.dataset, &self.retracted);
+        let find = |id: &str| dataset.get(id).or_else(|| retracted.get(id));
+        if all {
+            ids.extend(dataset.events().map(|e| e.id().to_owned()));
+            ids.extend(retracted.keys().cloned());
+            // Files of events that are no longer there.
+            for name in dir.names().unwrap_or_default() {
+                let name = name.to_string_lossy();
+                if accord_summary::page::is_event_file(&name) {
+                    let stem = name.rsplit_once('.').map_or(&*name, |(stem, _)| stem);
+                    if find(stem).is_none() {
+                        ids.insert(stem.to_owned());
+                    }
+                }
+            }
+        } else if !ids.is_empty() {
+            // A page whose related events' pages came or went links differently now.
+            let linking: Vec<String> = dataset
+                .events()
+                .chain(retracted.values().map(AsRef::as_ref))
+                .filter(|e| e.record.related.iter().any(|r| ids.contains(&r.id.0)))
+                .map(|e| e.id().to_owned())
+                .collect();
+            ids.extend(linking);
+        }
+        let settings = self.linter.config().site();
+        let site = accord_summary::SiteInfo::new(
+            settings.title.as_deref(),
+            settings.base_url.as_deref(),
+            settings.repository_url.as_deref(),
+        );
+        let has_page = |id: &str| find(id).is_some();
+        let (as_of, out) = (self.as_of, &self.out);
+        let ids: Vec<String> = ids.into_iter().collect();
+        let results: Vec<Result<Vec<String>, SiteError>> = ids
+            .par_iter()
+            .map(|id| {
+                let page = accord_summary::page::page_path(id);
+                let json = accord_summary::page::json_path(id);
+                let files = [
+                    (page.rsplit_once('/').map_or(&*page, |(_, f)| f), &page),
+                    (json.rsplit_once('/').map_or(&*json, |(_, f)| f), &json),
+                ];
+                let mut done = Vec::new();
+                let Some(event) = find(id) else {
+                    for (file, name) in files {
+                        if dir.remove(file).unwrap_or(false) {
+                            done.push(name.clone());
+                        }
+                    }
+                    return Ok(done);
+                };
+                let texts = [
+                    accord_summary::page::render(event, &site, as_of, &has_page),
+                    accord_summary::page::json(event),
+                ];
+                for ((file, name), text) in files.into_iter().zip(texts) {
+                    if unchanged_on_disk(dir.open_existing(file), &[text.as_bytes()]) {
+                        continue;
+                    }
+                    dir.write(file, &[text.as_bytes()])
+                        .map_err(|source| SiteError::Write {
+                            path: out.join(name).display().to_string(),
+                            source,
+                        })?;
+                    done.push(name.clone());
+                }
+                Ok(done)
+            })
+            .collect();
+        let mut written = Vec::new();
+        let mut failed = None;
+        for (id, result) in ids.iter().zip(results) {
+            match result {
+                Ok(done) => written.extend(done),
+                Err(e) => {
+                    // Tried again at the next rebuild.
+                    self.dirty_pages.insert(id.clone());
+                    failed = failed.or(Some(e));
+                }
+            }
+        }
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(written),
+        }
+    }
+}
+
 /// The dataset and what depends on which events are in it.
 struct Books<'a> {
     dataset: &'a mut Dataset,
     dirty_years: &'a mut BTreeSet<i32>,
+    retracted: &'a mut BTreeMap<String, Arc<Event>>,
+    dirty_pages: &'a mut BTreeSet<String>,
 }
 
 impl Books<'_> {
@@ -687,14 +812,35 @@ impl Books<'_> {
             if old == Status::Included {
                 self.take_out(event);
             }
+            if old == Status::Retracted {
+                self.forget_retracted(event);
+            }
             if status == Status::Included {
                 self.dirty_years.insert(event.first_day.year);
+                self.dirty_pages.insert(event.id().to_owned());
                 if let Some(replaced) = self.dataset.insert(Arc::clone(event)) {
                     self.dirty_years.insert(replaced.first_day.year);
                 }
             }
+            if status == Status::Retracted {
+                self.dirty_pages.insert(event.id().to_owned());
+                self.retracted
+                    .insert(event.id().to_owned(), Arc::clone(event));
+            }
         }
         had
+    }
+
+    /// Forgets a retracted event, if it is the one kept under its id.
+    fn forget_retracted(&mut self, event: &Arc<Event>) {
+        if self
+            .retracted
+            .get(event.id())
+            .is_some_and(|e| Arc::ptr_eq(e, event))
+        {
+            self.retracted.remove(event.id());
+            self.dirty_pages.insert(event.id().to_owned());
+        }
     }
 
     /// Takes an event out of the dataset, if it is the one there under its id.
@@ -706,6 +852,7 @@ impl Books<'_> {
         {
             self.dataset.remove(event.id());
             self.dirty_years.insert(event.first_day.year);
+            self.dirty_pages.insert(event.id().to_owned());
         }
     }
 

@@ -1,0 +1,360 @@
+//! An event's permanent page, `events/<id>.html`, and its JSON file, `events/<id>.json`: everything
+//! the record says, what is derived from it, where it came from in git, and how to cite it. A
+//! retracted event keeps its page, marked, with the reason: a citation never breaks.
+//!
+//! Pages are script-free under the dashboard's Content-Security-Policy, and every value is
+//! escaped; links leave the site only to `https://` addresses.
+
+use std::fmt::Write;
+
+use crate::SiteInfo;
+use crate::aggregate::kebab;
+use crate::html::{Markup, STYLE, escape, footer, link};
+use crate::model::Event;
+
+/// The page of an event, relative to the output folder.
+pub fn page_path(id: &str) -> String {
+    format!("events/{id}.html")
+}
+
+/// The JSON file of an event, relative to the output folder.
+pub fn json_path(id: &str) -> String {
+    format!("events/{id}.json")
+}
+
+/// Whether a file name in `events/` is an event's page or JSON file (not a year's file).
+pub fn is_event_file(name: &str) -> bool {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    (ext == "html" || ext == "json") && !stem.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An event's JSON file: its object as in its year file (the record, normalised, with its
+/// derived fields), alone.
+pub fn json(e: &Event) -> String {
+    let mut text = e.fragments.json.clone();
+    text.push('\n');
+    text
+}
+
+/// The citation of an event as plain text.
+pub fn citation(e: &Event, site: &SiteInfo) -> String {
+    let mut text = format!(
+        "accord contributors. “{}” ({}). In: {}, record {}.",
+        e.record.title,
+        e.record.date.0,
+        site.title,
+        e.id()
+    );
+    if let Some(url) = &site.base_url {
+        let _ = write!(text, " {url}{}", page_path(e.id()));
+    }
+    if let Some(changed) = e.provenance.as_ref().and_then(|p| p.last_changed.as_ref()) {
+        let _ = write!(
+            text,
+            " Version of {}.",
+            &changed.date[..changed.date.len().min(10)]
+        );
+    }
+    text.push_str(" Licensed CC BY 4.0.");
+    text
+}
+
+/// The citation of an event as CSL-JSON (what Zotero, Pandoc and citation managers read).
+pub fn csl_json(e: &Event, site: &SiteInfo) -> String {
+    let mut item = serde_json::json!({
+        "id": e.id(),
+        "type": "dataset",
+        "title": e.record.title,
+        "author": [{"literal": "accord contributors"}],
+        "container-title": site.title,
+        "number": e.id(),
+        "license": crate::DATA_LICENCE.url,
+    });
+    if let Some(url) = &site.base_url {
+        item["URL"] = serde_json::json!(format!("{url}{}", page_path(e.id())));
+    }
+    if let Some(changed) = e.provenance.as_ref().and_then(|p| p.last_changed.as_ref()) {
+        let parts: Vec<u32> = changed
+            .date
+            .get(..10)
+            .unwrap_or("")
+            .split('-')
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        if parts.len() == 3 {
+            item["issued"] = serde_json::json!({"date-parts": [parts]});
+        }
+    }
+    serde_json::to_string_pretty(&serde_json::json!([item])).unwrap_or_default()
+}
+
+/// Renders an event's page. `has_page` says whether another event has a page (a related event
+/// is linked only then).
+pub fn render(
+    e: &Event,
+    site: &SiteInfo,
+    as_of: accord_schema::date::Day,
+    has_page: &dyn Fn(&str) -> bool,
+) -> String {
+    let r = &e.record;
+    let mut s = String::with_capacity(8 * 1024 + e.fragments.json.len());
+    s.push_str(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n<title>",
+    );
+    s.text(&r.title)
+        .raw(" · ")
+        .text(&site.title)
+        .raw("</title>\n");
+    if let Some(url) = &site.base_url {
+        s.raw("<link rel=\"canonical\" href=\"")
+            .text(&format!("{url}{}", page_path(e.id())))
+            .raw("\">\n");
+    }
+    let _ = write!(
+        s,
+        "<style>{STYLE}</style>\n</head>\n<body>\n<header><p><a href=\"../index.html\" style=\"color:#c9cfdb\">"
+    );
+    s.text(&site.title)
+        .raw("</a></p><h1>")
+        .text(&r.title)
+        .raw("</h1><p>");
+    s.text(&r.date.0);
+    match (e.precision.approximate, e.precision.uncertain) {
+        (true, true) => s.raw(" (approximate, uncertain)"),
+        (true, false) => s.raw(" (approximate)"),
+        (false, true) => s.raw(" (uncertain)"),
+        (false, false) => &mut s,
+    };
+    s.raw(" · ")
+        .text(r.kind.as_str())
+        .raw(" · ")
+        .text(r.status.as_str())
+        .raw("</p></header>\n<main>\n");
+
+    if let Some(retraction) = &r.retracted {
+        s.raw("<section id=\"retracted\" class=\"retracted\"><h2>Retracted on ")
+            .text(&retraction.date.0)
+            .raw("</h2><p>")
+            .text(&retraction.reason)
+            .raw("</p><p class=\"meta\">The event is left out of the dataset's figures; this page stays so that citations of it keep working.</p></section>\n");
+    }
+
+    s.raw("<section id=\"summary\"><h2>Summary</h2><p>")
+        .text(&r.summary)
+        .raw("</p>\n<dl class=\"facts\">");
+    if let Some(instrument) = &r.instrument {
+        s.raw("<dt>instrument</dt><dd>")
+            .text(&kebab(&instrument.kind))
+            .raw(", binding: ")
+            .text(&kebab(&instrument.binding))
+            .raw("</dd>");
+    }
+    if let Some(location) = &r.location {
+        let place: Vec<String> = [
+            location.city.clone(),
+            location.country.as_ref().map(|c| {
+                accord_schema::vocab::country(&c.0)
+                    .map_or_else(|| c.0.clone(), |c| c.name.to_owned())
+            }),
+            location.occasion.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        s.raw("<dt>where</dt><dd>")
+            .text(&place.join(", "))
+            .raw("</dd>");
+    }
+    s.raw("<dt>areas</dt><dd>");
+    for (i, label) in e.area_labels.iter().enumerate() {
+        s.raw(if i > 0 { ", " } else { "" }).text(label);
+    }
+    s.raw("</dd>");
+    if !r.tags.is_empty() {
+        s.raw("<dt>tags</dt><dd>");
+        for (i, tag) in r.tags.iter().enumerate() {
+            s.raw(if i > 0 { ", " } else { "" }).text(&tag.0);
+        }
+        s.raw("</dd>");
+    }
+    s.push_str("</dl></section>\n");
+
+    s.push_str("<section id=\"parties\"><h2>Parties</h2><ul>\n");
+    for (party, named) in r.parties.iter().zip(&e.parties) {
+        s.raw("<li><b>")
+            .text(&named.name)
+            .raw("</b> <small class=\"meta\">(")
+            .text(&named.code)
+            .raw(")</small>, ")
+            .text(&kebab(&party.role));
+        for (i, who) in party.represented_by.iter().enumerate() {
+            s.raw(if i == 0 { ": represented by " } else { "; " });
+            match &who.name {
+                Some(name) => s.text(name).raw(", ").text(&who.title),
+                None => s.text(&who.title),
+            };
+        }
+        s.push_str("</li>\n");
+    }
+    s.push_str("</ul></section>\n");
+
+    if !r.commitments.is_empty() {
+        s.push_str("<section id=\"commitments\"><h2>Commitments</h2><div class=\"scroll\"><table><thead><tr><th>commitment</th><th>by</th><th>due</th><th>status</th></tr></thead><tbody>\n");
+        for (c, derived) in r.commitments.iter().zip(&e.commitments) {
+            s.raw(if derived.overdue {
+                "<tr class=\"overdue\"><td>"
+            } else {
+                "<tr><td>"
+            })
+            .text(&c.text)
+            .raw("</td><td>");
+            for (i, by) in c.by.iter().enumerate() {
+                let name = e
+                    .parties
+                    .iter()
+                    .find(|p| p.code == by.0)
+                    .map_or(by.0.as_str(), |p| p.name.as_str());
+                s.raw(if i > 0 { ", " } else { "" }).text(name);
+            }
+            s.raw("</td><td class=\"nowrap\">")
+                .text(derived.due.as_deref().unwrap_or("–"))
+                .raw("</td><td>")
+                .text(&kebab(&c.status));
+            if derived.overdue {
+                s.raw(" <span class=\"tag overdue nowrap\">overdue on ")
+                    .text(&as_of.to_string())
+                    .raw("</span>");
+            }
+            s.push_str("</td></tr>\n");
+        }
+        s.push_str("</tbody></table></div></section>\n");
+    }
+
+    s.push_str("<section id=\"sources\"><h2>Sources</h2><ul>\n");
+    for source in &r.sources {
+        s.push_str("<li>");
+        let name = match &source.title {
+            Some(title) => format!("{title} ({})", source.publisher),
+            None => source.publisher.clone(),
+        };
+        match &source.url {
+            Some(url) => link(&mut s, &url.0, &name),
+            None => {
+                s.text(&name);
+            }
+        }
+        s.raw(", ")
+            .text(&source.published.0)
+            .raw(" · ")
+            .text(&kebab(&source.kind));
+        if let Some(archive) = &source.archive_url {
+            s.push_str(" · ");
+            link(&mut s, &archive.0, "archived copy");
+        }
+        for q in &source.quotes {
+            s.raw("<blockquote>“")
+                .text(&q.text)
+                .raw("” — ")
+                .text(&q.speaker)
+                .raw("</blockquote>");
+        }
+        s.push_str("</li>\n");
+    }
+    s.push_str("</ul></section>\n");
+
+    if !r.related.is_empty() {
+        s.push_str("<section id=\"related\"><h2>Related events</h2><ul>\n");
+        for related in &r.related {
+            s.raw("<li>").text(&kebab(&related.relation)).raw(": ");
+            if has_page(&related.id.0) {
+                s.raw("<a href=\"")
+                    .text(&format!("{}.html", related.id.0))
+                    .raw("\">")
+                    .text(&related.id.0)
+                    .raw("</a>");
+            } else {
+                s.text(&related.id.0);
+            }
+            s.push_str("</li>\n");
+        }
+        s.push_str("</ul></section>\n");
+    }
+
+    if let Some(notes) = &r.notes {
+        s.raw("<section id=\"notes\"><h2>Editorial notes</h2><p>")
+            .text(notes)
+            .raw("</p></section>\n");
+    }
+
+    s.push_str("<section id=\"provenance\"><h2>Provenance</h2><dl class=\"facts\">");
+    let provenance = e.provenance.as_ref();
+    for (label, commit) in [
+        ("added", provenance.and_then(|p| p.added.as_ref())),
+        (
+            "last changed",
+            provenance.and_then(|p| p.last_changed.as_ref()),
+        ),
+    ] {
+        s.raw("<dt>").raw(label).raw("</dt><dd>");
+        match commit {
+            Some(c) => {
+                s.text(&c.date[..c.date.len().min(10)])
+                    .raw(" by ")
+                    .text(&c.author)
+                    .raw(", commit ");
+                let short = &c.id[..c.id.len().min(12)];
+                match &site.repository_url {
+                    Some(repo) => link(&mut s, &format!("{repo}/commit/{}", c.id), short),
+                    None => {
+                        s.raw("<code>").text(short).raw("</code>");
+                    }
+                }
+            }
+            None => {
+                s.raw("not yet committed");
+            }
+        }
+        s.raw("</dd>");
+    }
+    s.raw("<dt>record</dt><dd>");
+    match (
+        &site.repository_url,
+        provenance.and_then(|p| p.last_changed.as_ref()),
+    ) {
+        (Some(repo), Some(changed)) => {
+            link(
+                &mut s,
+                &format!("{repo}/blob/{}/{}", changed.id, e.path),
+                &e.path,
+            );
+            s.raw(" · ");
+            link(
+                &mut s,
+                &format!("{repo}/commits/{}/{}", changed.id, e.path),
+                "its history",
+            );
+        }
+        _ => {
+            s.raw("<code>").text(&e.path).raw("</code>");
+        }
+    }
+    s.raw(" · <a href=\"")
+        .text(&format!("{}.json", e.id()))
+        .raw("\">this event as JSON</a></dd></dl></section>\n");
+
+    s.raw("<section id=\"cite\"><h2>Cite this</h2><p>")
+        .text(&citation(e, site))
+        .raw("</p><details><summary>CSL-JSON (Zotero, Pandoc)</summary><pre>")
+        .raw(&escape(&csl_json(e, site)))
+        .raw("</pre></details></section>\n");
+
+    // (No count of all events: a page changes only when its event, or a related one, does.)
+    footer(&mut s, None, site);
+    s.push_str("</body>\n</html>\n");
+    s
+}
