@@ -16,5 +16,6 @@ trap 'rm -rf "$site"' EXIT
 cargo run -q -p accord-cli -- build --as-of 2026-01-01 --out "$site"
 out=crates/accord-summary/screenshots
 mkdir -p "$out"
-NODE_PATH="$modules" node crates/accord-cli/tests/browser/check.mjs "$site" index.html --screenshots "$out"
+NODE_PATH="$modules" node crates/accord-cli/tests/browser/check.mjs "$site" index.html \
+  events/2025-09-17-pk-ps-health-mou.html --screenshots "$out"
 ls -l "$out"

@@ -1,0 +1,108 @@
+//! Every internal link of a built site resolves: a crawl of every page of a 10,000-record site
+//! (the dashboard and each event's page, retracted ones included) finds no link to a file that
+//! is not there.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+mod common;
+
+use accord_test_support::{CLEAN, generated_tree, write};
+use common::accord;
+
+/// The `href`s of a page.
+fn links(html: &str) -> Vec<String> {
+    html.match_indices("href=\"")
+        .map(|(i, _)| {
+            let rest = &html[i + 6..];
+            rest[..rest.find('"').expect("closing quote")].replace("&amp;", "&")
+        })
+        .collect()
+}
+
+#[test]
+fn a_crawl_of_the_built_site_finds_no_dead_internal_link() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let areas: Vec<String> = accord_schema::Vocabularies::builtin()
+        .areas
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    generated_tree(root, 10_000, 2019..2026, 5, &areas);
+    // Links to a published event, to a retracted one (which keeps its page) and to one with an
+    // error (which has none, so the link is not made).
+    let related =
+        |id: &str| format!("related:\n  - id: \"{id}\"\n    relation: follow-up-of\nsources:");
+    for (slug, target) in [
+        ("to-published", "2025-05-19-linked"),
+        ("to-retracted", "2025-05-19-gone"),
+        ("to-broken", "2025-05-19-wrong"),
+    ] {
+        let text = CLEAN
+            .replace("2025-05-19-pk-cn-test", &format!("2025-05-19-{slug}"))
+            .replace("\"A test record\"", &format!("\"Record {slug}\""))
+            .replace("sources:", &related(target));
+        write(root, &format!("records/2025/2025-05-19-{slug}.yaml"), &text);
+    }
+    let linked = CLEAN
+        .replace("2025-05-19-pk-cn-test", "2025-05-19-linked")
+        .replace("\"A test record\"", "\"Record linked\"");
+    write(root, "records/2025/2025-05-19-linked.yaml", &linked);
+    let out = accord(root, &["build", "--as-of", "2026-01-01"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = root.join("site");
+    let files = accord_test_support::files_under(&site);
+    let pages: Vec<&String> = files.keys().filter(|p| p.ends_with(".html")).collect();
+    assert!(pages.len() > 1_000, "{} pages", pages.len());
+    assert!(
+        files.contains_key("events/2025-05-19-gone.html"),
+        "the retracted event's page"
+    );
+    let mut dead = BTreeSet::new();
+    let mut internal = 0;
+    for page in &pages {
+        let html = String::from_utf8_lossy(&files[*page]);
+        let folder = Path::new(page.as_str()).parent().unwrap_or(Path::new(""));
+        for href in links(&html) {
+            if href.starts_with("https://") || href.starts_with('#') {
+                continue;
+            }
+            internal += 1;
+            let target = href.split('#').next().unwrap_or_default();
+            // Resolve against the page's folder, `..` included.
+            let mut path = folder.to_path_buf();
+            for part in target.split('/') {
+                match part {
+                    ".." => {
+                        path.pop();
+                    }
+                    "." | "" => {}
+                    name => path.push(name),
+                }
+            }
+            let key = path.to_string_lossy().replace('\\', "/");
+            if !files.contains_key(&key) {
+                dead.insert(format!("{page} -> {href}"));
+            }
+        }
+    }
+    assert!(internal > 2_000, "only {internal} internal links");
+    assert!(
+        dead.is_empty(),
+        "dead links:\n{}",
+        dead.into_iter().collect::<Vec<_>>().join("\n")
+    );
+    // The link to the published event and the one to the retracted are made; the other is not.
+    let page =
+        |id: &str| String::from_utf8_lossy(&files[&format!("events/{id}.html")]).into_owned();
+    assert!(page("2025-05-19-to-published").contains("href=\"2025-05-19-linked.html\""));
+    assert!(page("2025-05-19-to-retracted").contains("href=\"2025-05-19-gone.html\""));
+    assert!(!page("2025-05-19-to-broken").contains("href=\"2025-05-19-wrong.html\""));
+    assert!(page("2025-05-19-gone").contains("id=\"retracted\""));
+}
