@@ -138,13 +138,17 @@ fn the_server_answers_only_its_own_host_and_serves_the_year_files() {
         let answer = raw(&addr, &format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
         assert!(answer.starts_with("HTTP/1.1 200"), "{host}: {answer}");
     }
-    // The year files events.json lists are served; nothing else is.
+    // The year files events.json lists, the events' pages and the schemas are served; nothing
+    // else is.
     let events = get(&addr, "/events.json");
     assert!(events.contains("events/2025.json"), "{events}");
     for path in [
         "/events/2025.json",
         "/events/2025.csv",
         "/commitments/2025.csv",
+        "/events/2025-05-19-pk-cn-test.html",
+        "/events/2025-05-19-pk-cn-test.json",
+        "/schema/v1/record.schema.json",
     ] {
         let answer = get(&addr, path);
         assert!(answer.starts_with("HTTP/1.1 200 OK"), "{path}: {answer}");
@@ -154,6 +158,8 @@ fn the_server_answers_only_its_own_host_and_serves_the_year_files() {
         "/events/1999.json",
         "/events/../events.json",
         "/events/x.json",
+        "/events/2025-05-19-NOPE.html",
+        "/events/.hidden.html",
         "/commitments/2025.json",
         "/records/2025/2025-05-19-pk-cn-test.yaml",
     ] {

@@ -217,7 +217,15 @@ fn output_name(path: &str) -> Option<(Option<&'static str>, &str)> {
         && stem.len() <= 6
         && stem.bytes().all(|b| b.is_ascii_digit())
         && (ext == "csv" || (ext == "json" && folder == "events"));
-    year_file.then_some((Some(folder), file))
+    // An event's page or JSON file: its id is lowercase letters, digits and hyphens.
+    let event_file = folder == "events"
+        && accord_summary::page::is_event_file(file)
+        && !stem.is_empty()
+        && stem.len() <= 120
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    (year_file || event_file).then_some((Some(folder), file))
 }
 
 fn handle(
