@@ -75,31 +75,7 @@ fn the_dashboard_renders_in_chromium_and_runs_no_payload() {
     );
     let build = accord(dir.path(), &["build", "--as-of", "2026-01-01"]);
     assert_eq!(build.status.code(), Some(0));
-    let page = dir.path().join("site/index.html");
-    let profile = tempfile::tempdir().expect("profile dir");
-    let out = Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=2000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("--dump-dom")
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium runs");
-    let dom = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && !dom.is_empty(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dom = dump_dom(&browser, &dir.path().join("site/index.html"));
     // The page is there, with its tables and charts.
     assert!(
         dom.contains("<title>Health cooperation dataset · dashboard</title>"),
@@ -141,4 +117,51 @@ fn the_dashboard_renders_in_chromium_and_runs_no_payload() {
         dom.contains("href=\"https://example.org/news?a=1&amp;b=2\""),
         "{dom}"
     );
+
+    // The event's own page shows every field, the quotes and commitments too: the payloads
+    // are text there as well, and none ran.
+    let dom = dump_dom(
+        &browser,
+        &dir.path().join("site/events/2025-05-19-pk-cn-test.html"),
+    );
+    assert!(dom.contains("id=\"cite\""), "{dom}");
+    assert!(
+        dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt; talks"),
+        "{dom}"
+    );
+    assert!(dom.contains("&lt;svg onload="), "{dom}");
+    assert!(!dom.contains("data-pwned=\""), "a payload ran: {dom}");
+    assert!(
+        !dom.contains("<script"),
+        "a script element made it into the page"
+    );
+}
+
+/// The page's DOM after headless Chromium loaded it (and ran whatever it would run).
+fn dump_dom(browser: &std::path::Path, page: &std::path::Path) -> String {
+    let profile = tempfile::tempdir().expect("profile dir");
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=2000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success() && !dom.is_empty(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dom
 }
