@@ -484,6 +484,7 @@ impl OutDir {
     /// The folder `name` in this one, created when missing; anything else by that name (a
     /// link, a file) is removed first, so that nothing is written through it.
     pub fn subfolder(&self, name: &str) -> std::io::Result<OutDir> {
+        one_name(name)?;
         let path = self.path.join(name);
         let os = OsStr::new(name);
         match sys::kind_in(&self.inner, os) {
@@ -502,6 +503,7 @@ impl OutDir {
 
     /// The folder `name` in this one when it is a real folder.
     pub fn existing_subfolder(&self, name: &str) -> Option<OutDir> {
+        one_name(name).ok()?;
         let os = OsStr::new(name);
         Some(OutDir {
             inner: sys::open_in_nofollow_dir(&self.inner, os).ok()?,
@@ -514,11 +516,13 @@ impl OutDir {
     /// gives, then swapped in for what was there (a file, or a link, which is replaced, never
     /// followed). No reader ever sees half of it.
     pub fn write(&self, name: &str, parts: &[&[u8]]) -> std::io::Result<()> {
+        one_name(name)?;
         sys::write_in(&self.inner, OsStr::new(name), parts)
     }
 
     /// Removes the file (or link) `name` from this folder; `Ok(false)` when it was not there.
     pub fn remove(&self, name: &str) -> std::io::Result<bool> {
+        one_name(name)?;
         match sys::remove_in(&self.inner, OsStr::new(name)) {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
@@ -528,6 +532,7 @@ impl OutDir {
 
     /// Opens `name` for reading when it is a regular file in this folder (not a link).
     pub fn open_existing(&self, name: &str) -> Option<File> {
+        one_name(name).ok()?;
         let os = OsStr::new(name);
         if sys::kind_in(&self.inner, os).ok()? != Kind::File {
             return None;
@@ -540,6 +545,19 @@ impl OutDir {
     pub fn names(&self) -> std::io::Result<Vec<std::ffi::OsString>> {
         sys::names_in(&self.inner, &self.path)
     }
+}
+
+/// Refuses a name that is not one name in a folder (`a/b`, `..`, empty): a path of several
+/// names would be resolved by the kernel in one go, following a link on the way, which is what
+/// opening one name at a time exists to prevent.
+fn one_name(name: &str) -> std::io::Result<()> {
+    if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\', '\0']) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("`{}` is not one name in a folder", name.escape_debug()),
+        ));
+    }
+    Ok(())
 }
 
 /// Writes `path` (a file in a folder that exists) as [`OutDir::write`] does, its folder opened

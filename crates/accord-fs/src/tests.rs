@@ -306,3 +306,25 @@ fn a_folder_lists_the_same_names_every_time() {
     again.sort();
     assert_eq!(again, first);
 }
+
+#[test]
+fn an_output_name_is_one_name_never_a_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = OutDir::create(dir.path()).expect("out dir");
+    // A folder planted as a link must not be walked through by a name with a slash.
+    std::fs::create_dir(dir.path().join("elsewhere")).expect("folder");
+    std::fs::write(dir.path().join("elsewhere/secret.txt"), "SECRET").expect("secret");
+    std::os::unix::fs::symlink(dir.path().join("elsewhere"), dir.path().join("link"))
+        .expect("link");
+    for name in ["link/secret.txt", "../x", "..", ".", "", "a/b"] {
+        assert!(out.open_existing(name).is_none(), "{name:?}");
+        assert!(out.write(name, &[b"x"]).is_err(), "{name:?}");
+        assert!(out.remove(name).is_err(), "{name:?}");
+        assert!(out.subfolder(name).is_err(), "{name:?}");
+        assert!(out.existing_subfolder(name).is_none(), "{name:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("elsewhere/secret.txt")).expect("secret"),
+        "SECRET"
+    );
+}

@@ -209,6 +209,17 @@ fn output_name(path: &str) -> Option<(Option<&'static str>, &str)> {
         return Some((None, known));
     }
     let (folder, file) = name.split_once('/')?;
+    // A browse page: `parties/PK.html`, `areas/vaccines-2.html`, `years/2025.html`.
+    if let Some(&browse) = accord_summary::browse::FOLDERS
+        .iter()
+        .find(|f| **f == folder)
+    {
+        let stem = file.strip_suffix(".html")?;
+        let safe = !stem.is_empty()
+            && stem.len() <= 80
+            && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        return safe.then_some((Some(browse), file));
+    }
     let &folder = accord_summary::YEAR_FOLDERS
         .iter()
         .find(|f| **f == folder)?;
@@ -298,12 +309,21 @@ fn handle(
         return respond(&mut stream, "404 Not Found", "text/plain", b"not found");
     };
     // Read as the site writes: no link followed, only a regular file.
-    let file = accord_fs::OutDir::open(&shared.out)
-        .ok()
-        .and_then(|out| match folder {
-            None => out.open_existing(name),
-            Some(folder) => out.existing_subfolder(folder)?.open_existing(name),
-        });
+    let file = accord_fs::OutDir::open(&shared.out).ok().and_then(|out| {
+        // One folder at a time (`schema/v1/record.schema.json`), each a real folder.
+        let mut dir = match folder {
+            None => out,
+            Some(folder) => out.existing_subfolder(folder)?,
+        };
+        let mut parts = name.split('/').peekable();
+        while let Some(part) = parts.next() {
+            if parts.peek().is_none() {
+                return dir.open_existing(part);
+            }
+            dir = dir.existing_subfolder(part)?;
+        }
+        None
+    });
     let mut bytes = Vec::new();
     if file.is_none_or(|mut f| f.read_to_end(&mut bytes).is_err()) {
         return respond(&mut stream, "404 Not Found", "text/plain", b"not built yet");
