@@ -149,9 +149,6 @@ fn the_server_answers_only_its_own_host_and_serves_the_year_files() {
         "/events/2025-05-19-pk-cn-test.html",
         "/events/2025-05-19-pk-cn-test.json",
         "/schema/v1/record.schema.json",
-        "/parties/PK.html",
-        "/parties/index.html",
-        "/years/2025.html",
     ] {
         let answer = get(&addr, path);
         assert!(answer.starts_with("HTTP/1.1 200 OK"), "{path}: {answer}");
@@ -163,8 +160,7 @@ fn the_server_answers_only_its_own_host_and_serves_the_year_files() {
         "/events/x.json",
         "/events/2025-05-19-NOPE.html",
         "/events/.hidden.html",
-        "/parties/../index.html",
-        "/parties/XX.html",
+        "/parties/PK.html",
         "/commitments/2025.json",
         "/records/2025/2025-05-19-pk-cn-test.yaml",
     ] {

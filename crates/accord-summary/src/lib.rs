@@ -8,7 +8,6 @@
 use std::borrow::Cow;
 
 pub mod aggregate;
-pub mod browse;
 pub mod csv;
 pub mod datapackage;
 mod escape;
@@ -32,9 +31,6 @@ pub const OUTPUTS: &[&str] = &[
     "datapackage.json",
     "schema/v1/record.schema.json",
     "schema/v1/events.schema.json",
-    "parties/index.html",
-    "areas/index.html",
-    "years/index.html",
 ];
 
 /// The licence of the data: the records and every output made from them.
@@ -136,9 +132,6 @@ pub fn render_overview(
         ),
         ("schema/v1/events.schema.json".to_owned(), json::schema()),
     ]
-    .into_iter()
-    .chain(browse::render_indexes(dataset, vocabularies, site))
-    .collect()
 }
 
 /// An output's contents as pieces to be written one after the other. A year's files are made of
@@ -217,9 +210,6 @@ pub fn render_all(
     site: &SiteInfo,
 ) -> Vec<(String, String)> {
     let mut all = render_overview(dataset, vocabularies, site);
-    for key in browse::all_keys(dataset) {
-        all.extend(browse::render_key(&key, dataset, vocabularies, site));
-    }
     for &year in dataset.years().keys() {
         all.extend(
             render_year(dataset, year)

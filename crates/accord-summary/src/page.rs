@@ -91,14 +91,12 @@ pub fn csl_json(e: &Event, site: &SiteInfo) -> String {
 }
 
 /// Renders an event's page. `has_page` says whether another event has a page (a related event
-/// is linked only then); `listed` whether the event is in the dataset's figures and browse
-/// pages (a retracted one is not, and its page links to none of them).
+/// is linked only then).
 pub fn render(
     e: &Event,
     site: &SiteInfo,
     as_of: accord_schema::date::Day,
     has_page: &dyn Fn(&str) -> bool,
-    listed: bool,
 ) -> String {
     let r = &e.record;
     let mut s = String::with_capacity(8 * 1024 + e.fragments.json.len());
@@ -173,24 +171,8 @@ pub fn render(
             .raw("</dd>");
     }
     s.raw("<dt>areas</dt><dd>");
-    for (i, (label, id)) in e.area_labels.iter().zip(&r.areas).enumerate() {
-        s.raw(if i > 0 { ", " } else { "" });
-        if listed {
-            s.raw("<a href=\"../")
-                .text(&crate::browse::Key::Area(id.0.clone()).path(1))
-                .raw("\">")
-                .text(label)
-                .raw("</a>");
-        } else {
-            s.text(label);
-        }
-    }
-    if listed {
-        s.raw("</dd><dt>year</dt><dd><a href=\"../")
-            .text(&crate::browse::Key::Year(e.first_day.year).path(1))
-            .raw("\">")
-            .num(usize::try_from(e.first_day.year).unwrap_or(0))
-            .raw("</a>");
+    for (i, label) in e.area_labels.iter().enumerate() {
+        s.raw(if i > 0 { ", " } else { "" }).text(label);
     }
     s.raw("</dd>");
     if !r.tags.is_empty() {
@@ -204,17 +186,9 @@ pub fn render(
 
     s.push_str("<section id=\"parties\"><h2>Parties</h2><ul>\n");
     for (party, named) in r.parties.iter().zip(&e.parties) {
-        s.push_str("<li><b>");
-        if listed {
-            s.raw("<a href=\"../")
-                .text(&crate::browse::Key::Party(named.code.clone()).path(1))
-                .raw("\">")
-                .text(&named.name)
-                .raw("</a>");
-        } else {
-            s.text(&named.name);
-        }
-        s.raw("</b> <small class=\"meta\">(")
+        s.raw("<li><b>")
+            .text(&named.name)
+            .raw("</b> <small class=\"meta\">(")
             .text(&named.code)
             .raw(")</small>, ")
             .text(&kebab(&party.role));

@@ -209,17 +209,6 @@ fn output_name(path: &str) -> Option<(Option<&'static str>, &str)> {
         return Some((None, known));
     }
     let (folder, file) = name.split_once('/')?;
-    // A browse page: `parties/PK.html`, `areas/vaccines-2.html`, `years/2025.html`.
-    if let Some(&browse) = accord_summary::browse::FOLDERS
-        .iter()
-        .find(|f| **f == folder)
-    {
-        let stem = file.strip_suffix(".html")?;
-        let safe = !stem.is_empty()
-            && stem.len() <= 80
-            && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        return safe.then_some((Some(browse), file));
-    }
     let &folder = accord_summary::YEAR_FOLDERS
         .iter()
         .find(|f| **f == folder)?;

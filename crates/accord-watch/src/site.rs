@@ -116,8 +116,6 @@ pub struct Site {
     retracted: BTreeMap<String, Arc<Event>>,
     /// Events whose pages must be written again (or removed), by id.
     dirty_pages: BTreeSet<String>,
-    /// Browse pages (of a party, an area, a year) whose events changed.
-    dirty_keys: BTreeSet<accord_summary::browse::Key>,
     /// Every year's files must be rendered again, and stale ones removed (the first build, or
     /// after everything was read again).
     all_dirty: bool,
@@ -157,7 +155,6 @@ impl Site {
             dirty_years: BTreeSet::new(),
             retracted: BTreeMap::new(),
             dirty_pages: BTreeSet::new(),
-            dirty_keys: BTreeSet::new(),
             all_dirty: true,
             written: HashMap::new(),
             unchecked_folders: BTreeSet::new(),
@@ -197,7 +194,6 @@ impl Site {
         self.dataset = Dataset::new(self.as_of);
         self.retracted.clear();
         self.dirty_pages.clear();
-        self.dirty_keys.clear();
         self.unsettled.clear();
         self.unchecked_folders.clear();
         self.ignored.clear();
@@ -312,7 +308,6 @@ impl Site {
             dirty_years: &mut self.dirty_years,
             retracted: &mut self.retracted,
             dirty_pages: &mut self.dirty_pages,
-            dirty_keys: &mut self.dirty_keys,
         };
         books.count(old.status, false);
         if let Some(event) = &old.event {
@@ -343,7 +338,6 @@ impl Site {
                 dirty_years: &mut self.dirty_years,
                 retracted: &mut self.retracted,
                 dirty_pages: &mut self.dirty_pages,
-                dirty_keys: &mut self.dirty_keys,
             };
             for (entry, diagnostics) in self.entries.values_mut().zip(finished) {
                 books.settle(entry, diagnostics);
@@ -365,7 +359,6 @@ impl Site {
             dirty_years: &mut self.dirty_years,
             retracted: &mut self.retracted,
             dirty_pages: &mut self.dirty_pages,
-            dirty_keys: &mut self.dirty_keys,
         };
         for (path, diagnostics) in paths.into_iter().zip(finished) {
             if let Some(entry) = self.entries.get_mut(&path) {
@@ -656,7 +649,6 @@ impl Site {
                 Err(e) => return Err(e),
             }
         }
-        written.extend(self.write_browse(out_dir)?);
         self.all_dirty = false;
 
         let mut reports = Vec::new();
@@ -752,13 +744,7 @@ impl Site {
                     return Ok(done);
                 };
                 let texts = [
-                    accord_summary::page::render(
-                        event,
-                        &site,
-                        as_of,
-                        &has_page,
-                        dataset.get(id).is_some(),
-                    ),
+                    accord_summary::page::render(event, &site, as_of, &has_page),
                     accord_summary::page::json(event),
                 ];
                 for ((file, name), text) in files.into_iter().zip(texts) {
@@ -794,116 +780,12 @@ impl Site {
     }
 }
 
-impl Site {
-    /// Writes the browse pages (per party, area and year) whose events changed, every one after
-    /// a full read, and removes those left without events or pages past a list's new end.
-    fn write_browse(&mut self, out_dir: &OutDir) -> Result<Vec<String>, SiteError> {
-        use accord_summary::browse;
-        let write_error = |path: &str, source| SiteError::Write {
-            path: self.out.join(path).display().to_string(),
-            source,
-        };
-        let mut dirs = Vec::new();
-        for &folder in browse::FOLDERS {
-            let dir = out_dir
-                .subfolder(folder)
-                .map_err(|e| write_error(folder, e))?;
-            dirs.push((folder, dir));
-        }
-        let mut keys = std::mem::take(&mut self.dirty_keys);
-        let all = self.all_dirty;
-        if all {
-            keys.extend(browse::all_keys(&self.dataset));
-        }
-        let keys: Vec<browse::Key> = keys.into_iter().collect();
-        // Tried again at the next rebuild if writing fails.
-        let retry = keys.clone();
-        let result = self.write_keys(&keys, &dirs, all);
-        if result.is_err() {
-            self.dirty_keys.extend(retry);
-        }
-        result
-    }
-
-    /// [`Site::write_browse`]'s writing, for `keys`, into `dirs` (the browse folders).
-    fn write_keys(
-        &self,
-        keys: &[accord_summary::browse::Key],
-        dirs: &[(&str, OutDir)],
-        all: bool,
-    ) -> Result<Vec<String>, SiteError> {
-        use accord_summary::browse;
-        let write_error = |path: &str, source| SiteError::Write {
-            path: self.out.join(path).display().to_string(),
-            source,
-        };
-        let dir_of = |folder: &str| dirs.iter().find(|(f, _)| *f == folder).map(|(_, d)| d);
-        let settings = self.linter.config().site();
-        let site = accord_summary::SiteInfo::new(
-            settings.title.as_deref(),
-            settings.base_url.as_deref(),
-            settings.repository_url.as_deref(),
-        );
-        let (dataset, vocabularies) = (&self.dataset, self.linter.vocabularies());
-        let rendered: Vec<Vec<(String, String)>> = keys
-            .par_iter()
-            .map(|key| browse::render_key(key, dataset, vocabularies, &site))
-            .collect();
-        let mut written = Vec::new();
-        let mut kept: BTreeSet<String> = BTreeSet::new();
-        for (key, pages) in keys.iter().zip(rendered) {
-            let (folder, _) = key.place();
-            let Some(dir) = dir_of(folder) else { continue };
-            let count = pages.len();
-            for (path, text) in pages {
-                let file = path.rsplit('/').next().unwrap_or(&path).to_owned();
-                kept.insert(path.clone());
-                if unchanged_on_disk(dir.open_existing(&file), &[text.as_bytes()]) {
-                    continue;
-                }
-                dir.write(&file, &[text.as_bytes()])
-                    .map_err(|e| write_error(&path, e))?;
-                written.push(path);
-            }
-            // Pages past the list's end (it got shorter, or has no events now).
-            let mut n = count + 1;
-            loop {
-                let path = key.path(n);
-                let file = path.rsplit('/').next().unwrap_or(&path).to_owned();
-                if !dir.remove(&file).unwrap_or(false) {
-                    break;
-                }
-                written.push(path);
-                n += 1;
-            }
-        }
-        if all {
-            // Pages of keys no longer there.
-            for (folder, dir) in dirs {
-                for name in dir.names().unwrap_or_default() {
-                    let name = name.to_string_lossy().into_owned();
-                    let path = format!("{folder}/{name}");
-                    if name != "index.html"
-                        && name.ends_with(".html")
-                        && !kept.contains(&path)
-                        && dir.remove(&name).unwrap_or(false)
-                    {
-                        written.push(path);
-                    }
-                }
-            }
-        }
-        Ok(written)
-    }
-}
-
 /// The dataset and what depends on which events are in it.
 struct Books<'a> {
     dataset: &'a mut Dataset,
     dirty_years: &'a mut BTreeSet<i32>,
     retracted: &'a mut BTreeMap<String, Arc<Event>>,
     dirty_pages: &'a mut BTreeSet<String>,
-    dirty_keys: &'a mut BTreeSet<accord_summary::browse::Key>,
 }
 
 impl Books<'_> {
@@ -936,8 +818,6 @@ impl Books<'_> {
             if status == Status::Included {
                 self.dirty_years.insert(event.first_day.year);
                 self.dirty_pages.insert(event.id().to_owned());
-                self.dirty_keys
-                    .extend(accord_summary::browse::keys_of(event));
                 if let Some(replaced) = self.dataset.insert(Arc::clone(event)) {
                     self.dirty_years.insert(replaced.first_day.year);
                 }
@@ -973,8 +853,6 @@ impl Books<'_> {
             self.dataset.remove(event.id());
             self.dirty_years.insert(event.first_day.year);
             self.dirty_pages.insert(event.id().to_owned());
-            self.dirty_keys
-                .extend(accord_summary::browse::keys_of(event));
         }
     }
 
