@@ -790,3 +790,37 @@ fn build_ignores_what_lint_ignores_and_says_so() {
         stderr(&out)
     );
 }
+
+/// `[site]` in accord.toml names the pages and the data package, and a watch or build reads it
+/// once for every output; a value that is not https is refused.
+#[test]
+fn site_settings_reach_every_output() {
+    let dir = repo(&[
+        (CLEAN_PATH, CLEAN),
+        (
+            "accord.toml",
+            "[site]\ntitle = \"Test & dataset\"\nbase_url = \"https://example.org/data\"\nrepository_url = \"https://github.com/example/data\"\n",
+        ),
+    ]);
+    let out = accord(dir.path(), &["build", "--as-of", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let read = |rel: &str| std::fs::read_to_string(dir.path().join("site").join(rel)).expect(rel);
+    assert!(read("index.html").contains("<title>Test &amp; dataset · dashboard</title>"));
+    let page = read("events/2025-05-19-pk-cn-test.html");
+    assert!(page.contains("Test &amp; dataset"), "{page}");
+    assert!(
+        page.contains("href=\"https://example.org/data/events/2025-05-19-pk-cn-test.html\""),
+        "{page}"
+    );
+    let package: serde_json::Value = serde_json::from_str(&read("datapackage.json")).expect("JSON");
+    assert_eq!(package["title"], "Test & dataset");
+    assert_eq!(package["homepage"], "https://example.org/data/");
+    std::fs::write(
+        dir.path().join("accord.toml"),
+        "[site]\nbase_url = \"http://example.org/\"\n",
+    )
+    .expect("write");
+    let out = accord(dir.path(), &["build", "--as-of", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("[site] base_url"), "{}", stderr(&out));
+}

@@ -8,7 +8,8 @@ use std::path::Path;
 
 mod common;
 
-use accord_test_support::{STATUSES, generated_tree};
+use accord_schema::record::STATUSES;
+use accord_test_support::generated_tree;
 use common::accord;
 
 /// Text of an HTML fragment as a reader sees it.

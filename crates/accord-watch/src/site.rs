@@ -96,6 +96,8 @@ pub struct Site {
     as_of: Day,
     today: Day,
     linter: Linter,
+    /// `[site]` from the linter's `accord.toml`, as the pages use it.
+    info: accord_summary::SiteInfo,
     provenance: HashMap<PathBuf, Provenance>,
     entries: BTreeMap<PathBuf, Entry>,
     /// The facts of every file, for the rules across records.
@@ -144,6 +146,7 @@ impl Site {
             as_of,
             today,
             linter: Linter::load(root, today)?,
+            info: accord_summary::SiteInfo::default(),
             provenance,
             entries: BTreeMap::new(),
             index: Index::default(),
@@ -160,6 +163,7 @@ impl Site {
             unchecked_folders: BTreeSet::new(),
             ignored: BTreeSet::new(),
         };
+        site.info = site_info(&site.linter);
         site.scan_all();
         Ok(site)
     }
@@ -177,6 +181,7 @@ impl Site {
     /// Reads the vocabularies and `accord.toml` again, then every record.
     pub fn reload(&mut self) -> Result<(), SiteError> {
         self.linter = Linter::load(&self.root, self.today)?;
+        self.info = site_info(&self.linter);
         self.scan_all();
         Ok(())
     }
@@ -571,20 +576,14 @@ impl Site {
         }
         // The overview (one core) and the years' files (the rest) are written side by side: an
         // edit rewrites the overview and one year.
-        let (dataset, out, linter) = (&self.dataset, &self.out, &self.linter);
+        let (dataset, out, linter, site) = (&self.dataset, &self.out, &self.linter, &self.info);
         let (out_dir, year_dirs) = (&out_dir, &year_dirs);
         let previous = &mut self.written;
         let (overview, per_year) = rayon::join(
             || -> Result<Vec<String>, SiteError> {
                 let mut written = Vec::new();
-                let settings = linter.config().site();
-                let site = accord_summary::SiteInfo::new(
-                    settings.title.as_deref(),
-                    settings.base_url.as_deref(),
-                    settings.repository_url.as_deref(),
-                );
                 for (name, text) in
-                    accord_summary::render_overview(dataset, linter.vocabularies(), &site)
+                    accord_summary::render_overview(dataset, linter.vocabularies(), site)
                 {
                     // An output in a subfolder (`schema/v1/record.schema.json`) is written
                     // through its folders, each opened without following a link.
@@ -716,12 +715,7 @@ impl Site {
                 .collect();
             ids.extend(linking);
         }
-        let settings = self.linter.config().site();
-        let site = accord_summary::SiteInfo::new(
-            settings.title.as_deref(),
-            settings.base_url.as_deref(),
-            settings.repository_url.as_deref(),
-        );
+        let site = &self.info;
         let has_page = |id: &str| find(id).is_some();
         let (as_of, out) = (self.as_of, &self.out);
         let ids: Vec<String> = ids.into_iter().collect();
@@ -744,7 +738,7 @@ impl Site {
                     return Ok(done);
                 };
                 let texts = [
-                    accord_summary::page::render(event, &site, as_of, &has_page),
+                    accord_summary::page::render(event, site, as_of, &has_page),
                     accord_summary::page::json(event),
                 ];
                 for ((file, name), text) in files.into_iter().zip(texts) {
@@ -778,6 +772,16 @@ impl Site {
             None => Ok(written),
         }
     }
+}
+
+/// The `[site]` settings of a linter's `accord.toml`, as the pages use them.
+fn site_info(linter: &Linter) -> accord_summary::SiteInfo {
+    let settings = linter.config().site();
+    accord_summary::SiteInfo::new(
+        settings.title.as_deref(),
+        settings.base_url.as_deref(),
+        settings.repository_url.as_deref(),
+    )
 }
 
 /// The dataset and what depends on which events are in it.
