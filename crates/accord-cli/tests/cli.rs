@@ -573,6 +573,9 @@ fn build_writes_every_output_deterministically() {
     assert_eq!(
         names,
         [
+            "areas/index.html",
+            "areas/vaccines/feed.xml",
+            "areas/vaccines/index.html",
             "commitments/2025.csv",
             "datapackage.json",
             "events.json",
@@ -583,10 +586,18 @@ fn build_writes_every_output_deterministically() {
             "events/2025-05-19-pk-cn-test.json",
             "events/2025.csv",
             "events/2025.json",
+            "feed.xml",
             "index.html",
+            "parties/CN/feed.xml",
+            "parties/CN/index.html",
+            "parties/PK/feed.xml",
+            "parties/PK/index.html",
+            "parties/index.html",
             "schema/v1/events.schema.json",
             "schema/v1/record.schema.json",
-            "summary.md"
+            "summary.md",
+            "years/2025/index.html",
+            "years/index.html"
         ]
     );
     let again = accord(

@@ -1,6 +1,6 @@
-//! Every internal link of a built site resolves: a crawl of every page of a 10,000-record site
-//! (the dashboard and each event's page, retracted ones included) finds no link to a file that
-//! is not there.
+//! Every internal link of a built site resolves: a crawl of every page and feed of a
+//! 10,000-record site (the dashboard, each event's page, retracted ones included, the browse
+//! pages and the feeds) finds no link to a file that is not there, and every feed reads as Atom.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -58,8 +58,33 @@ fn a_crawl_of_the_built_site_finds_no_dead_internal_link() {
     );
     let site = root.join("site");
     let files = accord_test_support::files_under(&site);
-    let pages: Vec<&String> = files.keys().filter(|p| p.ends_with(".html")).collect();
+    let pages: Vec<&String> = files
+        .keys()
+        .filter(|p| p.ends_with(".html") || p.ends_with(".xml"))
+        .collect();
     assert!(pages.len() > 1_000, "{} pages", pages.len());
+    // Browse pages of every kind, paged, and feeds.
+    for folder in ["parties/", "areas/", "years/"] {
+        let paged = pages
+            .iter()
+            .filter(|p| {
+                p.starts_with(folder) && !p.ends_with("/index.html") && p.ends_with(".html")
+            })
+            .count();
+        assert!(paged > 0, "no older pages under {folder}");
+    }
+    let feeds: Vec<&&String> = pages.iter().filter(|p| p.ends_with("feed.xml")).collect();
+    assert!(feeds.len() > 20, "{} feeds", feeds.len());
+    for feed in &feeds {
+        let text = String::from_utf8_lossy(&files[**feed]);
+        let parsed: atom_syndication::Feed = text
+            .parse()
+            .unwrap_or_else(|e| panic!("{feed} is not Atom: {e}"));
+        assert!(
+            !parsed.entries().is_empty() && parsed.entries().len() <= 50,
+            "{feed}"
+        );
+    }
     assert!(
         files.contains_key("events/2025-05-19-gone.html"),
         "the retracted event's page"

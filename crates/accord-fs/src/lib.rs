@@ -530,6 +530,17 @@ impl OutDir {
         }
     }
 
+    /// Removes the empty folder `name` from this folder; `Ok(false)` when it was not there. A
+    /// folder that still holds anything is not removed (an error).
+    pub fn remove_empty_folder(&self, name: &str) -> std::io::Result<bool> {
+        one_name(name)?;
+        match sys::remove_folder_in(&self.inner, OsStr::new(name)) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Opens `name` for reading when it is a regular file in this folder (not a link).
     pub fn open_existing(&self, name: &str) -> Option<File> {
         one_name(name).ok()?;

@@ -69,6 +69,10 @@ pub(crate) fn remove_in(folder: &Path, name: &OsStr) -> std::io::Result<()> {
     std::fs::remove_file(folder.join(name))
 }
 
+pub(crate) fn remove_folder_in(folder: &Path, name: &OsStr) -> std::io::Result<()> {
+    std::fs::remove_dir(folder.join(name))
+}
+
 pub(crate) fn names_in(folder: &Path, _path: &Path) -> std::io::Result<Vec<OsString>> {
     std::fs::read_dir(folder)?
         .map(|e| e.map(|e| e.file_name()))

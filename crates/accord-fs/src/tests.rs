@@ -322,9 +322,33 @@ fn an_output_name_is_one_name_never_a_path() {
         assert!(out.remove(name).is_err(), "{name:?}");
         assert!(out.subfolder(name).is_err(), "{name:?}");
         assert!(out.existing_subfolder(name).is_none(), "{name:?}");
+        assert!(out.remove_empty_folder(name).is_err(), "{name:?}");
     }
     assert_eq!(
         std::fs::read_to_string(dir.path().join("elsewhere/secret.txt")).expect("secret"),
         "SECRET"
     );
+}
+
+#[test]
+fn only_an_empty_real_folder_is_removed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = OutDir::create(dir.path()).expect("out dir");
+    out.subfolder("empty").expect("folder");
+    out.subfolder("full")
+        .expect("folder")
+        .write("keep.txt", &[b"kept"])
+        .expect("write");
+    std::fs::create_dir(dir.path().join("elsewhere")).expect("folder");
+    std::os::unix::fs::symlink(dir.path().join("elsewhere"), dir.path().join("link"))
+        .expect("link");
+    assert!(out.remove_empty_folder("empty").expect("removed"));
+    assert!(!dir.path().join("empty").exists());
+    assert!(!out.remove_empty_folder("empty").expect("already gone"));
+    // A folder with something in it stays, and so does a link's target (the link is not a
+    // folder, so it is not removed, and nothing is removed through it).
+    assert!(out.remove_empty_folder("full").is_err());
+    assert!(dir.path().join("full/keep.txt").exists());
+    assert!(out.remove_empty_folder("link").is_err());
+    assert!(dir.path().join("elsewhere").is_dir());
 }

@@ -118,6 +118,10 @@ pub(crate) fn remove_in(folder: &OwnedFd, name: &OsStr) -> std::io::Result<()> {
     Ok(rustix::fs::unlinkat(folder, name, AtFlags::empty())?)
 }
 
+pub(crate) fn remove_folder_in(folder: &OwnedFd, name: &OsStr) -> std::io::Result<()> {
+    Ok(rustix::fs::unlinkat(folder, name, AtFlags::REMOVEDIR)?)
+}
+
 pub(crate) fn names_in(folder: &OwnedFd, _path: &Path) -> std::io::Result<Vec<OsString>> {
     use std::os::unix::ffi::OsStrExt;
     let dup = rustix::io::fcntl_dupfd_cloexec(folder, 0)?;

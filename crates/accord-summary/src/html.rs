@@ -152,6 +152,9 @@ dl.facts dd { margin: 0; }
 pre { white-space: pre-wrap; font-size: 13px; background: #f6f7f9; padding: 8px; border-radius: 4px; }
 header a { color: #c9cfdb; }
 .nowrap { white-space: nowrap; overflow-wrap: normal; }
+nav.browse { margin: 0 0 20px; }
+nav.pages { margin-top: 12px; }
+nav.pages a { display: inline-block; padding: 6px 0; margin-right: 16px; }
 .grid2 > *, .cards > * { min-width: 0; }
 @media (max-width: 600px) {
   header { padding: 16px; }
@@ -207,6 +210,9 @@ pub fn render(dataset: &Dataset, agg: &Aggregates, site: &crate::SiteInfo) -> St
          <meta name=\"referrer\" content=\"no-referrer\">\n<title>",
     );
     s.text(&site.title).raw(" · dashboard</title>\n");
+    s.raw("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"feed.xml\" title=\"")
+        .text(&site.title)
+        .raw("\">\n");
     let _ = write!(
         s,
         "<style>{STYLE}</style>\n<script type=\"application/ld+json\">{}</script>\n</head>\n<body>\n<header><h1>",
@@ -234,6 +240,9 @@ pub fn render(dataset: &Dataset, agg: &Aggregates, site: &crate::SiteInfo) -> St
         dataset.left_out.retracted,
         dataset.left_out.with_errors
     );
+    if agg.events > 0 {
+        s.push_str("<nav id=\"browse\" class=\"browse\">Browse the events by <a href=\"parties/index.html\">country and organisation</a> · <a href=\"areas/index.html\">area</a> · <a href=\"years/index.html\">year</a> · follow them in <a href=\"feed.xml\">a feed</a> · or load them as <a href=\"datapackage.json\">a data package</a></nav>\n");
+    }
     months_chart(&mut s, agg);
     stages(&mut s, agg);
     s.push_str("<div class=\"grid2\">\n");

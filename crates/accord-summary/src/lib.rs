@@ -8,9 +8,11 @@
 use std::borrow::Cow;
 
 pub mod aggregate;
+pub mod browse;
 pub mod csv;
 pub mod datapackage;
 mod escape;
+pub mod feed;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -28,9 +30,13 @@ pub const OUTPUTS: &[&str] = &[
     "events.json",
     "events.schema.json",
     "index.html",
+    "feed.xml",
     "datapackage.json",
     "schema/v1/record.schema.json",
     "schema/v1/events.schema.json",
+    "parties/index.html",
+    "areas/index.html",
+    "years/index.html",
 ];
 
 /// The licence of the data: the records and every output made from them.
@@ -122,6 +128,10 @@ pub fn render_overview(
         ("events.schema.json".to_owned(), json::schema()),
         ("index.html".to_owned(), html::render(dataset, &agg, site)),
         (
+            feed::FEED_FILE.to_owned(),
+            feed::render(dataset, None, &site.title, site),
+        ),
+        (
             "datapackage.json".to_owned(),
             datapackage::render(dataset, site),
         ),
@@ -132,6 +142,9 @@ pub fn render_overview(
         ),
         ("schema/v1/events.schema.json".to_owned(), json::schema()),
     ]
+    .into_iter()
+    .chain(browse::render_indexes(dataset, vocabularies, site))
+    .collect()
 }
 
 /// An output's contents as pieces to be written one after the other. A year's files are made of
@@ -210,6 +223,9 @@ pub fn render_all(
     site: &SiteInfo,
 ) -> Vec<(String, String)> {
     let mut all = render_overview(dataset, vocabularies, site);
+    for (key, _) in dataset.keys() {
+        all.extend(browse::render_key(key, dataset, vocabularies, site));
+    }
     for &year in dataset.years().keys() {
         all.extend(
             render_year(dataset, year)

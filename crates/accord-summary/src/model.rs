@@ -2,7 +2,7 @@
 //! derived from it (its first and last day, its parties' names, its commitments' due dates),
 //! and the count of records left out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use std::sync::Arc;
 
@@ -12,6 +12,7 @@ use accord_schema::date::{Day, EventDate, PartialDate};
 use accord_schema::record::{Due, Party};
 
 use crate::aggregate::Tally;
+use crate::browse::Key;
 
 /// A commit, as provenance reports it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -74,6 +75,9 @@ pub struct Event {
     pub commitments: Vec<DerivedCommitment>,
     /// Who added and last changed the record, when known.
     pub provenance: Option<Provenance>,
+    /// When the record last changed (`YYYY-MM-DDTHH:MM:SSZ`): its last commit's time, or the
+    /// start of the "as of" day for a record git does not know yet. The feeds order by it.
+    pub updated: String,
     /// The event as its year's files show it, rendered once when the event is made.
     pub fragments: Fragments,
 }
@@ -185,7 +189,12 @@ pub fn event(
                 .map_or_else(|| a.0.clone(), |v| v.label.clone())
         })
         .collect();
+    let updated = provenance
+        .as_ref()
+        .and_then(|p| p.last_changed.as_ref().or(p.added.as_ref()))
+        .map_or_else(|| format!("{as_of}T00:00:00Z"), |c| c.date.clone());
     let mut event = Event {
+        updated,
         path,
         record,
         first_day,
@@ -223,7 +232,75 @@ pub struct Dataset {
     pub left_out: LeftOut,
     by_id: BTreeMap<String, Arc<Event>>,
     by_date: BTreeMap<(Day, String), Arc<Event>>,
+    /// The events listed under each browse key, in date order.
+    by_key: BTreeMap<Key, BTreeSet<Dated>>,
+    /// The retracted events, by id: they are in no figure, but keep their pages and are in the
+    /// feeds.
+    retracted: BTreeMap<String, Arc<Event>>,
+    /// The events and retracted events of each feed (`None` for the whole dataset's), by
+    /// the time they last changed.
+    recent: BTreeMap<Option<Key>, BTreeSet<Timed>>,
     pub(crate) tally: Tally,
+}
+
+/// An event ordered by date, then id, as the browse pages list them.
+#[derive(Debug, Clone)]
+struct Dated(Arc<Event>);
+
+impl Dated {
+    fn order(&self) -> (Day, &str) {
+        (self.0.first_day, self.0.id())
+    }
+}
+
+/// An event ordered by when it last changed, then id, as the feeds list them.
+#[derive(Debug, Clone)]
+struct Timed(Arc<Event>);
+
+impl Timed {
+    fn order(&self) -> (&str, &str) {
+        (&self.0.updated, self.0.id())
+    }
+}
+
+impl PartialEq for Timed {
+    fn eq(&self, other: &Self) -> bool {
+        self.order() == other.order()
+    }
+}
+
+impl Eq for Timed {}
+
+impl PartialOrd for Timed {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timed {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
+impl PartialEq for Dated {
+    fn eq(&self, other: &Self) -> bool {
+        self.order() == other.order()
+    }
+}
+
+impl Eq for Dated {}
+
+impl PartialOrd for Dated {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Dated {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order().cmp(&other.order())
+    }
 }
 
 impl Dataset {
@@ -234,6 +311,9 @@ impl Dataset {
             left_out: LeftOut::default(),
             by_id: BTreeMap::new(),
             by_date: BTreeMap::new(),
+            by_key: BTreeMap::new(),
+            retracted: BTreeMap::new(),
+            recent: BTreeMap::new(),
             tally: Tally::default(),
         }
     }
@@ -261,6 +341,13 @@ impl Dataset {
     pub fn insert(&mut self, event: Arc<Event>) -> Option<Arc<Event>> {
         let old = self.remove(event.id());
         self.tally.apply(&event, true);
+        for key in crate::browse::keys_of(&event) {
+            self.by_key
+                .entry(key)
+                .or_default()
+                .insert(Dated(Arc::clone(&event)));
+        }
+        self.note_recent(&event, true);
         self.by_date
             .insert((event.first_day, event.id().to_owned()), Arc::clone(&event));
         self.by_id.insert(event.id().to_owned(), event);
@@ -271,8 +358,77 @@ impl Dataset {
     pub fn remove(&mut self, id: &str) -> Option<Arc<Event>> {
         let old = self.by_id.remove(id)?;
         self.by_date.remove(&(old.first_day, id.to_owned()));
+        let dated = Dated(Arc::clone(&old));
+        for key in crate::browse::keys_of(&old) {
+            if let Some(set) = self.by_key.get_mut(&key) {
+                set.remove(&dated);
+                if set.is_empty() {
+                    self.by_key.remove(&key);
+                }
+            }
+        }
+        self.note_recent(&old, false);
         self.tally.apply(&old, false);
         Some(old)
+    }
+
+    /// Puts an event in the feeds' index, or takes it out.
+    fn note_recent(&mut self, event: &Arc<Event>, add: bool) {
+        let timed = Timed(Arc::clone(event));
+        let feeds = std::iter::once(None).chain(
+            crate::browse::keys_of(event)
+                .into_iter()
+                .filter(Key::has_feed)
+                .map(Some),
+        );
+        for feed in feeds {
+            if add {
+                self.recent.entry(feed).or_default().insert(timed.clone());
+            } else if let Some(set) = self.recent.get_mut(&feed) {
+                set.remove(&timed);
+                if set.is_empty() {
+                    self.recent.remove(&feed);
+                }
+            }
+        }
+    }
+
+    /// Keeps a retracted event (replacing the one retracted under its id, which it returns):
+    /// it keeps its page and is in the feeds, and in nothing else.
+    pub fn retract(&mut self, event: Arc<Event>) -> Option<Arc<Event>> {
+        let old = self.retracted.remove(event.id());
+        if let Some(old) = &old {
+            self.note_recent(old, false);
+        }
+        self.note_recent(&event, true);
+        self.retracted.insert(event.id().to_owned(), event);
+        old
+    }
+
+    /// Forgets the retracted event with this id; returns it.
+    pub fn unretract(&mut self, id: &str) -> Option<Arc<Event>> {
+        let old = self.retracted.remove(id)?;
+        self.note_recent(&old, false);
+        Some(old)
+    }
+
+    /// The retracted event with this id.
+    pub fn retracted(&self, id: &str) -> Option<&Arc<Event>> {
+        self.retracted.get(id)
+    }
+
+    /// The retracted events, in id order.
+    pub fn retracted_events(&self) -> impl Iterator<Item = &Event> {
+        self.retracted.values().map(AsRef::as_ref)
+    }
+
+    /// The events and retracted events of a feed (`None`: the whole dataset's), the one changed
+    /// last first.
+    pub fn recent(&self, feed: Option<&Key>) -> impl Iterator<Item = &Event> {
+        self.recent
+            .get(&feed.cloned())
+            .into_iter()
+            .flat_map(|set| set.iter().rev().map(|t| t.0.as_ref()))
     }
 
     /// The event with this id.
@@ -323,6 +479,37 @@ impl Dataset {
     /// How many commitments the events of a year made.
     pub fn commitments_in(&self, year: i32) -> usize {
         self.tally.year_commitments.get(&year).copied().unwrap_or(0)
+    }
+
+    /// The browse keys with events, in order, with how many each.
+    pub fn keys(&self) -> impl Iterator<Item = (&Key, usize)> {
+        self.by_key.iter().map(|(k, set)| (k, set.len()))
+    }
+
+    /// The events listed under a key, oldest first.
+    pub fn listed(&self, key: &Key) -> impl DoubleEndedIterator<Item = &Event> {
+        self.listed_arcs(key).map(AsRef::as_ref)
+    }
+
+    /// The events listed under a key, oldest first, shared.
+    pub fn listed_arcs(&self, key: &Key) -> impl DoubleEndedIterator<Item = &Arc<Event>> {
+        self.by_key
+            .get(key)
+            .into_iter()
+            .flat_map(|set| set.iter().map(|d| &d.0))
+    }
+
+    /// The events listed under a key from `first` on (by date, then id), oldest first.
+    pub fn listed_from<'a>(
+        &'a self,
+        key: &Key,
+        first: &Arc<Event>,
+    ) -> impl Iterator<Item = &'a Event> + 'a {
+        let from = Dated(Arc::clone(first));
+        self.by_key
+            .get(key)
+            .into_iter()
+            .flat_map(move |set| set.range(from.clone()..).map(|d| d.0.as_ref()))
     }
 
     /// The years with events, with how many each.

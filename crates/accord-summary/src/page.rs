@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use crate::SiteInfo;
 use crate::aggregate::kebab;
+use crate::browse::Key;
 use crate::html::{Markup, STYLE, escape, footer, link};
 use crate::model::Event;
 
@@ -171,8 +172,26 @@ pub fn render(
             .raw("</dd>");
     }
     s.raw("<dt>areas</dt><dd>");
-    for (i, label) in e.area_labels.iter().enumerate() {
-        s.raw(if i > 0 { ", " } else { "" }).text(label);
+    // A retracted event is in no browse page, so its page links to none.
+    let listed = r.retracted.is_none();
+    for (i, (label, id)) in e.area_labels.iter().zip(&r.areas).enumerate() {
+        s.raw(if i > 0 { ", " } else { "" });
+        if listed {
+            s.raw("<a href=\"../")
+                .text(&Key::Area(id.0.clone()).front_page())
+                .raw("\">")
+                .text(label)
+                .raw("</a>");
+        } else {
+            s.text(label);
+        }
+    }
+    if listed {
+        s.raw("</dd><dt>year</dt><dd><a href=\"../")
+            .text(&Key::Year(e.first_day.year).front_page())
+            .raw("\">")
+            .text(&format!("{:04}", e.first_day.year))
+            .raw("</a>");
     }
     s.raw("</dd>");
     if !r.tags.is_empty() {
@@ -186,9 +205,17 @@ pub fn render(
 
     s.push_str("<section id=\"parties\"><h2>Parties</h2><ul>\n");
     for (party, named) in r.parties.iter().zip(&e.parties) {
-        s.raw("<li><b>")
-            .text(&named.name)
-            .raw("</b> <small class=\"meta\">(")
+        s.push_str("<li><b>");
+        if listed {
+            s.raw("<a href=\"../")
+                .text(&Key::Party(named.code.clone()).front_page())
+                .raw("\">")
+                .text(&named.name)
+                .raw("</a>");
+        } else {
+            s.text(&named.name);
+        }
+        s.raw("</b> <small class=\"meta\">(")
             .text(&named.code)
             .raw(")</small>, ")
             .text(&kebab(&party.role));

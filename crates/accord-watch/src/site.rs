@@ -12,14 +12,17 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use accord_fs::OutDir;
 use accord_lint::diagnostic::Diagnostic;
 use accord_lint::rules::across::Index;
 use accord_lint::{FileReport, Linter, Severity, discover};
 use accord_schema::Record;
 use accord_schema::date::Day;
+use accord_summary::browse::Key;
 use accord_summary::{Dataset, Event, LeftOut, Provenance};
 use rayon::prelude::*;
+
+mod output;
+mod publish;
 
 /// Why the site could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -114,10 +117,12 @@ pub struct Site {
     report_all: bool,
     /// Years whose files must be rendered again.
     dirty_years: BTreeSet<i32>,
-    /// The retracted events, by id: they keep their pages.
-    retracted: BTreeMap<String, Arc<Event>>,
     /// Events whose pages must be written again (or removed), by id.
     dirty_pages: BTreeSet<String>,
+    /// Browse keys whose pages or feed may have changed.
+    dirty_keys: BTreeSet<Key>,
+    /// The browse pages of each key as last written, oldest first.
+    layouts: HashMap<Key, Vec<publish::Written>>,
     /// Every year's files must be rendered again, and stale ones removed (the first build, or
     /// after everything was read again).
     all_dirty: bool,
@@ -156,8 +161,9 @@ impl Site {
             settle_all: false,
             report_all: false,
             dirty_years: BTreeSet::new(),
-            retracted: BTreeMap::new(),
             dirty_pages: BTreeSet::new(),
+            dirty_keys: BTreeSet::new(),
+            layouts: HashMap::new(),
             all_dirty: true,
             written: HashMap::new(),
             unchecked_folders: BTreeSet::new(),
@@ -197,8 +203,8 @@ impl Site {
         self.entries.clear();
         self.index = Index::default();
         self.dataset = Dataset::new(self.as_of);
-        self.retracted.clear();
         self.dirty_pages.clear();
+        self.dirty_keys.clear();
         self.unsettled.clear();
         self.unchecked_folders.clear();
         self.ignored.clear();
@@ -311,7 +317,7 @@ impl Site {
         let books = &mut Books {
             dataset: &mut self.dataset,
             dirty_years: &mut self.dirty_years,
-            retracted: &mut self.retracted,
+            dirty_keys: &mut self.dirty_keys,
             dirty_pages: &mut self.dirty_pages,
         };
         books.count(old.status, false);
@@ -341,7 +347,7 @@ impl Site {
             let books = &mut Books {
                 dataset: &mut self.dataset,
                 dirty_years: &mut self.dirty_years,
-                retracted: &mut self.retracted,
+                dirty_keys: &mut self.dirty_keys,
                 dirty_pages: &mut self.dirty_pages,
             };
             for (entry, diagnostics) in self.entries.values_mut().zip(finished) {
@@ -362,7 +368,7 @@ impl Site {
         let books = &mut Books {
             dataset: &mut self.dataset,
             dirty_years: &mut self.dirty_years,
-            retracted: &mut self.retracted,
+            dirty_keys: &mut self.dirty_keys,
             dirty_pages: &mut self.dirty_pages,
         };
         for (path, diagnostics) in paths.into_iter().zip(finished) {
@@ -548,230 +554,6 @@ impl Site {
         }
         changed
     }
-
-    /// Writes the outputs whose bytes changed since the last write (or differ from what is on
-    /// disk, the first time), each atomically: the overview every time (it is small), the files
-    /// of the years whose events changed, and nothing else. Year files of years without events
-    /// are removed.
-    pub fn rebuild(&mut self) -> Result<Rebuild, SiteError> {
-        let write_error = |path: &Path, source| SiteError::Write {
-            path: path.display().to_string(),
-            source,
-        };
-        // Opened without following a link, and its year folders made real folders (a link
-        // there is replaced): nothing is written or removed outside it.
-        let out_dir = OutDir::create(&self.out).map_err(|e| write_error(&self.out, e))?;
-        let mut year_dirs = Vec::new();
-        for &folder in accord_summary::YEAR_FOLDERS.iter() {
-            let dir = out_dir
-                .subfolder(folder)
-                .map_err(|e| write_error(&self.out.join(folder), e))?;
-            year_dirs.push((folder, dir));
-        }
-
-        let mut years = std::mem::take(&mut self.dirty_years);
-        if self.all_dirty {
-            years.extend(self.dataset.years().keys().copied());
-            years.extend(year_files_on_disk(&year_dirs));
-        }
-        // The overview (one core) and the years' files (the rest) are written side by side: an
-        // edit rewrites the overview and one year.
-        let (dataset, out, linter, site) = (&self.dataset, &self.out, &self.linter, &self.info);
-        let (out_dir, year_dirs) = (&out_dir, &year_dirs);
-        let previous = &mut self.written;
-        let (overview, per_year) = rayon::join(
-            || -> Result<Vec<String>, SiteError> {
-                let mut written = Vec::new();
-                for (name, text) in
-                    accord_summary::render_overview(dataset, linter.vocabularies(), site)
-                {
-                    // An output in a subfolder (`schema/v1/record.schema.json`) is written
-                    // through its folders, each opened without following a link.
-                    let (folder, file) = match name.rsplit_once('/') {
-                        Some((folders, file)) => {
-                            let mut dir = None::<accord_fs::OutDir>;
-                            for part in folders.split('/') {
-                                let next = match &dir {
-                                    Some(d) => d.subfolder(part),
-                                    None => out_dir.subfolder(part),
-                                }
-                                .map_err(|e| write_error(&out.join(folders), e))?;
-                                dir = Some(next);
-                            }
-                            (dir, file)
-                        }
-                        None => (None, name.as_str()),
-                    };
-                    let dir = folder.as_ref().unwrap_or(out_dir);
-                    let unchanged = match previous.get(&name) {
-                        Some(before) => *before == text && dir.open_existing(file).is_some(),
-                        None => unchanged_on_disk(dir.open_existing(file), &[text.as_bytes()]),
-                    };
-                    if !unchanged {
-                        dir.write(file, &[text.as_bytes()])
-                            .map_err(|e| write_error(&out.join(&name), e))?;
-                        written.push(name.clone());
-                    }
-                    previous.insert(name, text);
-                }
-                Ok(written)
-            },
-            || -> Vec<Result<Vec<String>, SiteError>> {
-                years
-                    .par_iter()
-                    .map(|&year| write_year(dataset, out, year_dirs, year))
-                    .collect()
-            },
-        );
-        let (mut written, mut failed) = match overview {
-            Ok(written) => (written, None),
-            Err(e) => (Vec::new(), Some(e)),
-        };
-        for result in per_year {
-            match result {
-                Ok(done) => written.extend(done),
-                Err(e) => failed = failed.or(Some(e)),
-            }
-        }
-        if let Some(e) = failed {
-            // Try these years again at the next rebuild rather than leave them stale.
-            self.dirty_years.extend(years);
-            return Err(e);
-        }
-        let events_dir = year_dirs
-            .iter()
-            .find(|(f, _)| *f == "events")
-            .map(|(_, d)| d);
-        if let Some(dir) = events_dir {
-            match self.write_pages(dir) {
-                Ok(done) => written.extend(done),
-                Err(e) => return Err(e),
-            }
-        }
-        self.all_dirty = false;
-
-        let mut reports = Vec::new();
-        let mut cleared = Vec::new();
-        let all = std::mem::take(&mut self.report_all);
-        if all {
-            reports.extend(
-                self.entries
-                    .values()
-                    .filter(|e| !e.finished.is_empty())
-                    .map(|e| finished_report(&self.root, e)),
-            );
-        }
-        for (path, had) in std::mem::take(&mut self.settled) {
-            match self.entries.get(&path).filter(|e| !e.finished.is_empty()) {
-                // Already reported with every other file.
-                Some(_) if all => {}
-                Some(entry) => reports.push(finished_report(&self.root, entry)),
-                None if had => cleared.push(path),
-                None => {}
-            }
-        }
-        Ok(Rebuild {
-            events: self.dataset.len(),
-            left_out: self.dataset.left_out,
-            reports,
-            cleared,
-            written,
-            files: self.entries.len(),
-            ignored: self.ignored.len(),
-        })
-    }
-}
-
-impl Site {
-    /// Writes the pages and JSON files of the events whose pages are dirty (every event's after
-    /// a full read, when files of events no longer there are removed too), and of the events
-    /// that link to one whose page came or went. An event neither in the dataset nor retracted
-    /// (its record has errors, or is gone) has no page.
-    fn write_pages(&mut self, dir: &OutDir) -> Result<Vec<String>, SiteError> {
-        let mut ids = std::mem::take(&mut self.dirty_pages);
-        let all = self.all_dirty;
-        let (dataset, retracted) = (&self.dataset, &self.retracted);
-        let find = |id: &str| dataset.get(id).or_else(|| retracted.get(id));
-        if all {
-            ids.extend(dataset.events().map(|e| e.id().to_owned()));
-            ids.extend(retracted.keys().cloned());
-            // Files of events that are no longer there.
-            for name in dir.names().unwrap_or_default() {
-                let name = name.to_string_lossy();
-                if accord_summary::page::is_event_file(&name) {
-                    let stem = name.rsplit_once('.').map_or(&*name, |(stem, _)| stem);
-                    if find(stem).is_none() {
-                        ids.insert(stem.to_owned());
-                    }
-                }
-            }
-        } else if !ids.is_empty() {
-            // A page whose related events' pages came or went links differently now.
-            let linking: Vec<String> = dataset
-                .events()
-                .chain(retracted.values().map(AsRef::as_ref))
-                .filter(|e| e.record.related.iter().any(|r| ids.contains(&r.id.0)))
-                .map(|e| e.id().to_owned())
-                .collect();
-            ids.extend(linking);
-        }
-        let site = &self.info;
-        let has_page = |id: &str| find(id).is_some();
-        let (as_of, out) = (self.as_of, &self.out);
-        let ids: Vec<String> = ids.into_iter().collect();
-        let results: Vec<Result<Vec<String>, SiteError>> = ids
-            .par_iter()
-            .map(|id| {
-                let page = accord_summary::page::page_path(id);
-                let json = accord_summary::page::json_path(id);
-                let files = [
-                    (page.rsplit_once('/').map_or(&*page, |(_, f)| f), &page),
-                    (json.rsplit_once('/').map_or(&*json, |(_, f)| f), &json),
-                ];
-                let mut done = Vec::new();
-                let Some(event) = find(id) else {
-                    for (file, name) in files {
-                        if dir.remove(file).unwrap_or(false) {
-                            done.push(name.clone());
-                        }
-                    }
-                    return Ok(done);
-                };
-                let texts = [
-                    accord_summary::page::render(event, site, as_of, &has_page),
-                    accord_summary::page::json(event),
-                ];
-                for ((file, name), text) in files.into_iter().zip(texts) {
-                    if unchanged_on_disk(dir.open_existing(file), &[text.as_bytes()]) {
-                        continue;
-                    }
-                    dir.write(file, &[text.as_bytes()])
-                        .map_err(|source| SiteError::Write {
-                            path: out.join(name).display().to_string(),
-                            source,
-                        })?;
-                    done.push(name.clone());
-                }
-                Ok(done)
-            })
-            .collect();
-        let mut written = Vec::new();
-        let mut failed = None;
-        for (id, result) in ids.iter().zip(results) {
-            match result {
-                Ok(done) => written.extend(done),
-                Err(e) => {
-                    // Tried again at the next rebuild.
-                    self.dirty_pages.insert(id.clone());
-                    failed = failed.or(Some(e));
-                }
-            }
-        }
-        match failed {
-            Some(e) => Err(e),
-            None => Ok(written),
-        }
-    }
 }
 
 /// The `[site]` settings of a linter's `accord.toml`, as the pages use them.
@@ -788,8 +570,8 @@ fn site_info(linter: &Linter) -> accord_summary::SiteInfo {
 struct Books<'a> {
     dataset: &'a mut Dataset,
     dirty_years: &'a mut BTreeSet<i32>,
-    retracted: &'a mut BTreeMap<String, Arc<Event>>,
     dirty_pages: &'a mut BTreeSet<String>,
+    dirty_keys: &'a mut BTreeSet<Key>,
 }
 
 impl Books<'_> {
@@ -820,30 +602,39 @@ impl Books<'_> {
                 self.forget_retracted(event);
             }
             if status == Status::Included {
-                self.dirty_years.insert(event.first_day.year);
-                self.dirty_pages.insert(event.id().to_owned());
+                self.touch(event);
                 if let Some(replaced) = self.dataset.insert(Arc::clone(event)) {
-                    self.dirty_years.insert(replaced.first_day.year);
+                    self.touch(&replaced);
                 }
             }
             if status == Status::Retracted {
-                self.dirty_pages.insert(event.id().to_owned());
-                self.retracted
-                    .insert(event.id().to_owned(), Arc::clone(event));
+                self.touch(event);
+                if let Some(replaced) = self.dataset.retract(Arc::clone(event)) {
+                    self.touch(&replaced);
+                }
             }
         }
         had
     }
 
+    /// Marks what an event moving in or out changes: its year's files, its page, its keys'
+    /// browse pages and feeds.
+    fn touch(&mut self, event: &Event) {
+        self.dirty_years.insert(event.first_day.year);
+        self.dirty_pages.insert(event.id().to_owned());
+        self.dirty_keys
+            .extend(accord_summary::browse::keys_of(event));
+    }
+
     /// Forgets a retracted event, if it is the one kept under its id.
     fn forget_retracted(&mut self, event: &Arc<Event>) {
         if self
-            .retracted
-            .get(event.id())
+            .dataset
+            .retracted(event.id())
             .is_some_and(|e| Arc::ptr_eq(e, event))
         {
-            self.retracted.remove(event.id());
-            self.dirty_pages.insert(event.id().to_owned());
+            self.dataset.unretract(event.id());
+            self.touch(event);
         }
     }
 
@@ -855,8 +646,7 @@ impl Books<'_> {
             .is_some_and(|e| Arc::ptr_eq(e, event))
         {
             self.dataset.remove(event.id());
-            self.dirty_years.insert(event.first_day.year);
-            self.dirty_pages.insert(event.id().to_owned());
+            self.touch(event);
         }
     }
 
@@ -923,129 +713,6 @@ fn seniority(provenance: Option<&Provenance>) -> u64 {
     }
 }
 
-/// The years that have files in the output folder's year folders.
-fn year_files_on_disk(year_dirs: &[(&str, OutDir)]) -> BTreeSet<i32> {
-    let mut years = BTreeSet::new();
-    for (_, dir) in year_dirs {
-        let Ok(names) = dir.names() else {
-            continue;
-        };
-        for name in names {
-            let Some(stem) = name
-                .to_str()
-                .and_then(|n| n.strip_suffix(".json").or_else(|| n.strip_suffix(".csv")))
-            else {
-                continue;
-            };
-            if let Ok(year) = stem.parse::<i32>() {
-                years.insert(year);
-            }
-        }
-    }
-    years
-}
-
-/// The year folder an output name (`events/2025.json`) is written in, and its name there.
-fn year_place<'d, 'n>(
-    year_dirs: &'d [(&str, OutDir)],
-    name: &'n str,
-) -> Option<(&'d OutDir, &'n str)> {
-    let (folder, file) = name.split_once('/')?;
-    let dir = year_dirs.iter().find(|(f, _)| *f == folder)?;
-    Some((&dir.1, file))
-}
-
-/// Renders a year's files and writes those whose bytes differ from what is on disk; removes
-/// them when the year has no events. Returns what it wrote or removed.
-fn write_year(
-    dataset: &Dataset,
-    out: &Path,
-    year_dirs: &[(&str, OutDir)],
-    year: i32,
-) -> Result<Vec<String>, SiteError> {
-    let mut done = Vec::new();
-    fn place<'d, 'n>(
-        out: &Path,
-        year_dirs: &'d [(&str, OutDir)],
-        name: &'n str,
-    ) -> Result<(&'d OutDir, &'n str), SiteError> {
-        year_place(year_dirs, name).ok_or_else(|| SiteError::Write {
-            path: out.join(name).display().to_string(),
-            source: std::io::Error::other("not in a year folder"),
-        })
-    }
-    let rendered = accord_summary::render_year(dataset, year);
-    if rendered.is_empty() {
-        for name in accord_summary::year_outputs(year) {
-            let (dir, file) = place(out, year_dirs, &name)?;
-            if dir.remove(file).unwrap_or(false) {
-                done.push(name);
-            }
-        }
-        return Ok(done);
-    }
-    let results: Vec<Result<Option<String>, SiteError>> = rendered
-        .into_par_iter()
-        .map(|(name, pieces)| {
-            let (dir, file) = place(out, year_dirs, &name)?;
-            let parts: Vec<&[u8]> = pieces.parts().map(str::as_bytes).collect();
-            if unchanged_on_disk(dir.open_existing(file), &parts) {
-                return Ok(None);
-            }
-            dir.write(file, &parts).map_err(|source| SiteError::Write {
-                path: out.join(&name).display().to_string(),
-                source,
-            })?;
-            Ok(Some(name))
-        })
-        .collect();
-    for result in results {
-        done.extend(result?);
-    }
-    Ok(done)
-}
-
-/// Whether a file holds exactly these bytes, given in parts. Its length is looked at first,
-/// then its contents a block at a time (a year's file runs to megabytes; it is compared, not
-/// loaded).
-fn unchanged_on_disk(file: Option<std::fs::File>, parts: &[&[u8]]) -> bool {
-    use std::io::Read;
-    let Some(mut file) = file else {
-        return false;
-    };
-    let len: usize = parts.iter().map(|p| p.len()).sum();
-    if !file.metadata().is_ok_and(|m| m.len() == len as u64) {
-        return false;
-    }
-    let mut block = vec![0u8; 64 * 1024];
-    let mut parts = parts.iter();
-    // What is left of the part being compared.
-    let mut part: &[u8] = &[];
-    loop {
-        let mut read = match file.read(&mut block) {
-            Ok(0) => return part.is_empty() && parts.all(|p| p.is_empty()),
-            Ok(n) => &block[..n],
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => return false,
-        };
-        while !read.is_empty() {
-            if part.is_empty() {
-                match parts.next() {
-                    Some(next) => part = next,
-                    None => return false,
-                }
-                continue;
-            }
-            let n = part.len().min(read.len());
-            if part[..n] != read[..n] {
-                return false;
-            }
-            part = &part[n..];
-            read = &read[n..];
-        }
-    }
-}
-
 /// Turns one file's check into an entry, deriving its event when it reads as a record.
 fn entry(
     mut report: FileReport,
@@ -1075,93 +742,5 @@ fn entry(
         event,
         retracted,
         status: Status::Unsettled,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{OutDir, unchanged_on_disk};
-
-    fn opened(path: &std::path::Path) -> Option<std::fs::File> {
-        std::fs::File::open(path).ok()
-    }
-
-    /// The names in a folder.
-    fn listing(dir: &std::path::Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .expect("list")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn parts_are_written_in_order_however_many() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("events.json");
-        // More parts than one gathering write takes, some of them empty.
-        let texts: Vec<String> = (0..3000)
-            .map(|i| {
-                if i % 7 == 0 {
-                    String::new()
-                } else {
-                    format!("{i},")
-                }
-            })
-            .collect();
-        let parts: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
-        let out = OutDir::create(dir.path()).expect("out");
-        out.write("events.json", &parts).expect("write");
-        assert_eq!(
-            std::fs::read_to_string(&path).expect("read"),
-            texts.concat()
-        );
-        assert!(unchanged_on_disk(opened(&path), &parts));
-        out.write("events.json", &[]).expect("write");
-        assert_eq!(std::fs::read(&path).expect("read"), b"");
-        assert_eq!(listing(dir.path()), ["events.json"]);
-    }
-
-    #[test]
-    fn a_file_is_unchanged_only_when_every_byte_is_the_same() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("events.json");
-        // Longer than one block, so that the comparison goes block by block.
-        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        std::fs::write(&path, &bytes).expect("write");
-        assert!(unchanged_on_disk(opened(&path), &[&bytes]));
-        // In parts of every size, some empty, some across blocks.
-        let mut parts: Vec<&[u8]> = Vec::new();
-        let mut rest = bytes.as_slice();
-        for size in [0, 1, 65_535, 0, 2, 70_000, 3, 0].into_iter().cycle() {
-            if rest.is_empty() {
-                break;
-            }
-            let (part, after) = rest.split_at(size.min(rest.len()));
-            parts.push(part);
-            rest = after;
-        }
-        assert!(parts.len() > 8);
-        assert!(unchanged_on_disk(opened(&path), &parts));
-        let mut last = bytes.clone();
-        *last.last_mut().expect("bytes") ^= 1;
-        assert!(!unchanged_on_disk(opened(&path), &[&last]));
-        let middle = bytes.len() / 2;
-        let mut changed = bytes.clone();
-        changed[middle] ^= 1;
-        assert!(!unchanged_on_disk(
-            opened(&path),
-            &[&changed[..middle], &changed[middle..]]
-        ));
-        let mut first = bytes.clone();
-        first[0] ^= 1;
-        assert!(!unchanged_on_disk(opened(&path), &[&first]));
-        assert!(!unchanged_on_disk(opened(&path), &[&bytes[1..]]));
-        assert!(!unchanged_on_disk(opened(&path), &[&bytes, b"x"]));
-        assert!(!unchanged_on_disk(opened(&dir.path().join("missing")), &[]));
-        std::fs::write(&path, b"").expect("write");
-        assert!(unchanged_on_disk(opened(&path), &[]));
-        assert!(unchanged_on_disk(opened(&path), &[b"", b""]));
     }
 }

@@ -490,3 +490,59 @@ fn the_older_record_of_a_duplicate_id_stays_published() {
         .collect();
     assert_eq!(reported, [Path::new(&path("a"))]);
 }
+
+/// The browse pages an edit rewrote in a key's folder (`parties/PK/`), feeds left aside.
+fn pages_written(rebuild: &Rebuild, folder: &str) -> Vec<String> {
+    rebuild
+        .written
+        .iter()
+        .filter(|w| w.starts_with(folder) && w.ends_with(".html"))
+        .cloned()
+        .collect()
+}
+
+/// A key of 400 events is about ten pages. Adding an event, removing one, editing one in place and
+/// moving one to another date (the start of its list) each rewrite at most four of them (the page the event is on, the
+/// one it split from, the next one's link, and the newest page with the total), however long the
+/// list, and the outputs still equal a fresh build's.
+#[test]
+fn an_edit_rewrites_a_bounded_number_of_browse_pages() {
+    let slugs: Vec<String> = (0..400).map(|i| format!("e{i:04}")).collect();
+    let records: Vec<(&str, &str)> = slugs.iter().map(|s| (s.as_str(), "meeting")).collect();
+    let (repo, out, mut site, first) = built(&records);
+    let root = repo.path();
+    let pages = pages_written(&first, "parties/PK/");
+    assert!(pages.len() >= 6, "{pages:?}");
+    // What, which record, and its new text (none: removed).
+    // (From its day to "some time in May": its list's oldest.)
+    let moved = record("e0350", "meeting").replace("date: \"2025-05-19\"", "date: \"2025-05~\"");
+    let edits = [
+        (
+            "an event added in the middle",
+            "e0300x",
+            Some(record("e0300x", "meeting")),
+            401,
+        ),
+        ("an event removed", "e0123", None, 400),
+        (
+            "an event edited in place",
+            "e0250",
+            Some(record("e0250", "visit")),
+            400,
+        ),
+        ("an event moved to another date", "e0350", Some(moved), 400),
+    ];
+    for (what, slug, text, events) in edits {
+        match text {
+            Some(text) => write(root, &path(slug), &text),
+            None => std::fs::remove_file(root.join(path(slug))).expect("remove"),
+        }
+        let changed = [root.join(path(slug))];
+        site.update(&changed).expect("update");
+        let rebuild = site.rebuild().expect("rebuild");
+        assert_eq!(rebuild.events, events, "{what}: {:?}", rebuild.reports);
+        let pages = pages_written(&rebuild, "parties/PK/");
+        assert!(!pages.is_empty() && pages.len() <= 4, "{what}: {pages:?}");
+        assert_eq!(read_outputs(out.path()), fresh(root), "{what}");
+    }
+}

@@ -1,0 +1,397 @@
+//! Browse pages: the events of each country or organisation (`parties/<code>/`), area
+//! (`areas/<id>/`) and year (`years/<year>/`), newest first, and an index of each kind
+//! (`parties/index.html`, ...).
+//!
+//! A key's events are cut into pages where the content says so, not by counting from either end:
+//! a page begins at the key's oldest event, at every event whose id hashes to a page break (one
+//! in [`PAGE_BREAK_ONE_IN`]), and after [`PER_PAGE_MAX`] events without one. Adding, removing or
+//! editing one event therefore changes the page it is on, the one it splits from or merges with,
+//! and the links of the pages on either side, wherever it falls in a list of thousands (in the
+//! rare run of more than [`PER_PAGE_MAX`] events without a break, the pages of that run): an
+//! edit rewrites a bounded number of pages, and a page's content depends only on the dataset,
+//! so the watcher's pages equal a fresh build's. A page is named after its oldest event (`parties/PK/2019-03-01-pk-cn-mou.html`)
+//! and the newest page is the key's `index.html`.
+//!
+//! Pages are script-free and every value is escaped.
+
+use std::fmt::Write;
+use std::sync::Arc;
+
+use crate::SiteInfo;
+use crate::html::{Markup, STYLE, footer, truncate};
+use crate::model::{Dataset, Event};
+
+/// One event in this many begins a page (by the hash of its id): the pages' mean length.
+pub const PAGE_BREAK_ONE_IN: u64 = 40;
+
+/// The most events a page lists: a longer run without a break goes on over pages of this many.
+/// A run that long is rare (one in 160: (39/40)^200); an edit in one rewrites the run's pages.
+pub const PER_PAGE_MAX: usize = 200;
+
+/// The folders browse pages go in, one per kind of key.
+pub const FOLDERS: &[&str] = &["parties", "areas", "years"];
+
+/// The name of a key's newest page, and of each folder's index.
+pub const INDEX: &str = "index";
+
+/// What a browse page is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    /// A country (by code) or an organisation (by id).
+    Party(String),
+    /// An area, by id.
+    Area(String),
+    /// A year.
+    Year(i32),
+}
+
+impl Key {
+    /// The folder of its kind and its own folder's name in it (`("parties", "PK")`).
+    pub fn place(&self) -> (&'static str, String) {
+        match self {
+            Key::Party(code) => ("parties", code.clone()),
+            Key::Area(id) => ("areas", id.clone()),
+            Key::Year(year) => ("years", format!("{year:04}")),
+        }
+    }
+
+    /// The key's newest page, relative to the output folder (`parties/PK/index.html`).
+    pub fn front_page(&self) -> String {
+        let (folder, name) = self.place();
+        format!("{folder}/{name}/{INDEX}.html")
+    }
+
+    /// Whether the key has a feed (`feed.xml` beside its pages): parties and areas do.
+    pub fn has_feed(&self) -> bool {
+        !matches!(self, Key::Year(_))
+    }
+
+    /// The key a folder and name stand for, if any (the inverse of [`Key::place`]).
+    pub fn from_place(folder: &str, name: &str) -> Option<Key> {
+        match folder {
+            "parties" => Some(Key::Party(name.to_owned())),
+            "areas" => Some(Key::Area(name.to_owned())),
+            "years" => name.parse().ok().map(Key::Year),
+            _ => None,
+        }
+    }
+}
+
+/// The keys an event is listed under: its parties, its areas and its year.
+pub fn keys_of(e: &Event) -> Vec<Key> {
+    let mut keys: Vec<Key> = e
+        .parties
+        .iter()
+        .map(|p| Key::Party(p.code.clone()))
+        .collect();
+    keys.extend(e.record.areas.iter().map(|a| Key::Area(a.0.clone())));
+    keys.push(Key::Year(e.first_day.year));
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// FNV-1a, 64 bits: a hash that is the same on every machine and in every release, so that a
+/// page breaks at the same event everywhere.
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// One page of a key, as laid out.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Its file's stem: its oldest event's id, or [`INDEX`] for the newest page.
+    pub name: String,
+    /// Its oldest event.
+    first: Arc<Event>,
+    /// How many events it lists.
+    pub len: usize,
+    /// A hash of its events' ids, in order: two pages with the same name, length and
+    /// fingerprint list the same events.
+    pub fingerprint: u64,
+}
+
+/// A key's pages, oldest first (the last is the key's `index.html`); none when it has no events.
+/// `touches` says whether an event is one whose page must be written again; the second list says,
+/// for each page, whether it holds such an event.
+pub fn layout(
+    dataset: &Dataset,
+    key: &Key,
+    touches: &dyn Fn(&str) -> bool,
+) -> (Vec<Page>, Vec<bool>) {
+    let mut pages: Vec<Page> = Vec::new();
+    let mut touched: Vec<bool> = Vec::new();
+    for e in dataset.listed_arcs(key) {
+        let h = fnv(e.id().as_bytes());
+        let starts = match pages.last() {
+            None => true,
+            Some(last) => h % PAGE_BREAK_ONE_IN == 0 || last.len >= PER_PAGE_MAX,
+        };
+        if starts {
+            pages.push(Page {
+                name: e.id().to_owned(),
+                first: Arc::clone(e),
+                len: 0,
+                fingerprint: 0,
+            });
+            touched.push(false);
+        }
+        let (Some(page), Some(t)) = (pages.last_mut(), touched.last_mut()) else {
+            continue;
+        };
+        page.len += 1;
+        page.fingerprint = page.fingerprint.rotate_left(7) ^ h;
+        *t |= touches(e.id());
+    }
+    if let Some(last) = pages.last_mut() {
+        last.name = INDEX.to_owned();
+    }
+    (pages, touched)
+}
+
+/// The heading of a key's pages.
+pub fn title(key: &Key, dataset: &Dataset, vocabularies: &accord_schema::Vocabularies) -> String {
+    match key {
+        Key::Party(code) => dataset
+            .listed(key)
+            .next()
+            .and_then(|e| e.parties.iter().find(|p| &p.code == code))
+            .map_or_else(|| code.clone(), |p| format!("{} ({})", p.name, p.code)),
+        Key::Area(id) => vocabularies
+            .area(id)
+            .map_or_else(|| id.clone(), |a| a.label.clone()),
+        Key::Year(year) => format!("{year:04}"),
+    }
+}
+
+/// The start of a page two folders down from the output folder, up to its `<main>`.
+pub(crate) fn head(s: &mut String, title: &str, site: &SiteInfo, up: &str, feed: bool) {
+    s.push_str(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n<title>",
+    );
+    s.text(title).raw(" · ").text(&site.title).raw("</title>\n");
+    if feed {
+        s.raw("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"")
+            .raw(crate::feed::FEED_FILE)
+            .raw("\" title=\"")
+            .text(title)
+            .raw("\">\n");
+    }
+    let _ = write!(
+        s,
+        "<style>{STYLE}</style>\n</head>\n<body>\n<header><p><a href=\"{up}index.html\">"
+    );
+    s.text(&site.title)
+        .raw("</a></p><h1>")
+        .text(title)
+        .raw("</h1></header>\n<main>\n");
+}
+
+/// Renders page `i` of a key's `pages` (from [`layout`]), newest event first. Only the newest
+/// page gives the key's total, so that a page's bytes change only when its own events or its
+/// neighbours' names do.
+pub fn render_page(
+    key: &Key,
+    pages: &[Page],
+    i: usize,
+    dataset: &Dataset,
+    heading: &str,
+    site: &SiteInfo,
+) -> String {
+    let page = &pages[i];
+    let mut events: Vec<&Event> = dataset
+        .listed_from(key, &page.first)
+        .take(page.len)
+        .collect();
+    events.reverse();
+    let mut s = String::with_capacity(events.len() * 400 + 4096);
+    head(&mut s, heading, site, "../../", key.has_feed());
+    s.push_str("<section id=\"events\">");
+    let newest = i + 1 == pages.len();
+    if newest {
+        let total: usize = pages.iter().map(|p| p.len).sum();
+        s.raw("<h2>")
+            .num(total)
+            .raw(if total == 1 { " event" } else { " events" });
+        s.push_str(", newest first</h2>\n");
+    } else {
+        s.push_str("<h2>Older events</h2>\n");
+    }
+    if pages.len() > 1 {
+        if let (Some(last), Some(first)) = (events.first(), events.last()) {
+            s.raw("<p class=\"meta\">This page: ")
+                .num(events.len())
+                .raw(if events.len() == 1 {
+                    " event"
+                } else {
+                    " events"
+                })
+                .raw(", ")
+                .text(&first.record.date.0)
+                .raw(" to ")
+                .text(&last.record.date.0)
+                .raw(".</p>\n");
+        }
+    }
+    s.push_str("<div class=\"scroll\"><table><thead><tr><th>date</th><th>event</th><th>type</th><th>stage</th></tr></thead><tbody>\n");
+    for e in &events {
+        s.raw("<tr><td class=\"nowrap\">")
+            .text(&e.record.date.0)
+            .raw("</td><td><a href=\"../../")
+            .text(&crate::page::page_path(e.id()))
+            .raw("\">")
+            .text(&truncate(&e.record.title, 200))
+            .raw("</a></td><td>")
+            .text(e.record.kind.as_str())
+            .raw("</td><td>")
+            .text(e.record.status.as_str())
+            .raw("</td></tr>\n");
+    }
+    s.push_str("</tbody></table></div>\n");
+    if pages.len() > 1 {
+        s.push_str("<nav class=\"pages\" aria-label=\"pages\">");
+        if let Some(newer) = pages.get(i + 1) {
+            s.raw("<a href=\"")
+                .text(&newer.name)
+                .raw(".html\" rel=\"prev\">newer events</a> ");
+        }
+        if let Some(older) = i.checked_sub(1).and_then(|j| pages.get(j)) {
+            s.raw("<a href=\"")
+                .text(&older.name)
+                .raw(".html\" rel=\"next\">older events</a>");
+        }
+        s.push_str("</nav>\n");
+    }
+    let (folder, _) = key.place();
+    s.raw("<p><a href=\"../index.html\">All ")
+        .raw(match folder {
+            "parties" => "countries and organisations",
+            "areas" => "areas",
+            _ => "years",
+        })
+        .raw("</a></p></section>\n");
+    footer(&mut s, None, site);
+    s.push_str("</body>\n</html>\n");
+    s
+}
+
+/// The path of a key's page, relative to the output folder.
+pub fn page_file(key: &Key, page: &Page) -> String {
+    let (folder, name) = key.place();
+    format!("{folder}/{name}/{}.html", page.name)
+}
+
+/// Renders every page of a key: `(path, html)`; none when it has no events.
+pub fn render_key(
+    key: &Key,
+    dataset: &Dataset,
+    vocabularies: &accord_schema::Vocabularies,
+    site: &SiteInfo,
+) -> Vec<(String, String)> {
+    let (pages, _) = layout(dataset, key, &|_| false);
+    if pages.is_empty() {
+        return Vec::new();
+    }
+    let heading = title(key, dataset, vocabularies);
+    let mut files: Vec<(String, String)> = (0..pages.len())
+        .map(|i| {
+            (
+                page_file(key, &pages[i]),
+                render_page(key, &pages, i, dataset, &heading, site),
+            )
+        })
+        .collect();
+    files.extend(render_feed(key, dataset, &heading, site));
+    files
+}
+
+/// Renders a key's feed, `(path, xml)`, when it has one. `heading` is the key's [`title`].
+pub fn render_feed(
+    key: &Key,
+    dataset: &Dataset,
+    heading: &str,
+    site: &SiteInfo,
+) -> Option<(String, String)> {
+    key.has_feed().then(|| {
+        (
+            crate::feed::feed_path(Some(key)),
+            crate::feed::render(
+                dataset,
+                Some(key),
+                &format!("{heading} · {}", site.title),
+                site,
+            ),
+        )
+    })
+}
+
+/// The index of each kind of key (`parties/index.html`, `areas/index.html`,
+/// `years/index.html`), each listing its keys with their event counts.
+pub fn render_indexes(
+    dataset: &Dataset,
+    vocabularies: &accord_schema::Vocabularies,
+    site: &SiteInfo,
+) -> Vec<(String, String)> {
+    let mut parties = Vec::new();
+    let mut areas = Vec::new();
+    let mut years = Vec::new();
+    for (key, n) in dataset.keys() {
+        let row = (key.place().1, title(key, dataset, vocabularies), n);
+        match key {
+            Key::Party(_) => parties.push(row),
+            Key::Area(_) => areas.push(row),
+            Key::Year(_) => years.push(row),
+        }
+    }
+    // Most events first, then by name; years newest first.
+    parties.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    areas.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    years.reverse();
+    [
+        ("parties", "Countries and organisations", parties),
+        ("areas", "Areas of cooperation", areas),
+        ("years", "Years", years),
+    ]
+    .into_iter()
+    .map(|(folder, heading, rows)| {
+        let mut s = String::with_capacity(rows.len() * 120 + 4096);
+        head(&mut s, heading, site, "../", false);
+        s.push_str("<section id=\"index\"><div class=\"scroll\"><table><thead><tr><th>name</th><th class=\"num\">events</th></tr></thead><tbody>\n");
+        for (name, label, n) in &rows {
+            s.raw("<tr><td><a href=\"")
+                .text(name)
+                .raw("/index.html\">")
+                .text(label)
+                .raw("</a></td><td class=\"num\">")
+                .num(*n)
+                .raw("</td></tr>\n");
+        }
+        s.push_str("</tbody></table></div></section>\n");
+        footer(&mut s, None, site);
+        s.push_str("</body>\n</html>\n");
+        (format!("{folder}/{INDEX}.html"), s)
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fnv;
+
+    #[test]
+    fn the_page_hash_is_fnv_1a() {
+        // The published FNV-1a 64-bit test values: the pages break at the same events on
+        // every machine.
+        assert_eq!(fnv(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+}

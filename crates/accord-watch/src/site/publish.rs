@@ -1,0 +1,539 @@
+//! Publishing: rendering what changed since the last rebuild and writing it, the overview
+//! every time, the files of dirty years, the pages of dirty events and the browse pages and
+//! feeds of dirty keys.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use accord_fs::OutDir;
+use accord_summary::Dataset;
+use accord_summary::browse::{self, Key};
+use rayon::prelude::*;
+
+use super::output::{folder_at, unchanged_on_disk, write_if_changed};
+use super::{Rebuild, Site, SiteError, finished_report};
+
+/// A browse page as last written: its name, how many events it lists and their fingerprint.
+/// Its neighbours are the pages beside it in its key's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Written {
+    name: String,
+    len: usize,
+    fingerprint: u64,
+}
+
+impl Site {
+    /// Writes the outputs whose bytes changed since the last write (or differ from what is on
+    /// disk, the first time), each atomically: the overview every time (it is small), the files
+    /// of the years whose events changed, and nothing else. Year files of years without events
+    /// are removed.
+    pub fn rebuild(&mut self) -> Result<Rebuild, SiteError> {
+        let write_error = |path: &Path, source| SiteError::Write {
+            path: path.display().to_string(),
+            source,
+        };
+        // Opened without following a link, and its year folders made real folders (a link
+        // there is replaced): nothing is written or removed outside it.
+        let out_dir = OutDir::create(&self.out).map_err(|e| write_error(&self.out, e))?;
+        let mut year_dirs = Vec::new();
+        for &folder in accord_summary::YEAR_FOLDERS.iter() {
+            let dir = out_dir
+                .subfolder(folder)
+                .map_err(|e| write_error(&self.out.join(folder), e))?;
+            year_dirs.push((folder, dir));
+        }
+
+        let mut years = std::mem::take(&mut self.dirty_years);
+        if self.all_dirty {
+            years.extend(self.dataset.years().keys().copied());
+            years.extend(year_files_on_disk(&year_dirs));
+        }
+        // The overview (one core) and the years' files (the rest) are written side by side: an
+        // edit rewrites the overview and one year.
+        let (dataset, out, linter, site) = (&self.dataset, &self.out, &self.linter, &self.info);
+        let (out_dir, year_dirs) = (&out_dir, &year_dirs);
+        let previous = &mut self.written;
+        let (overview, per_year) = rayon::join(
+            || -> Result<Vec<String>, SiteError> {
+                let mut written = Vec::new();
+                for (name, text) in
+                    accord_summary::render_overview(dataset, linter.vocabularies(), site)
+                {
+                    // An output in a subfolder (`schema/v1/record.schema.json`) is written
+                    // through its folders, each opened without following a link.
+                    let (folder, file) = match name.rsplit_once('/') {
+                        Some((folders, file)) => (
+                            Some(
+                                folder_at(out_dir, folders)
+                                    .map_err(|e| write_error(&out.join(folders), e))?,
+                            ),
+                            file,
+                        ),
+                        None => (None, name.as_str()),
+                    };
+                    let dir = folder.as_ref().unwrap_or(out_dir);
+                    let unchanged = match previous.get(&name) {
+                        Some(before) => *before == text && dir.open_existing(file).is_some(),
+                        None => unchanged_on_disk(dir.open_existing(file), &[text.as_bytes()]),
+                    };
+                    if !unchanged {
+                        dir.write(file, &[text.as_bytes()])
+                            .map_err(|e| write_error(&out.join(&name), e))?;
+                        written.push(name.clone());
+                    }
+                    previous.insert(name, text);
+                }
+                Ok(written)
+            },
+            || -> Vec<Result<Vec<String>, SiteError>> {
+                years
+                    .par_iter()
+                    .map(|&year| write_year(dataset, out, year_dirs, year))
+                    .collect()
+            },
+        );
+        let (mut written, mut failed) = match overview {
+            Ok(written) => (written, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        for result in per_year {
+            match result {
+                Ok(done) => written.extend(done),
+                Err(e) => failed = failed.or(Some(e)),
+            }
+        }
+        if let Some(e) = failed {
+            // Try these years again at the next rebuild rather than leave them stale.
+            self.dirty_years.extend(years);
+            return Err(e);
+        }
+        let events_dir = year_dirs
+            .iter()
+            .find(|(f, _)| *f == "events")
+            .map(|(_, d)| d);
+        // The browse pages first: they need to know which events' pages are dirty.
+        written.extend(self.write_browse(out_dir)?);
+        if let Some(dir) = events_dir {
+            written.extend(self.write_pages(dir)?);
+        }
+        self.all_dirty = false;
+
+        let mut reports = Vec::new();
+        let mut cleared = Vec::new();
+        let all = std::mem::take(&mut self.report_all);
+        if all {
+            reports.extend(
+                self.entries
+                    .values()
+                    .filter(|e| !e.finished.is_empty())
+                    .map(|e| finished_report(&self.root, e)),
+            );
+        }
+        for (path, had) in std::mem::take(&mut self.settled) {
+            match self.entries.get(&path).filter(|e| !e.finished.is_empty()) {
+                // Already reported with every other file.
+                Some(_) if all => {}
+                Some(entry) => reports.push(finished_report(&self.root, entry)),
+                None if had => cleared.push(path),
+                None => {}
+            }
+        }
+        Ok(Rebuild {
+            events: self.dataset.len(),
+            left_out: self.dataset.left_out,
+            reports,
+            cleared,
+            written,
+            files: self.entries.len(),
+            ignored: self.ignored.len(),
+        })
+    }
+
+    /// Writes the browse pages and feeds of the dirty keys (every key's after a full read, when
+    /// the folders of keys no longer there are removed too). Of a key's pages, only those that
+    /// hold a dirty event, or whose length, events or neighbours changed since they were last
+    /// written, are rendered again; the key's newest page (with the key's total) and its feed
+    /// always are, and are written only when their bytes changed. Pages no longer in the
+    /// layout are removed.
+    fn write_browse(&mut self, out_dir: &OutDir) -> Result<Vec<String>, SiteError> {
+        let all = self.all_dirty;
+        let mut keys = std::mem::take(&mut self.dirty_keys);
+        if all {
+            keys.extend(self.dataset.keys().map(|(k, _)| k.clone()));
+            keys.extend(self.layouts.keys().cloned());
+            keys.extend(keys_on_disk(out_dir));
+        }
+        let browse = Browse {
+            dataset: &self.dataset,
+            all,
+            dirty: &self.dirty_pages,
+            vocabularies: self.linter.vocabularies(),
+            site: &self.info,
+            out_dir,
+        };
+        let (layouts, out) = (&self.layouts, &self.out);
+        let keys: Vec<Key> = keys.into_iter().collect();
+        let results: Vec<Result<KeyWritten, SiteError>> = keys
+            .par_iter()
+            .map(|key| {
+                let old = if all { None } else { layouts.get(key) };
+                browse
+                    .write_key(key, old)
+                    .map_err(|(file, source)| SiteError::Write {
+                        path: out.join(file).display().to_string(),
+                        source,
+                    })
+            })
+            .collect();
+        let mut written = Vec::new();
+        let mut failed = None;
+        for (key, result) in keys.into_iter().zip(results) {
+            match result {
+                Ok((done, layout)) => {
+                    written.extend(done);
+                    if layout.is_empty() {
+                        self.layouts.remove(&key);
+                    } else {
+                        self.layouts.insert(key, layout);
+                    }
+                }
+                Err(e) => {
+                    // Written in full at the next rebuild.
+                    self.layouts.remove(&key);
+                    self.dirty_keys.insert(key);
+                    failed = failed.or(Some(e));
+                }
+            }
+        }
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(written),
+        }
+    }
+
+    /// Writes the pages and JSON files of the events whose pages are dirty (every event's after
+    /// a full read, when files of events no longer there are removed too), and of the events
+    /// that link to one whose page came or went. An event neither in the dataset nor retracted
+    /// (its record has errors, or is gone) has no page.
+    fn write_pages(&mut self, dir: &OutDir) -> Result<Vec<String>, SiteError> {
+        let mut ids = std::mem::take(&mut self.dirty_pages);
+        let all = self.all_dirty;
+        let dataset = &self.dataset;
+        let find = |id: &str| dataset.get(id).or_else(|| dataset.retracted(id));
+        if all {
+            ids.extend(dataset.events().map(|e| e.id().to_owned()));
+            ids.extend(dataset.retracted_events().map(|e| e.id().to_owned()));
+            // Files of events that are no longer there.
+            for name in dir.names().unwrap_or_default() {
+                let name = name.to_string_lossy();
+                if accord_summary::page::is_event_file(&name) {
+                    let stem = name.rsplit_once('.').map_or(&*name, |(stem, _)| stem);
+                    if find(stem).is_none() {
+                        ids.insert(stem.to_owned());
+                    }
+                }
+            }
+        } else if !ids.is_empty() {
+            // A page whose related events' pages came or went links differently now.
+            let linking: Vec<String> = dataset
+                .events()
+                .chain(dataset.retracted_events())
+                .filter(|e| e.record.related.iter().any(|r| ids.contains(&r.id.0)))
+                .map(|e| e.id().to_owned())
+                .collect();
+            ids.extend(linking);
+        }
+        let site = &self.info;
+        let has_page = |id: &str| find(id).is_some();
+        let (as_of, out) = (self.as_of, &self.out);
+        let ids: Vec<String> = ids.into_iter().collect();
+        let results: Vec<Result<Vec<String>, SiteError>> = ids
+            .par_iter()
+            .map(|id| {
+                let page = accord_summary::page::page_path(id);
+                let json = accord_summary::page::json_path(id);
+                let files = [
+                    (page.rsplit_once('/').map_or(&*page, |(_, f)| f), &page),
+                    (json.rsplit_once('/').map_or(&*json, |(_, f)| f), &json),
+                ];
+                let mut done = Vec::new();
+                let Some(event) = find(id) else {
+                    for (file, name) in files {
+                        if dir.remove(file).unwrap_or(false) {
+                            done.push(name.clone());
+                        }
+                    }
+                    return Ok(done);
+                };
+                let texts = [
+                    accord_summary::page::render(event, site, as_of, &has_page),
+                    accord_summary::page::json(event),
+                ];
+                for ((file, name), text) in files.into_iter().zip(texts) {
+                    if unchanged_on_disk(dir.open_existing(file), &[text.as_bytes()]) {
+                        continue;
+                    }
+                    dir.write(file, &[text.as_bytes()])
+                        .map_err(|source| SiteError::Write {
+                            path: out.join(name).display().to_string(),
+                            source,
+                        })?;
+                    done.push(name.clone());
+                }
+                Ok(done)
+            })
+            .collect();
+        let mut written = Vec::new();
+        let mut failed = None;
+        for (id, result) in ids.iter().zip(results) {
+            match result {
+                Ok(done) => written.extend(done),
+                Err(e) => {
+                    // Tried again at the next rebuild.
+                    self.dirty_pages.insert(id.clone());
+                    failed = failed.or(Some(e));
+                }
+            }
+        }
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(written),
+        }
+    }
+}
+
+/// The years that have files in the output folder's year folders.
+fn year_files_on_disk(year_dirs: &[(&str, OutDir)]) -> BTreeSet<i32> {
+    let mut years = BTreeSet::new();
+    for (_, dir) in year_dirs {
+        let Ok(names) = dir.names() else {
+            continue;
+        };
+        for name in names {
+            let Some(stem) = name
+                .to_str()
+                .and_then(|n| n.strip_suffix(".json").or_else(|| n.strip_suffix(".csv")))
+            else {
+                continue;
+            };
+            if let Ok(year) = stem.parse::<i32>() {
+                years.insert(year);
+            }
+        }
+    }
+    years
+}
+
+/// The year folder an output name (`events/2025.json`) is written in, and its name there.
+fn year_place<'d, 'n>(
+    year_dirs: &'d [(&str, OutDir)],
+    name: &'n str,
+) -> Option<(&'d OutDir, &'n str)> {
+    let (folder, file) = name.split_once('/')?;
+    let dir = year_dirs.iter().find(|(f, _)| *f == folder)?;
+    Some((&dir.1, file))
+}
+
+/// Renders a year's files and writes those whose bytes differ from what is on disk; removes
+/// them when the year has no events. Returns what it wrote or removed.
+fn write_year(
+    dataset: &Dataset,
+    out: &Path,
+    year_dirs: &[(&str, OutDir)],
+    year: i32,
+) -> Result<Vec<String>, SiteError> {
+    let mut done = Vec::new();
+    fn place<'d, 'n>(
+        out: &Path,
+        year_dirs: &'d [(&str, OutDir)],
+        name: &'n str,
+    ) -> Result<(&'d OutDir, &'n str), SiteError> {
+        year_place(year_dirs, name).ok_or_else(|| SiteError::Write {
+            path: out.join(name).display().to_string(),
+            source: std::io::Error::other("not in a year folder"),
+        })
+    }
+    let rendered = accord_summary::render_year(dataset, year);
+    if rendered.is_empty() {
+        for name in accord_summary::year_outputs(year) {
+            let (dir, file) = place(out, year_dirs, &name)?;
+            if dir.remove(file).unwrap_or(false) {
+                done.push(name);
+            }
+        }
+        return Ok(done);
+    }
+    let results: Vec<Result<Option<String>, SiteError>> = rendered
+        .into_par_iter()
+        .map(|(name, pieces)| {
+            let (dir, file) = place(out, year_dirs, &name)?;
+            let parts: Vec<&[u8]> = pieces.parts().map(str::as_bytes).collect();
+            if unchanged_on_disk(dir.open_existing(file), &parts) {
+                return Ok(None);
+            }
+            dir.write(file, &parts).map_err(|source| SiteError::Write {
+                path: out.join(&name).display().to_string(),
+                source,
+            })?;
+            Ok(Some(name))
+        })
+        .collect();
+    for result in results {
+        done.extend(result?);
+    }
+    Ok(done)
+}
+
+/// The keys that have a folder in the output folder's browse folders.
+fn keys_on_disk(out_dir: &OutDir) -> Vec<Key> {
+    let mut keys = Vec::new();
+    for &folder in browse::FOLDERS {
+        let Some(dir) = out_dir.existing_subfolder(folder) else {
+            continue;
+        };
+        for name in dir.names().unwrap_or_default() {
+            let Some(name) = name.to_str() else { continue };
+            if dir.existing_subfolder(name).is_some() {
+                keys.extend(Key::from_place(folder, name));
+            }
+        }
+    }
+    keys
+}
+
+/// What one key's writing did: the files written or removed, and its new layout.
+type KeyWritten = (Vec<String>, Vec<Written>);
+
+/// What writing a key's browse pages and feed needs.
+struct Browse<'a> {
+    dataset: &'a Dataset,
+    /// Everything is written (after a full read), and whatever else a key's folder holds is
+    /// removed.
+    all: bool,
+    /// The events whose pages are dirty: their rows must be rendered again.
+    dirty: &'a BTreeSet<String>,
+    vocabularies: &'a accord_schema::Vocabularies,
+    site: &'a accord_summary::SiteInfo,
+    out_dir: &'a OutDir,
+}
+
+impl Browse<'_> {
+    /// Writes what changed of one key's pages and feed (all of them after a full read; else
+    /// against its `old` layout), removes its pages no longer laid out (and its folder when it has
+    /// no events left), and returns what it wrote or removed with the key's new layout. An error
+    /// names the file.
+    fn write_key(
+        &self,
+        key: &Key,
+        old: Option<&Vec<Written>>,
+    ) -> Result<KeyWritten, (String, std::io::Error)> {
+        let Browse {
+            dataset,
+            all,
+            dirty,
+            vocabularies,
+            site,
+            out_dir,
+        } = *self;
+        let (folder, name) = key.place();
+        let path_of = |file: &str| format!("{folder}/{name}/{file}");
+        let (pages, touched) = browse::layout(dataset, key, &|id| dirty.contains(id));
+        let mut done = Vec::new();
+        if pages.is_empty() {
+            // No events left: the folder goes, with whatever is in it.
+            let Some(kind) = out_dir.existing_subfolder(folder) else {
+                return Ok((done, Vec::new()));
+            };
+            if let Some(dir) = kind.existing_subfolder(&name) {
+                for file in dir.names().unwrap_or_default() {
+                    let file = file.to_string_lossy();
+                    match dir.remove(&file) {
+                        Ok(true) => done.push(path_of(&file)),
+                        Ok(false) => {}
+                        Err(e) => return Err((path_of(&file), e)),
+                    }
+                }
+                kind.remove_empty_folder(&name)
+                    .map_err(|e| (format!("{folder}/{name}"), e))?;
+            }
+            return Ok((done, Vec::new()));
+        }
+        let dir = out_dir
+            .subfolder(folder)
+            .and_then(|kind| kind.subfolder(&name))
+            .map_err(|e| (format!("{folder}/{name}"), e))?;
+        // Where each page was, by name, in the old layout.
+        let was: HashMap<&str, usize> = old
+            .map(|old| {
+                old.iter()
+                    .enumerate()
+                    .map(|(i, w)| (w.name.as_str(), i))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let name_at = |list: &[Written], i: Option<usize>| -> Option<String> {
+            i.and_then(|i| list.get(i)).map(|w| w.name.clone())
+        };
+        let layout: Vec<Written> = pages
+            .iter()
+            .map(|p| Written {
+                name: p.name.clone(),
+                len: p.len,
+                fingerprint: p.fingerprint,
+            })
+            .collect();
+        let heading = browse::title(key, dataset, vocabularies);
+        let newest = pages.len() - 1;
+        for (i, page) in pages.iter().enumerate() {
+            let same = match (old, was.get(page.name.as_str())) {
+                (Some(old), Some(&j)) if !all && !touched[i] && i != newest => {
+                    old[j] == layout[i]
+                        && name_at(old, j.checked_sub(1)) == name_at(&layout, i.checked_sub(1))
+                        && name_at(old, Some(j + 1)) == name_at(&layout, Some(i + 1))
+                }
+                _ => false,
+            };
+            if same {
+                continue;
+            }
+            let html = browse::render_page(key, &pages, i, dataset, &heading, site);
+            let file = format!("{}.html", page.name);
+            if write_if_changed(&dir, &file, &[html.as_bytes()]).map_err(|e| (path_of(&file), e))? {
+                done.push(path_of(&file));
+            }
+        }
+        if let Some((path, xml)) = browse::render_feed(key, dataset, &heading, site) {
+            let file = accord_summary::feed::FEED_FILE;
+            if write_if_changed(&dir, file, &[xml.as_bytes()]).map_err(|e| (path, e))? {
+                done.push(path_of(file));
+            }
+        }
+        // Pages no longer laid out: after a full read, whatever else the folder holds.
+        let mut keep: HashSet<String> = layout.iter().map(|w| format!("{}.html", w.name)).collect();
+        if key.has_feed() {
+            keep.insert(accord_summary::feed::FEED_FILE.to_owned());
+        }
+        let stale: Vec<String> = if all {
+            dir.names()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|n| n.to_string_lossy().into_owned())
+                .filter(|n| !keep.contains(n))
+                .collect()
+        } else {
+            old.into_iter()
+                .flatten()
+                .map(|w| format!("{}.html", w.name))
+                .filter(|n| !keep.contains(n))
+                .collect()
+        };
+        for file in stale {
+            match dir.remove(&file) {
+                Ok(true) => done.push(path_of(&file)),
+                Ok(false) => {}
+                Err(e) => return Err((path_of(&file), e)),
+            }
+        }
+        Ok((done, layout))
+    }
+}
