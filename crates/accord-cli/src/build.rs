@@ -34,6 +34,20 @@ pub(crate) fn provenance(root: &Path) -> HashMap<PathBuf, Provenance> {
         .unwrap_or_default()
 }
 
+/// The repository around the root, as the watcher's source of provenance.
+#[derive(Debug)]
+struct Git(PathBuf);
+
+impl accord_watch::watch::ProvenanceSource for Git {
+    fn head(&self) -> Option<String> {
+        accord_git::Repo::open(&self.0).ok()?.head_id()
+    }
+
+    fn provenance(&self) -> HashMap<PathBuf, Provenance> {
+        provenance(&self.0)
+    }
+}
+
 fn as_of(args: &BuildArgs, today: Day) -> Result<Day, Fatal> {
     match &args.as_of {
         None => Ok(today),
@@ -164,6 +178,7 @@ pub(crate) fn watch(root: &Path, args: &WatchArgs, global: &Global) -> Result<Ou
     );
     let options = accord_watch::watch::Options {
         poll: args.poll,
+        provenance: Some(std::sync::Arc::new(Git(root.clone()))),
         ..accord_watch::watch::Options::default()
     };
     let stop = std::sync::atomic::AtomicBool::new(false);

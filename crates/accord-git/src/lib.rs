@@ -198,6 +198,13 @@ impl Repo {
         &self.prefix
     }
 
+    /// The commit HEAD points at (hexadecimal), `None` before the first commit. Reading it
+    /// costs a few small file reads: the watcher asks it often, to notice commits.
+    pub fn head_id(&self) -> Option<String> {
+        let head = self.repo.head().ok()?;
+        head.target().map(|oid| oid.to_string())
+    }
+
     /// Whether this is a shallow clone.
     pub fn is_shallow(&self) -> bool {
         self.repo.is_shallow()

@@ -91,6 +91,11 @@ pub fn keys_of(e: &Event) -> Vec<Key> {
     keys
 }
 
+/// The hash of an event id that says whether a page begins with it.
+pub fn page_hash(id: &str) -> u64 {
+    fnv(id.as_bytes())
+}
+
 /// FNV-1a, 64 bits: a hash that is the same on every machine and in every release, so that a
 /// page breaks at the same event everywhere.
 fn fnv(bytes: &[u8]) -> u64 {
@@ -117,41 +122,44 @@ pub struct Page {
 }
 
 /// A key's pages, oldest first (the last is the key's `index.html`); none when it has no events.
-/// `touches` says whether an event is one whose page must be written again; the second list says,
-/// for each page, whether it holds such an event.
-pub fn layout(
-    dataset: &Dataset,
-    key: &Key,
-    touches: &dyn Fn(&str) -> bool,
-) -> (Vec<Page>, Vec<bool>) {
+/// It reads each event's place and hash from the dataset's index, not the events themselves.
+pub fn layout(dataset: &Dataset, key: &Key) -> Vec<Page> {
     let mut pages: Vec<Page> = Vec::new();
-    let mut touched: Vec<bool> = Vec::new();
-    for e in dataset.listed_arcs(key) {
-        let h = fnv(e.id().as_bytes());
+    for (e, h) in dataset.listed_hashed(key) {
         let starts = match pages.last() {
             None => true,
             Some(last) => h % PAGE_BREAK_ONE_IN == 0 || last.len >= PER_PAGE_MAX,
         };
         if starts {
             pages.push(Page {
-                name: e.id().to_owned(),
+                name: String::new(),
                 first: Arc::clone(e),
                 len: 0,
                 fingerprint: 0,
             });
-            touched.push(false);
         }
-        let (Some(page), Some(t)) = (pages.last_mut(), touched.last_mut()) else {
-            continue;
+        if let Some(page) = pages.last_mut() {
+            page.len += 1;
+            page.fingerprint = page.fingerprint.rotate_left(7) ^ h;
+        }
+    }
+    let newest = pages.len().saturating_sub(1);
+    for (i, page) in pages.iter_mut().enumerate() {
+        page.name = if i == newest {
+            INDEX.to_owned()
+        } else {
+            page.first.id().to_owned()
         };
-        page.len += 1;
-        page.fingerprint = page.fingerprint.rotate_left(7) ^ h;
-        *t |= touches(e.id());
     }
-    if let Some(last) = pages.last_mut() {
-        last.name = INDEX.to_owned();
-    }
-    (pages, touched)
+    pages
+}
+
+/// The page of `pages` (a key's, from [`layout`]) that lists an event of the key.
+pub fn page_of(pages: &[Page], e: &Event) -> Option<usize> {
+    let at = (e.first_day, e.id());
+    pages
+        .partition_point(|p| (p.first.first_day, p.first.id()) <= at)
+        .checked_sub(1)
 }
 
 /// The heading of a key's pages.
@@ -296,7 +304,7 @@ pub fn render_key(
     vocabularies: &accord_schema::Vocabularies,
     site: &SiteInfo,
 ) -> Vec<(String, String)> {
-    let (pages, _) = layout(dataset, key, &|_| false);
+    let pages = layout(dataset, key);
     if pages.is_empty() {
         return Vec::new();
     }

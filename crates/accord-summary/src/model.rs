@@ -240,14 +240,24 @@ pub struct Dataset {
     /// The events and retracted events of each feed (`None` for the whole dataset's), by
     /// the time they last changed.
     recent: BTreeMap<Option<Key>, BTreeSet<Timed>>,
+    /// Which events (and retracted events: `true`) name which as related: `(to, from,
+    /// retracted)`. A page links a related event only when it has a page, so the pages linking
+    /// to one that comes or goes are found here, not by a scan.
+    links: BTreeSet<(String, String, bool)>,
     pub(crate) tally: Tally,
 }
 
-/// An event ordered by date, then id, as the browse pages list them.
+/// An event ordered by date, then id, as the browse pages list them, with the hash of its id
+/// that says whether a page begins with it (kept here, so that laying out a key's pages reads
+/// no event).
 #[derive(Debug, Clone)]
-struct Dated(Arc<Event>);
+struct Dated(Arc<Event>, u64);
 
 impl Dated {
+    fn new(event: &Arc<Event>) -> Dated {
+        Dated(Arc::clone(event), crate::browse::page_hash(event.id()))
+    }
+
     fn order(&self) -> (Day, &str) {
         (self.0.first_day, self.0.id())
     }
@@ -314,6 +324,7 @@ impl Dataset {
             by_key: BTreeMap::new(),
             retracted: BTreeMap::new(),
             recent: BTreeMap::new(),
+            links: BTreeSet::new(),
             tally: Tally::default(),
         }
     }
@@ -345,9 +356,10 @@ impl Dataset {
             self.by_key
                 .entry(key)
                 .or_default()
-                .insert(Dated(Arc::clone(&event)));
+                .insert(Dated::new(&event));
         }
         self.note_recent(&event, true);
+        self.note_links(&event, false, true);
         self.by_date
             .insert((event.first_day, event.id().to_owned()), Arc::clone(&event));
         self.by_id.insert(event.id().to_owned(), event);
@@ -358,7 +370,7 @@ impl Dataset {
     pub fn remove(&mut self, id: &str) -> Option<Arc<Event>> {
         let old = self.by_id.remove(id)?;
         self.by_date.remove(&(old.first_day, id.to_owned()));
-        let dated = Dated(Arc::clone(&old));
+        let dated = Dated::new(&old);
         for key in crate::browse::keys_of(&old) {
             if let Some(set) = self.by_key.get_mut(&key) {
                 set.remove(&dated);
@@ -368,6 +380,7 @@ impl Dataset {
             }
         }
         self.note_recent(&old, false);
+        self.note_links(&old, false, false);
         self.tally.apply(&old, false);
         Some(old)
     }
@@ -393,14 +406,38 @@ impl Dataset {
         }
     }
 
+    /// Notes the related events an event names, or forgets them.
+    fn note_links(&mut self, event: &Event, retracted: bool, add: bool) {
+        for related in &event.record.related {
+            let link = (related.id.0.clone(), event.id().to_owned(), retracted);
+            if add {
+                self.links.insert(link);
+            } else {
+                self.links.remove(&link);
+            }
+        }
+    }
+
+    /// The ids of the events and retracted events that name `id` as related.
+    pub fn linking_to<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let start = (id.to_owned(), String::new(), false);
+        let id = id.to_owned();
+        self.links
+            .range(start..)
+            .take_while(move |(to, _, _)| *to == id)
+            .map(|(_, from, _)| from.as_str())
+    }
+
     /// Keeps a retracted event (replacing the one retracted under its id, which it returns):
     /// it keeps its page and is in the feeds, and in nothing else.
     pub fn retract(&mut self, event: Arc<Event>) -> Option<Arc<Event>> {
         let old = self.retracted.remove(event.id());
         if let Some(old) = &old {
             self.note_recent(old, false);
+            self.note_links(old, true, false);
         }
         self.note_recent(&event, true);
+        self.note_links(&event, true, true);
         self.retracted.insert(event.id().to_owned(), event);
         old
     }
@@ -409,6 +446,7 @@ impl Dataset {
     pub fn unretract(&mut self, id: &str) -> Option<Arc<Event>> {
         let old = self.retracted.remove(id)?;
         self.note_recent(&old, false);
+        self.note_links(&old, true, false);
         Some(old)
     }
 
@@ -499,13 +537,22 @@ impl Dataset {
             .flat_map(|set| set.iter().map(|d| &d.0))
     }
 
+    /// The events listed under a key, oldest first, each with its page hash
+    /// ([`crate::browse::page_hash`]).
+    pub fn listed_hashed(&self, key: &Key) -> impl Iterator<Item = (&Arc<Event>, u64)> {
+        self.by_key
+            .get(key)
+            .into_iter()
+            .flat_map(|set| set.iter().map(|d| (&d.0, d.1)))
+    }
+
     /// The events listed under a key from `first` on (by date, then id), oldest first.
     pub fn listed_from<'a>(
         &'a self,
         key: &Key,
         first: &Arc<Event>,
     ) -> impl Iterator<Item = &'a Event> + 'a {
-        let from = Dated(Arc::clone(first));
+        let from = Dated::new(first);
         self.by_key
             .get(key)
             .into_iter()

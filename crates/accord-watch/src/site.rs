@@ -122,7 +122,7 @@ pub struct Site {
     /// Browse keys whose pages or feed may have changed.
     dirty_keys: BTreeSet<Key>,
     /// The browse pages of each key as last written, oldest first.
-    layouts: HashMap<Key, Vec<publish::Written>>,
+    layouts: HashMap<Key, publish::Layout>,
     /// Every year's files must be rendered again, and stale ones removed (the first build, or
     /// after everything was read again).
     all_dirty: bool,
@@ -190,6 +190,31 @@ impl Site {
         self.info = site_info(&self.linter);
         self.scan_all();
         Ok(())
+    }
+
+    /// Takes new provenance (after a commit, say) and reads again the records whose provenance
+    /// changed, so that their events, pages and feed entries carry it: a commit that touched
+    /// three records costs three re-reads, not a new build.
+    pub fn set_provenance(
+        &mut self,
+        provenance: HashMap<PathBuf, Provenance>,
+    ) -> Result<(), SiteError> {
+        let mut changed: Vec<PathBuf> = provenance
+            .iter()
+            .filter(|(path, p)| self.provenance.get(*path) != Some(*p))
+            .map(|(path, _)| path.clone())
+            .collect();
+        changed.extend(
+            self.provenance
+                .keys()
+                .filter(|path| !provenance.contains_key(*path))
+                .cloned(),
+        );
+        self.provenance = provenance;
+        if changed.is_empty() {
+            return Ok(());
+        }
+        self.update(&changed)
     }
 
     /// Forgets every record and reads `records/` again.

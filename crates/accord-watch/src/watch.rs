@@ -10,7 +10,9 @@
 //! ([`Site::check_folders`]), in case the debouncer folded away a path, and rebuilt again if
 //! that finds anything.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -18,13 +20,30 @@ use std::time::Duration;
 use notify_debouncer_full::notify::{self, RecursiveMode, Watcher};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, FileIdCache, new_debouncer_opt};
 
+use accord_summary::Provenance;
+
 use crate::site::{Rebuild, Site, SiteError};
+
+/// How often the watcher asks whether HEAD moved.
+const HEAD_EVERY: Duration = Duration::from_millis(500);
+
+/// Where the records' provenance comes from (git), so that the watcher can follow commits.
+pub trait ProvenanceSource: std::fmt::Debug + Send + Sync {
+    /// What HEAD points at now (`None`: no commit, or no repository). Asked about twice a
+    /// second: it must be cheap.
+    fn head(&self) -> Option<String>;
+    /// The provenance of every record at HEAD, keyed by path relative to the root.
+    fn provenance(&self) -> HashMap<PathBuf, Provenance>;
+}
 
 /// How to watch.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Poll the file system instead of using its change events.
     pub poll: bool,
+    /// Where provenance comes from: when HEAD moves (a commit, a checkout), the records whose
+    /// provenance changed are read again, so that the outputs stay equal to a fresh build's.
+    pub provenance: Option<Arc<dyn ProvenanceSource>>,
     /// How long to wait for more events before rebuilding.
     pub debounce: Duration,
     /// How often to poll, with `poll`.
@@ -35,6 +54,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             poll: false,
+            provenance: None,
             debounce: Duration::from_millis(10),
             poll_interval: Duration::from_millis(250),
         }
@@ -81,7 +101,14 @@ pub fn run(
             config,
         )
         .map_err(|e| error(site.root(), e))?;
-        run_with(debouncer, site, &rx, stop, report)
+        run_with(
+            debouncer,
+            site,
+            &rx,
+            stop,
+            options.provenance.as_deref(),
+            report,
+        )
     } else {
         let debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
             options.debounce,
@@ -91,7 +118,14 @@ pub fn run(
             notify::Config::default(),
         )
         .map_err(|e| error(site.root(), e))?;
-        run_with(debouncer, site, &rx, stop, report)
+        run_with(
+            debouncer,
+            site,
+            &rx,
+            stop,
+            options.provenance.as_deref(),
+            report,
+        )
     }
 }
 
@@ -130,12 +164,27 @@ fn run_with<T: Watcher, C: FileIdCache>(
     site: &mut Site,
     rx: &mpsc::Receiver<DebounceEventResult>,
     stop: &AtomicBool,
+    provenance: Option<&dyn ProvenanceSource>,
     mut report: impl FnMut(&Site, Result<Rebuild, SiteError>, Duration),
 ) -> Result<(), WatchError> {
     let root = site.root().to_path_buf();
     let out = site.out().to_path_buf();
     watch_paths(&mut debouncer, &root)?;
+    let mut head = provenance.and_then(|p| p.head());
+    let mut head_asked = std::time::Instant::now();
     while !stop.load(Ordering::Relaxed) {
+        if let Some(source) = provenance.filter(|_| head_asked.elapsed() >= HEAD_EVERY) {
+            head_asked = std::time::Instant::now();
+            let now = source.head();
+            if now != head {
+                head = now;
+                let started = std::time::Instant::now();
+                let result = site
+                    .set_provenance(source.provenance())
+                    .and_then(|()| site.rebuild());
+                report(site, result, started.elapsed());
+            }
+        }
         let first = match rx.recv_timeout(Duration::from_millis(100)) {
             Ok(batch) => batch,
             Err(mpsc::RecvTimeoutError::Timeout) => continue,

@@ -13,6 +13,15 @@ use rayon::prelude::*;
 use super::output::{folder_at, unchanged_on_disk, write_if_changed};
 use super::{Rebuild, Site, SiteError, finished_report};
 
+/// A key's browse pages and feed as last written.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Layout {
+    /// The pages, oldest first.
+    pages: Vec<Written>,
+    /// A hash of the feed's entries' ids, in order.
+    feed: u64,
+}
+
 /// A browse page as last written: its name, how many events it lists and their fingerprint.
 /// Its neighbours are the pages beside it in its key's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,7 +200,7 @@ impl Site {
             match result {
                 Ok((done, layout)) => {
                     written.extend(done);
-                    if layout.is_empty() {
+                    if layout.pages.is_empty() {
                         self.layouts.remove(&key);
                     } else {
                         self.layouts.insert(key, layout);
@@ -235,11 +244,10 @@ impl Site {
             }
         } else if !ids.is_empty() {
             // A page whose related events' pages came or went links differently now.
-            let linking: Vec<String> = dataset
-                .events()
-                .chain(dataset.retracted_events())
-                .filter(|e| e.record.related.iter().any(|r| ids.contains(&r.id.0)))
-                .map(|e| e.id().to_owned())
+            let linking: Vec<String> = ids
+                .iter()
+                .flat_map(|id| dataset.linking_to(id))
+                .map(str::to_owned)
                 .collect();
             ids.extend(linking);
         }
@@ -402,7 +410,7 @@ fn keys_on_disk(out_dir: &OutDir) -> Vec<Key> {
 }
 
 /// What one key's writing did: the files written or removed, and its new layout.
-type KeyWritten = (Vec<String>, Vec<Written>);
+type KeyWritten = (Vec<String>, Layout);
 
 /// What writing a key's browse pages and feed needs.
 struct Browse<'a> {
@@ -425,7 +433,7 @@ impl Browse<'_> {
     fn write_key(
         &self,
         key: &Key,
-        old: Option<&Vec<Written>>,
+        old: Option<&Layout>,
     ) -> Result<KeyWritten, (String, std::io::Error)> {
         let Browse {
             dataset,
@@ -437,12 +445,23 @@ impl Browse<'_> {
         } = *self;
         let (folder, name) = key.place();
         let path_of = |file: &str| format!("{folder}/{name}/{file}");
-        let (pages, touched) = browse::layout(dataset, key, &|id| dirty.contains(id));
+        let pages = browse::layout(dataset, key);
+        // The pages that list an event whose row must be rendered again.
+        let mut touched = vec![false; pages.len()];
+        for id in dirty.iter().filter(|_| !all) {
+            let Some(e) = dataset.get(id) else { continue };
+            if !browse::keys_of(e).contains(key) {
+                continue;
+            }
+            if let Some(i) = browse::page_of(&pages, e) {
+                touched[i] = true;
+            }
+        }
         let mut done = Vec::new();
         if pages.is_empty() {
             // No events left: the folder goes, with whatever is in it.
             let Some(kind) = out_dir.existing_subfolder(folder) else {
-                return Ok((done, Vec::new()));
+                return Ok((done, Layout::default()));
             };
             if let Some(dir) = kind.existing_subfolder(&name) {
                 for file in dir.names().unwrap_or_default() {
@@ -456,7 +475,7 @@ impl Browse<'_> {
                 kind.remove_empty_folder(&name)
                     .map_err(|e| (format!("{folder}/{name}"), e))?;
             }
-            return Ok((done, Vec::new()));
+            return Ok((done, Layout::default()));
         }
         let dir = out_dir
             .subfolder(folder)
@@ -465,7 +484,8 @@ impl Browse<'_> {
         // Where each page was, by name, in the old layout.
         let was: HashMap<&str, usize> = old
             .map(|old| {
-                old.iter()
+                old.pages
+                    .iter()
                     .enumerate()
                     .map(|(i, w)| (w.name.as_str(), i))
                     .collect()
@@ -483,13 +503,17 @@ impl Browse<'_> {
             })
             .collect();
         let heading = browse::title(key, dataset, vocabularies);
+        // The newest page gives the key's total.
+        let total = |pages: &[Written]| pages.iter().map(|w| w.len).sum::<usize>();
         let newest = pages.len() - 1;
         for (i, page) in pages.iter().enumerate() {
             let same = match (old, was.get(page.name.as_str())) {
-                (Some(old), Some(&j)) if !all && !touched[i] && i != newest => {
+                (Some(old), Some(&j)) if !all && !touched[i] => {
+                    let old = &old.pages;
                     old[j] == layout[i]
                         && name_at(old, j.checked_sub(1)) == name_at(&layout, i.checked_sub(1))
                         && name_at(old, Some(j + 1)) == name_at(&layout, Some(i + 1))
+                        && (i != newest || total(old) == total(&layout))
                 }
                 _ => false,
             };
@@ -502,10 +526,23 @@ impl Browse<'_> {
                 done.push(path_of(&file));
             }
         }
-        if let Some((path, xml)) = browse::render_feed(key, dataset, &heading, site) {
-            let file = accord_summary::feed::FEED_FILE;
-            if write_if_changed(&dir, file, &[xml.as_bytes()]).map_err(|e| (path, e))? {
-                done.push(path_of(file));
+        // The feed changes only when its entries do: which they are, or one of them.
+        let entries: Vec<&accord_summary::Event> = dataset
+            .recent(Some(key))
+            .take(accord_summary::feed::FEED_ENTRIES)
+            .collect();
+        let feed = entries
+            .iter()
+            .fold(0u64, |h, e| h.rotate_left(7) ^ browse::page_hash(e.id()));
+        let feed_same = !all
+            && old.is_some_and(|old| old.feed == feed)
+            && !entries.iter().any(|e| dirty.contains(e.id()));
+        if !feed_same {
+            if let Some((path, xml)) = browse::render_feed(key, dataset, &heading, site) {
+                let file = accord_summary::feed::FEED_FILE;
+                if write_if_changed(&dir, file, &[xml.as_bytes()]).map_err(|e| (path, e))? {
+                    done.push(path_of(file));
+                }
             }
         }
         // Pages no longer laid out: after a full read, whatever else the folder holds.
@@ -522,7 +559,7 @@ impl Browse<'_> {
                 .collect()
         } else {
             old.into_iter()
-                .flatten()
+                .flat_map(|old| &old.pages)
                 .map(|w| format!("{}.html", w.name))
                 .filter(|n| !keep.contains(n))
                 .collect()
@@ -534,6 +571,12 @@ impl Browse<'_> {
                 Err(e) => return Err((path_of(&file), e)),
             }
         }
-        Ok((done, layout))
+        Ok((
+            done,
+            Layout {
+                pages: layout,
+                feed,
+            },
+        ))
     }
 }
