@@ -17,5 +17,5 @@ cargo run -q -p accord-cli -- build --as-of 2026-01-01 --out "$site"
 out=crates/accord-summary/screenshots
 mkdir -p "$out"
 NODE_PATH="$modules" node crates/accord-cli/tests/browser/check.mjs "$site" index.html \
-  events/2025-09-17-pk-ps-health-mou.html --screenshots "$out"
+  events/2025-09-17-pk-ps-health-mou.html parties/PK/index.html --screenshots "$out"
 ls -l "$out"

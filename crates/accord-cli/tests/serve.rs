@@ -138,8 +138,8 @@ fn the_server_answers_only_its_own_host_and_serves_the_year_files() {
         let answer = raw(&addr, &format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
         assert!(answer.starts_with("HTTP/1.1 200"), "{host}: {answer}");
     }
-    // The year files events.json lists, the events' pages and the schemas are served; nothing
-    // else is.
+    // The year files events.json lists, the events' pages, the browse pages, the feeds and
+    // the schemas are served; nothing else is.
     let events = get(&addr, "/events.json");
     assert!(events.contains("events/2025.json"), "{events}");
     for path in [
@@ -149,6 +149,10 @@ fn the_server_answers_only_its_own_host_and_serves_the_year_files() {
         "/events/2025-05-19-pk-cn-test.html",
         "/events/2025-05-19-pk-cn-test.json",
         "/schema/v1/record.schema.json",
+        "/parties/index.html",
+        "/parties/PK/index.html",
+        "/areas/vaccines/feed.xml",
+        "/feed.xml",
     ] {
         let answer = get(&addr, path);
         assert!(answer.starts_with("HTTP/1.1 200 OK"), "{path}: {answer}");
@@ -161,6 +165,8 @@ fn the_server_answers_only_its_own_host_and_serves_the_year_files() {
         "/events/2025-05-19-NOPE.html",
         "/events/.hidden.html",
         "/parties/PK.html",
+        "/parties/PK/../../events.json",
+        "/parties/PK/sub/index.html",
         "/commitments/2025.json",
         "/records/2025/2025-05-19-pk-cn-test.yaml",
     ] {

@@ -249,7 +249,11 @@ pub fn render_page(
                 .raw(".</p>\n");
         }
     }
-    s.push_str("<div class=\"scroll\"><table><thead><tr><th>date</th><th>event</th><th>type</th><th>stage</th></tr></thead><tbody>\n");
+    // Type and stage under the title, not in columns of their own: a phone's width keeps words
+    // whole.
+    s.push_str(
+        "<div class=\"scroll\"><table><thead><tr><th>date</th><th>event</th></tr></thead><tbody>\n",
+    );
     for e in &events {
         s.raw("<tr><td class=\"nowrap\">")
             .text(&e.record.date.0)
@@ -257,11 +261,11 @@ pub fn render_page(
             .text(&crate::page::page_path(e.id()))
             .raw("\">")
             .text(&truncate(&e.record.title, 200))
-            .raw("</a></td><td>")
+            .raw("</a><br><small class=\"meta\">")
             .text(e.record.kind.as_str())
-            .raw("</td><td>")
+            .raw(" · ")
             .text(e.record.status.as_str())
-            .raw("</td></tr>\n");
+            .raw("</small></td></tr>\n");
     }
     s.push_str("</tbody></table></div>\n");
     if pages.len() > 1 {
@@ -279,6 +283,11 @@ pub fn render_page(
         s.push_str("</nav>\n");
     }
     let (folder, _) = key.place();
+    if key.has_feed() {
+        s.raw("<p>Follow new, changed and retracted events in <a href=\"")
+            .raw(crate::feed::FEED_FILE)
+            .raw("\" type=\"application/atom+xml\">this list's feed</a>.</p>\n");
+    }
     s.raw("<p><a href=\"../index.html\">All ")
         .raw(match folder {
             "parties" => "countries and organisations",
@@ -341,53 +350,46 @@ pub fn render_feed(
     })
 }
 
-/// The index of each kind of key (`parties/index.html`, `areas/index.html`,
-/// `years/index.html`), each listing its keys with their event counts.
-pub fn render_indexes(
+/// The index of one kind of key (`folder` is `parties`, `areas` or `years`:
+/// `parties/index.html`, ...), listing its keys with their event counts, most events first
+/// (years newest first).
+pub fn render_index(
+    folder: &str,
     dataset: &Dataset,
     vocabularies: &accord_schema::Vocabularies,
     site: &SiteInfo,
-) -> Vec<(String, String)> {
-    let mut parties = Vec::new();
-    let mut areas = Vec::new();
-    let mut years = Vec::new();
-    for (key, n) in dataset.keys() {
-        let row = (key.place().1, title(key, dataset, vocabularies), n);
-        match key {
-            Key::Party(_) => parties.push(row),
-            Key::Area(_) => areas.push(row),
-            Key::Year(_) => years.push(row),
-        }
+) -> String {
+    let mut rows: Vec<(String, String, usize)> = dataset
+        .keys()
+        .filter(|(key, _)| key.place().0 == folder)
+        .map(|(key, n)| (key.place().1, title(key, dataset, vocabularies), n))
+        .collect();
+    if folder == "years" {
+        rows.reverse();
+    } else {
+        rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
     }
-    // Most events first, then by name; years newest first.
-    parties.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
-    areas.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
-    years.reverse();
-    [
-        ("parties", "Countries and organisations", parties),
-        ("areas", "Areas of cooperation", areas),
-        ("years", "Years", years),
-    ]
-    .into_iter()
-    .map(|(folder, heading, rows)| {
-        let mut s = String::with_capacity(rows.len() * 120 + 4096);
-        head(&mut s, heading, site, "../", false);
-        s.push_str("<section id=\"index\"><div class=\"scroll\"><table><thead><tr><th>name</th><th class=\"num\">events</th></tr></thead><tbody>\n");
-        for (name, label, n) in &rows {
-            s.raw("<tr><td><a href=\"")
-                .text(name)
-                .raw("/index.html\">")
-                .text(label)
-                .raw("</a></td><td class=\"num\">")
-                .num(*n)
-                .raw("</td></tr>\n");
-        }
-        s.push_str("</tbody></table></div></section>\n");
-        footer(&mut s, None, site);
-        s.push_str("</body>\n</html>\n");
-        (format!("{folder}/{INDEX}.html"), s)
-    })
-    .collect()
+    let heading = match folder {
+        "parties" => "Countries and organisations",
+        "areas" => "Areas of cooperation",
+        _ => "Years",
+    };
+    let mut s = String::with_capacity(rows.len() * 120 + 4096);
+    head(&mut s, heading, site, "../", false);
+    s.push_str("<section id=\"index\"><div class=\"scroll\"><table><thead><tr><th>name</th><th class=\"num\">events</th></tr></thead><tbody>\n");
+    for (name, label, n) in &rows {
+        s.raw("<tr><td><a href=\"")
+            .text(name)
+            .raw("/index.html\">")
+            .text(label)
+            .raw("</a></td><td class=\"num\">")
+            .num(*n)
+            .raw("</td></tr>\n");
+    }
+    s.push_str("</tbody></table></div></section>\n");
+    footer(&mut s, None, site);
+    s.push_str("</body>\n</html>\n");
+    s
 }
 
 #[cfg(test)]

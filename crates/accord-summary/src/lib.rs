@@ -22,21 +22,76 @@ pub mod page;
 pub use aggregate::Aggregates;
 pub use model::{Commit, Dataset, Event, Fragments, LeftOut, Precision, Provenance};
 
-/// The files `accord build` writes whatever the records, relative to the output folder (the
-/// schemas at the paths of their `$id`s under the site's base). Beside them, per year with
-/// events, [`year_outputs`].
-pub const OUTPUTS: &[&str] = &[
-    "summary.md",
-    "events.json",
-    "events.schema.json",
-    "index.html",
-    "feed.xml",
-    "datapackage.json",
-    "schema/v1/record.schema.json",
-    "schema/v1/events.schema.json",
-    "parties/index.html",
-    "areas/index.html",
-    "years/index.html",
+/// What the overview's files are made from.
+pub struct Overview<'a> {
+    /// The events.
+    pub dataset: &'a Dataset,
+    /// Their aggregates, read once for every file.
+    pub aggregates: Aggregates,
+    /// The vocabularies (area labels).
+    pub vocabularies: &'a accord_schema::Vocabularies,
+    /// `[site]`.
+    pub site: &'a SiteInfo,
+}
+
+/// One file of the overview: where it goes, relative to the output folder, and how it is made.
+#[derive(Clone, Copy)]
+pub struct Output {
+    /// Its path (the schemas at the paths of their `$id`s under the site's base).
+    pub path: &'static str,
+    /// Renders it.
+    pub render: fn(&Overview<'_>) -> String,
+}
+
+/// The files `accord build` writes whatever the records: the one table of them, so a new
+/// overview file is one line here. They are bounded in size however many events there are.
+/// Beside them: per year with events, [`year_outputs`]; per event, [`page`]'s two files; per
+/// browse key, [`browse`]'s pages and [`feed`]'s feed.
+pub const OVERVIEW: &[Output] = &[
+    Output {
+        path: "summary.md",
+        render: |o| markdown::render(o.dataset, &o.aggregates),
+    },
+    Output {
+        path: "events.json",
+        render: |o| json::manifest(o.dataset),
+    },
+    Output {
+        path: "events.schema.json",
+        render: |_| json::schema(),
+    },
+    Output {
+        path: "index.html",
+        render: |o| html::render(o.dataset, &o.aggregates, o.site),
+    },
+    Output {
+        path: "feed.xml",
+        render: |o| feed::render(o.dataset, None, &o.site.title, o.site),
+    },
+    Output {
+        path: "datapackage.json",
+        render: |o| datapackage::render(o.dataset, o.site),
+    },
+    Output {
+        path: "schema/v1/record.schema.json",
+        render: |_| accord_schema::schema::PUBLISHED_SCHEMA.to_owned(),
+    },
+    Output {
+        path: "schema/v1/events.schema.json",
+        render: |_| json::schema(),
+    },
+    Output {
+        path: "parties/index.html",
+        render: |o| browse::render_index("parties", o.dataset, o.vocabularies, o.site),
+    },
+    Output {
+        path: "areas/index.html",
+        render: |o| browse::render_index("areas", o.dataset, o.vocabularies, o.site),
+    },
+    Output {
+        path: "years/index.html",
+        render: |o| browse::render_index("years", o.dataset, o.vocabularies, o.site),
+    },
 ];
 
 /// The licence of the data: the records and every output made from them.
@@ -101,6 +156,40 @@ impl SiteInfo {
     }
 }
 
+/// Whether a path relative to the output folder (`parties/PK/index.html`) names a file
+/// `accord build` writes: an overview file, a year's file, an event's page or JSON file, or a
+/// browse page or feed. The one place that knows the site's file names, for the preview server.
+pub fn is_output(rel: &str) -> bool {
+    if OVERVIEW.iter().any(|o| o.path == rel) {
+        return true;
+    }
+    let safe = |name: &str| {
+        !name.is_empty()
+            && name.len() <= 120
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let parts: Vec<&str> = rel.split('/').collect();
+    match parts.as_slice() {
+        [folder, file] if YEAR_FOLDERS.contains(folder) => {
+            let Some((stem, ext)) = file.rsplit_once('.') else {
+                return false;
+            };
+            let year =
+                stem.len() <= 6 && !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_digit());
+            let event = *folder == "events"
+                && page::is_event_file(file)
+                && safe(stem)
+                && stem.bytes().all(|b| !b.is_ascii_uppercase());
+            (year && (ext == "csv" || (ext == "json" && *folder == "events"))) || event
+        }
+        [folder, key, file] if browse::FOLDERS.contains(folder) => {
+            let page = file.strip_suffix(".html").is_some_and(safe);
+            safe(key) && (page || *file == feed::FEED_FILE)
+        }
+        _ => false,
+    }
+}
+
 /// The folders the year files go in; `accord build` removes year files there that no longer
 /// have events, and nothing else.
 pub const YEAR_FOLDERS: &[&str] = &["events", "commitments"];
@@ -114,37 +203,22 @@ pub fn year_outputs(year: i32) -> [String; 3] {
     ]
 }
 
-/// Renders the outputs drawn from the whole dataset, in the order of [`OUTPUTS`]. They are
-/// bounded in size however many events there are.
+/// Renders the outputs drawn from the whole dataset, in the order of [`OVERVIEW`].
 pub fn render_overview(
     dataset: &Dataset,
     vocabularies: &accord_schema::Vocabularies,
     site: &SiteInfo,
 ) -> Vec<(String, String)> {
-    let agg = Aggregates::of(dataset, vocabularies);
-    vec![
-        ("summary.md".to_owned(), markdown::render(dataset, &agg)),
-        ("events.json".to_owned(), json::manifest(dataset)),
-        ("events.schema.json".to_owned(), json::schema()),
-        ("index.html".to_owned(), html::render(dataset, &agg, site)),
-        (
-            feed::FEED_FILE.to_owned(),
-            feed::render(dataset, None, &site.title, site),
-        ),
-        (
-            "datapackage.json".to_owned(),
-            datapackage::render(dataset, site),
-        ),
-        // The schemas at the paths of their `$id`s, so that the site resolves them itself.
-        (
-            "schema/v1/record.schema.json".to_owned(),
-            accord_schema::schema::PUBLISHED_SCHEMA.to_owned(),
-        ),
-        ("schema/v1/events.schema.json".to_owned(), json::schema()),
-    ]
-    .into_iter()
-    .chain(browse::render_indexes(dataset, vocabularies, site))
-    .collect()
+    let overview = Overview {
+        dataset,
+        aggregates: Aggregates::of(dataset, vocabularies),
+        vocabularies,
+        site,
+    };
+    OVERVIEW
+        .iter()
+        .map(|o| (o.path.to_owned(), (o.render)(&overview)))
+        .collect()
 }
 
 /// An output's contents as pieces to be written one after the other. A year's files are made of
@@ -238,7 +312,45 @@ pub fn render_all(
 
 #[cfg(test)]
 mod tests {
-    use super::Pieces;
+    use super::{Pieces, is_output};
+
+    #[test]
+    fn the_site_knows_its_own_file_names_and_no_others() {
+        for name in [
+            "index.html",
+            "feed.xml",
+            "schema/v1/record.schema.json",
+            "parties/index.html",
+            "events/2025.json",
+            "events/2025.csv",
+            "commitments/2025.csv",
+            "events/2025-05-19-pk-cn-test.html",
+            "events/2025-05-19-pk-cn-test.json",
+            "parties/PK/index.html",
+            "parties/who/2019-03-01-a-b.html",
+            "areas/vaccines/feed.xml",
+            "years/2025/index.html",
+        ] {
+            assert!(is_output(name), "{name}");
+        }
+        for name in [
+            "",
+            "/etc/passwd",
+            "../index.html",
+            "events/../../x.html",
+            "commitments/2025.json",
+            "events/Upper.html",
+            "parties/PK/../../index.html",
+            "parties/PK/x.json",
+            "parties/PK/sub/index.html",
+            "other/PK/index.html",
+            "parties/P.K/index.html",
+            "schema/v1/other.json",
+            ".git/config",
+        ] {
+            assert!(!is_output(name), "{name}");
+        }
+    }
 
     #[test]
     fn pieces_keep_their_order_and_length_and_drop_empty_ones() {

@@ -224,7 +224,7 @@ fn events_csv_has_one_row_per_event_per_year() {
         out.len(),
         // The overview, two years' files, and the key folders: 4 parties and 2 areas with a
         // page and a feed each, 2 years with a page.
-        accord_summary::OUTPUTS.len() + 2 * 3 + 4 * 2 + 2 * 2 + 2,
+        accord_summary::OVERVIEW.len() + 2 * 3 + 4 * 2 + 2 * 2 + 2,
         "{:?}",
         out.keys()
     );

@@ -198,34 +198,14 @@ fn host_allowed(host: &str, shared: &Shared) -> bool {
             .any(|name| host == format!("{name}:{port}"))
 }
 
-/// The file a request path names among the outputs: an overview file, or a year's file in its
-/// folder (`events/2025.json`); `None` for anything else.
-fn output_name(path: &str) -> Option<(Option<&'static str>, &str)> {
+/// The file a request path names among the outputs (`accord_summary::is_output`), relative to
+/// the output folder; `None` for anything else.
+fn output_name(path: &str) -> Option<&str> {
     let name = match path {
         "/" | "/index.html" => "index.html",
         other => other.strip_prefix('/')?,
     };
-    if let Some(&known) = accord_summary::OUTPUTS.iter().find(|n| **n == name) {
-        return Some((None, known));
-    }
-    let (folder, file) = name.split_once('/')?;
-    let &folder = accord_summary::YEAR_FOLDERS
-        .iter()
-        .find(|f| **f == folder)?;
-    let (stem, ext) = file.rsplit_once('.')?;
-    let year_file = !stem.is_empty()
-        && stem.len() <= 6
-        && stem.bytes().all(|b| b.is_ascii_digit())
-        && (ext == "csv" || (ext == "json" && folder == "events"));
-    // An event's page or JSON file: its id is lowercase letters, digits and hyphens.
-    let event_file = folder == "events"
-        && accord_summary::page::is_event_file(file)
-        && !stem.is_empty()
-        && stem.len() <= 120
-        && stem
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    (year_file || event_file).then_some((Some(folder), file))
+    accord_summary::is_output(name).then_some(name)
 }
 
 fn handle(
@@ -294,16 +274,13 @@ fn handle(
             now.to_string().as_bytes(),
         );
     }
-    let Some((folder, name)) = output_name(path) else {
+    let Some(name) = output_name(path) else {
         return respond(&mut stream, "404 Not Found", "text/plain", b"not found");
     };
     // Read as the site writes: no link followed, only a regular file.
     let file = accord_fs::OutDir::open(&shared.out).ok().and_then(|out| {
-        // One folder at a time (`schema/v1/record.schema.json`), each a real folder.
-        let mut dir = match folder {
-            None => out,
-            Some(folder) => out.existing_subfolder(folder)?,
-        };
+        // One folder at a time (`parties/PK/index.html`), each a real folder.
+        let mut dir = out;
         let mut parts = name.split('/').peekable();
         while let Some(part) = parts.next() {
             if parts.peek().is_none() {
@@ -322,9 +299,10 @@ fn handle(
         Some("json") => "application/json",
         Some("csv") => "text/csv; charset=utf-8",
         Some("md") => "text/markdown; charset=utf-8",
+        Some("xml") => "application/atom+xml",
         _ => "application/octet-stream",
     };
-    if name == "index.html" && folder.is_none() {
+    if name == "index.html" {
         let page = live(
             &String::from_utf8_lossy(&bytes),
             shared.version.get(),
