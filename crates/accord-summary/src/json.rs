@@ -6,7 +6,8 @@
 //! year's events (by the first day of their date), every record normalised with its derived
 //! fields. Splitting by year keeps one edit from rewriting the whole dataset.
 
-use serde_json::{Value, json};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Map, Value, json};
 
 use crate::Pieces;
 use crate::model::{Dataset, Event};
@@ -20,20 +21,39 @@ pub fn year_path(year: i32) -> String {
     format!("events/{year:04}.json")
 }
 
-#[derive(serde::Serialize)]
+/// One event: its record as written, and what accord derives from it.
+#[derive(serde::Serialize, JsonSchema)]
+#[schemars(rename = "event")]
 struct EventOut<'a> {
+    /// The record's file, relative to the repository root.
     path: &'a str,
+    /// The record as written.
+    #[schemars(schema_with = "record_ref")]
     record: &'a accord_schema::Record,
+    /// What accord derives from the record.
     derived: Derived<'a>,
 }
 
-#[derive(serde::Serialize)]
+/// What accord derives from a record.
+#[derive(serde::Serialize, JsonSchema)]
 struct Derived<'a> {
+    /// The first day the event date can mean.
+    #[schemars(extend("format" = "date"))]
     first_day: String,
+    /// The last day the event date can mean.
+    #[schemars(extend("format" = "date"))]
     last_day: String,
+    /// The parties with their names.
     parties: &'a [crate::model::PartyName],
+    /// Per commitment, in record order.
     commitments: &'a [crate::model::DerivedCommitment],
+    /// Who added and last changed the record, from git; null outside git.
     provenance: &'a Option<crate::model::Provenance>,
+}
+
+/// The record schema, by its `$id`: an event's record follows it.
+fn record_ref(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "$ref": accord_schema::schema::SCHEMA_ID })
 }
 
 /// One event's object in its year file (compact JSON).
@@ -52,25 +72,64 @@ pub fn event(e: &Event) -> String {
     serde_json::to_string(&out).unwrap_or_default()
 }
 
-#[derive(serde::Serialize)]
+/// accord events, the list of year files (`events.json`): totals, what was left out, and the
+/// files of each year.
+#[derive(serde::Serialize, JsonSchema)]
+#[schemars(rename = "manifest")]
 struct Manifest {
+    /// This schema's file name.
     #[serde(rename = "$schema")]
     schema: &'static str,
+    /// The date overdue commitments are judged on.
+    #[schemars(extend("format" = "date"))]
     as_of: String,
+    /// Records left out, by reason.
     left_out: crate::model::LeftOut,
+    /// Events in all.
     events: usize,
+    /// Commitments in all.
     commitments: usize,
+    /// Per year with events, in order.
     years: Vec<YearOut>,
 }
 
-#[derive(serde::Serialize)]
+/// A year's files and counts.
+#[derive(serde::Serialize, JsonSchema)]
 struct YearOut {
+    /// The year.
     year: i32,
+    /// The year's events.
     events: usize,
+    /// Their commitments.
     commitments: usize,
+    /// The year's events as JSON, relative to `events.json`.
+    #[schemars(regex(pattern = r"^[a-z]+/-?[0-9]+\.(json|csv)$"))]
     json: String,
+    /// The year's events as CSV.
+    #[schemars(regex(pattern = r"^[a-z]+/-?[0-9]+\.(json|csv)$"))]
     csv: String,
+    /// The year's commitments as CSV.
+    #[schemars(regex(pattern = r"^[a-z]+/-?[0-9]+\.(json|csv)$"))]
     commitments_csv: String,
+}
+
+/// accord events of one year (`events/<year>.json`): the events whose date begins in the year,
+/// in date order. [`year`] writes it from the events' fragments; this type declares it for the
+/// schema.
+#[derive(JsonSchema)]
+#[schemars(rename = "year")]
+#[allow(dead_code)]
+struct YearFile<'a> {
+    /// This schema's file name, relative to the year file.
+    #[schemars(rename = "$schema")]
+    schema: &'static str,
+    /// The date overdue commitments are judged on.
+    #[schemars(extend("format" = "date"))]
+    as_of: String,
+    /// The year.
+    year: i32,
+    /// The year's events, by date.
+    events: Vec<EventOut<'a>>,
 }
 
 /// Renders `events.json`: the "as of" date, what was left out, and the year files.
@@ -119,20 +178,6 @@ pub fn year(dataset: &Dataset, year: i32) -> Pieces<'_> {
     pieces
 }
 
-fn commit() -> Value {
-    json!({
-        "description": "A commit, or null when the history available does not tell.",
-        "type": ["object", "null"],
-        "required": ["id", "author", "date"],
-        "additionalProperties": false,
-        "properties": {
-            "id": { "type": "string", "pattern": "^[0-9a-f]{40}$", "description": "Full commit id." },
-            "author": { "type": "string", "description": "The author's name." },
-            "date": { "type": "string", "format": "date-time", "description": "Author date, UTC." }
-        }
-    })
-}
-
 /// The JSON Schema of `events.json` and of the year files (Draft 2020-12). Each event's
 /// `record` follows the record schema, referenced by its `$id`.
 pub fn schema() -> String {
@@ -141,126 +186,49 @@ pub fn schema() -> String {
 }
 
 fn render_schema() -> String {
-    let event = json!({
-        "type": "object",
-        "required": ["path", "record", "derived"],
-        "additionalProperties": false,
-        "properties": {
-            "path": { "type": "string", "description": "The record's file, relative to the repository root." },
-            "record": { "$ref": accord_schema::schema::SCHEMA_ID, "description": "The record as written." },
-            "derived": {
-                "description": "What accord derives from the record.",
-                "type": "object",
-                "required": ["first_day", "last_day", "parties", "commitments", "provenance"],
-                "additionalProperties": false,
-                "properties": {
-                    "first_day": { "type": "string", "format": "date", "description": "The first day the event date can mean." },
-                    "last_day": { "type": "string", "format": "date", "description": "The last day the event date can mean." },
-                    "parties": {
-                        "description": "The parties with their names.",
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["kind", "code", "name"],
-                            "additionalProperties": false,
-                            "properties": {
-                                "kind": { "enum": ["country", "organization"], "description": "What the party is." },
-                                "code": { "type": "string", "description": "ISO 3166-1 alpha-2 code or organisation id." },
-                                "name": { "type": "string", "description": "English name." }
-                            }
-                        }
-                    },
-                    "commitments": {
-                        "description": "Per commitment, in record order.",
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["due", "overdue"],
-                            "additionalProperties": false,
-                            "properties": {
-                                "due": { "type": ["string", "null"], "format": "date", "description": "The last day it is due on, from `due` or the event date plus `within`." },
-                                "overdue": { "type": "boolean", "description": "Open, and due before `as_of`." }
-                            }
-                        }
-                    },
-                    "provenance": {
-                        "description": "Who added and last changed the record, from git; null outside git.",
-                        "type": ["object", "null"],
-                        "required": ["added", "last_changed"],
-                        "additionalProperties": false,
-                        "properties": { "added": commit(), "last_changed": commit() }
-                    }
-                }
-            }
-        }
-    });
-    let year_file = json!({
-        "title": "accord events of one year",
-        "description": "The events of one year (by the first day of their date), in date order: `events/<year>.json`.",
-        "type": "object",
-        "required": ["as_of", "year", "events"],
-        "additionalProperties": false,
-        "properties": {
-            "$schema": { "type": "string", "description": "This schema's file name, relative to the year file." },
-            "as_of": { "type": "string", "format": "date", "description": "The date overdue commitments are judged on." },
-            "year": { "type": "integer", "description": "The year." },
-            "events": { "type": "array", "description": "The year's events, by date.", "items": { "$ref": "#/$defs/event" } }
-        }
-    });
-    let count = |what: &str| json!({ "type": "integer", "minimum": 0, "description": what });
-    let path = |what: &str| json!({ "type": "string", "pattern": "^[a-z]+/-?[0-9]+\\.(json|csv)$", "description": what });
+    let mut generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    let manifest = generator.subschema_for::<Manifest>();
+    let year = generator.subschema_for::<YearFile<'_>>();
+    let mut defs = Map::new();
+    for (name, mut def) in std::mem::take(generator.definitions_mut()) {
+        tighten(&mut def);
+        defs.insert(name, def);
+    }
     let schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": EVENTS_SCHEMA_ID,
+        "$comment": "Generated from the serde types of accord-summary's json.rs and model.rs; do not edit.",
         "title": "accord events",
         "description": "The valid, unretracted records of an accord dataset, with derived fields, as `accord build` writes them: `events.json` lists the year files, and each `events/<year>.json` holds a year's events. Both follow this schema.",
-        "oneOf": [{ "$ref": "#/$defs/manifest" }, { "$ref": "#/$defs/year" }],
-        "$defs": {
-            "manifest": {
-                "title": "accord events: the list of year files",
-                "description": "`events.json`: totals, what was left out, and the files of each year.",
-                "type": "object",
-                "required": ["as_of", "left_out", "events", "commitments", "years"],
-                "additionalProperties": false,
-                "properties": {
-                    "$schema": { "type": "string", "description": "This schema's file name." },
-                    "as_of": { "type": "string", "format": "date", "description": "The date overdue commitments are judged on." },
-                    "left_out": {
-                        "description": "Records left out, by reason.",
-                        "type": "object",
-                        "required": ["retracted", "with_errors"],
-                        "additionalProperties": false,
-                        "properties": {
-                            "retracted": count("Retracted records."),
-                            "with_errors": count("Records with errors.")
-                        }
-                    },
-                    "events": count("Events in all."),
-                    "commitments": count("Commitments in all."),
-                    "years": {
-                        "description": "Per year with events, in order.",
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["year", "events", "commitments", "json", "csv", "commitments_csv"],
-                            "additionalProperties": false,
-                            "properties": {
-                                "year": { "type": "integer", "description": "The year." },
-                                "events": count("The year's events."),
-                                "commitments": count("Their commitments."),
-                                "json": path("The year's events as JSON, relative to `events.json`."),
-                                "csv": path("The year's events as CSV."),
-                                "commitments_csv": path("The year's commitments as CSV.")
-                            }
-                        }
-                    }
-                }
-            },
-            "year": year_file,
-            "event": event
-        }
+        "oneOf": [manifest, year],
+        "$defs": defs
     });
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// What the types say that schemars leaves open: every field is always written (an absent value
+/// as null), so each is required and no other is allowed; Rust's integer widths are not JSON
+/// Schema formats; doc comments wrapped at 100 columns read better joined.
+fn tighten(value: &mut Value) {
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(tighten),
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get("properties") {
+                let names: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
+                map.insert("required".into(), Value::Array(names));
+                map.insert("additionalProperties".into(), json!(false));
+            }
+            if matches!(map.get("format"), Some(Value::String(f)) if f.starts_with("uint") || f.starts_with("int"))
+            {
+                map.remove("format");
+            }
+            if let Some(Value::String(d)) = map.get_mut("description") {
+                *d = d.split('\n').map(str::trim).collect::<Vec<_>>().join(" ");
+            }
+            map.values_mut().for_each(tighten);
+        }
+        _ => {}
+    }
 }

@@ -14,19 +14,21 @@ use accord_schema::record::{Due, Party};
 use crate::aggregate::Tally;
 use crate::browse::Key;
 
-/// A commit, as provenance reports it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// A commit, as provenance reports it; null when the history available does not tell.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Commit {
-    /// Full hexadecimal id.
+    /// Full commit id.
+    #[schemars(regex(pattern = r"^[0-9a-f]{40}$"))]
     pub id: String,
     /// The author's name.
     pub author: String,
-    /// The author date, UTC, RFC 3339.
+    /// The author date, UTC.
+    #[schemars(extend("format" = "date-time"))]
     pub date: String,
 }
 
-/// Who added a record and last changed it; `None` when the history does not tell.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+/// Who added and last changed the record, from git; null outside git.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Provenance {
     /// The commit that added the record.
     pub added: Option<Commit>,
@@ -34,23 +36,28 @@ pub struct Provenance {
     pub last_changed: Option<Commit>,
 }
 
-/// A party with its display name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+/// A party with its English name.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 pub struct PartyName {
-    /// `country` or `organization`.
+    /// What the party is.
+    #[schemars(extend("enum" = ["country", "organization"]))]
     pub kind: &'static str,
-    /// The country code or organisation id.
+    /// ISO 3166-1 alpha-2 code or organisation id.
     pub code: String,
-    /// The country's or organisation's name.
+    /// English name.
     pub name: String,
 }
 
 /// A commitment's derived facts.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct DerivedCommitment {
-    /// The last day it is due on (`None` when no due date is given).
+    /// The last day it is due on, from `due` or the event date plus `within`; null when no due
+    /// date is given.
+    #[schemars(extend("format" = "date"))]
     pub due: Option<String>,
-    /// Open, and its due day is before the "as of" date.
+    /// Open, and due before `as_of`.
     pub overdue: bool,
 }
 
@@ -214,12 +221,12 @@ pub fn event(
     Some(event)
 }
 
-/// Records left out of the summaries, by reason.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+/// Records left out, by reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct LeftOut {
     /// Retracted records.
     pub retracted: usize,
-    /// Records with errors (they are fixed first, then counted).
+    /// Records with errors.
     pub with_errors: usize,
 }
 

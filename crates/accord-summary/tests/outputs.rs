@@ -286,6 +286,20 @@ fn events_json_follows_its_schema() {
         y2025["events"][0]["derived"]["parties"][2]["name"],
         "World Health Organization"
     );
+    // The schema is generated from the types the files are written from, so it is as strict as
+    // they are: every field required (an absent value is null), no other field allowed.
+    let mut missing = y2025.clone();
+    missing["events"][0]["derived"]
+        .as_object_mut()
+        .expect("derived")
+        .remove("provenance");
+    assert!(!validator.is_valid(&missing));
+    let mut extra = y2025.clone();
+    extra["events"][0]["derived"]["colour"] = serde_json::json!("red");
+    assert!(!validator.is_valid(&extra));
+    let mut bad_date = y2025.clone();
+    bad_date["events"][0]["derived"]["first_day"] = serde_json::json!("19 May");
+    assert!(!validator.is_valid(&bad_date));
     // A year file is not a manifest, nor the other way round.
     assert!(!validator.is_valid(
         &serde_json::json!({"as_of": "2026-01-01", "year": 2025, "events": [], "years": []})
