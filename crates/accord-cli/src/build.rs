@@ -59,11 +59,14 @@ fn as_of(args: &BuildArgs, today: Day) -> Result<Day, Fatal> {
     }
 }
 
-pub(crate) fn site(root: &Path, args: &BuildArgs) -> Result<Site, Fatal> {
+/// The site of the root: for one build (`once`, which keeps less of each event), or for
+/// watching.
+pub(crate) fn site(root: &Path, args: &BuildArgs, once: bool) -> Result<Site, Fatal> {
     let today = crate::lint::today()?;
     let as_of = as_of(args, today)?;
     let out = args.out.clone().unwrap_or_else(|| root.join("site"));
-    Ok(Site::new(root, &out, as_of, today, provenance(root))?)
+    let make = if once { Site::once } else { Site::new };
+    Ok(make(root, &out, as_of, today, provenance(root))?)
 }
 
 /// One line about a rebuild.
@@ -88,7 +91,7 @@ pub(crate) fn status(site: &Site, r: &Rebuild) -> String {
 }
 
 pub(crate) fn run(root: &Path, args: &BuildArgs, global: &Global) -> Result<Outcome, Fatal> {
-    let mut site = site(root, args)?;
+    let mut site = site(root, args, true)?;
     let rebuild = site.rebuild()?;
     if !global.quiet {
         eprintln!("{}", status(&site, &rebuild));
@@ -152,7 +155,7 @@ fn clock() -> String {
 
 pub(crate) fn watch(root: &Path, args: &WatchArgs, global: &Global) -> Result<Outcome, Fatal> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut site = site(&root, &args.build)?;
+    let mut site = site(&root, &args.build, false)?;
     let version = std::sync::Arc::new(accord_watch::serve::Version::default());
     let first = site.rebuild();
     show(&site, first, None, global);

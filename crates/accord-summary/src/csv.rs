@@ -232,7 +232,7 @@ pub fn events(dataset: &Dataset, year: i32) -> Pieces<'_> {
     let mut pieces = Pieces::with_capacity(count + 1);
     pieces.push(header(EVENT_COLUMNS));
     for e in dataset.year(year) {
-        pieces.push(e.fragments.csv.as_str());
+        pieces.push(e.csv_fragment());
     }
     pieces
 }
@@ -242,13 +242,13 @@ pub fn events(dataset: &Dataset, year: i32) -> Pieces<'_> {
 pub fn commitments(dataset: &Dataset, year: i32) -> Pieces<'_> {
     let mut rows: Vec<_> = dataset
         .year(year)
-        .flat_map(|e| commitment_keys(e).zip(&e.fragments.commitments))
+        .flat_map(|e| commitment_keys(e).zip(e.commitment_fragments()))
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let mut pieces = Pieces::with_capacity(rows.len() + 1);
     pieces.push(header(COMMITMENT_COLUMNS));
     for (_, line) in rows {
-        pieces.push(line.as_str());
+        pieces.push(line);
     }
     pieces
 }

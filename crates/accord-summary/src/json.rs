@@ -172,7 +172,7 @@ pub fn year(dataset: &Dataset, year: i32) -> Pieces<'_> {
         if i > 0 {
             pieces.push(",");
         }
-        pieces.push(e.fragments.json.as_str());
+        pieces.push(e.json_fragment());
     }
     pieces.push("]}\n");
     pieces

@@ -2,6 +2,7 @@
 //! derived from it (its first and last day, its parties' names, its commitments' due dates),
 //! and the count of records left out.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use std::sync::Arc;
@@ -129,6 +130,41 @@ impl Event {
     pub fn id(&self) -> &str {
         &self.record.id.0
     }
+
+    /// Its object in its year's JSON file: the kept fragment, or rendered now when none was
+    /// kept (it is never empty when rendered).
+    pub fn json_fragment(&self) -> Cow<'_, str> {
+        if self.fragments.json.is_empty() {
+            Cow::Owned(crate::json::event(self))
+        } else {
+            Cow::Borrowed(&self.fragments.json)
+        }
+    }
+
+    /// Its row in its year's events CSV, kept or rendered now.
+    pub fn csv_fragment(&self) -> Cow<'_, str> {
+        if self.fragments.csv.is_empty() {
+            Cow::Owned(crate::csv::event_row(self))
+        } else {
+            Cow::Borrowed(&self.fragments.csv)
+        }
+    }
+
+    /// Its commitments' rows, kept or rendered now.
+    pub fn commitment_fragments(&self) -> Vec<Cow<'_, str>> {
+        if self.fragments.commitments.len() == self.record.commitments.len() {
+            self.fragments
+                .commitments
+                .iter()
+                .map(|r| Cow::Borrowed(r.as_str()))
+                .collect()
+        } else {
+            crate::csv::commitment_rows(self)
+                .into_iter()
+                .map(Cow::Owned)
+                .collect()
+        }
+    }
 }
 
 /// The name of a party.
@@ -153,14 +189,28 @@ pub fn party_name(party: &Party, vocabularies: &Vocabularies) -> Option<PartyNam
     })
 }
 
-/// Derives an event from a valid record; `None` when its date cannot be read (a valid record's
-/// always can).
+/// Derives an event from a valid record, with its [`Fragments`]; `None` when its date cannot be
+/// read (a valid record's always can).
 pub fn event(
     path: String,
     record: Record,
     vocabularies: &Vocabularies,
     as_of: Day,
     provenance: Option<Provenance>,
+) -> Option<Event> {
+    event_with(path, record, vocabularies, as_of, provenance, true)
+}
+
+/// [`event`], with its fragments rendered now (`fragments`) or left empty to be rendered when
+/// they are written ([`Event::json_fragment`] and the others): a one-shot build writes each
+/// once and need not keep them, the watcher rewrites a year of them at every edit and does.
+pub fn event_with(
+    path: String,
+    record: Record,
+    vocabularies: &Vocabularies,
+    as_of: Day,
+    provenance: Option<Provenance>,
+    fragments: bool,
 ) -> Option<Event> {
     let date = EventDate::parse(&record.date.0).ok()?;
     let first_day = date.start.first_day();
@@ -213,11 +263,13 @@ pub fn event(
         provenance,
         fragments: Fragments::default(),
     };
-    event.fragments = Fragments {
-        json: crate::json::event(&event),
-        csv: crate::csv::event_row(&event),
-        commitments: crate::csv::commitment_rows(&event),
-    };
+    if fragments {
+        event.fragments = Fragments {
+            json: crate::json::event(&event),
+            csv: crate::csv::event_row(&event),
+            commitments: crate::csv::commitment_rows(&event),
+        };
+    }
     Some(event)
 }
 

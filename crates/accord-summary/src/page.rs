@@ -34,7 +34,7 @@ pub fn is_event_file(name: &str) -> bool {
 /// An event's JSON file: its object as in its year file (the record, normalised, with its
 /// derived fields), alone.
 pub fn json(e: &Event) -> String {
-    let mut text = e.fragments.json.clone();
+    let mut text = e.json_fragment().into_owned();
     text.push('\n');
     text
 }
@@ -100,7 +100,7 @@ pub fn render(
     has_page: &dyn Fn(&str) -> bool,
 ) -> String {
     let r = &e.record;
-    let mut s = String::with_capacity(8 * 1024 + e.fragments.json.len());
+    let mut s = String::with_capacity(8 * 1024 + e.record.summary.len());
     s.push_str(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

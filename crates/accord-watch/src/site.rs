@@ -95,6 +95,9 @@ pub struct Rebuild {
 /// The cached state of a dataset and its outputs.
 pub struct Site {
     root: PathBuf,
+    /// Whether each event keeps its rendered fragments (the watcher), or they are rendered
+    /// when written (one build).
+    keep_fragments: bool,
     out: PathBuf,
     as_of: Day,
     today: Day,
@@ -145,7 +148,32 @@ impl Site {
         today: Day,
         provenance: HashMap<PathBuf, Provenance>,
     ) -> Result<Site, SiteError> {
+        Site::make(root, out, as_of, today, provenance, true)
+    }
+
+    /// [`Site::new`] for one build and no updates (`accord build`): the events' fragments are
+    /// rendered as their year files are written, not kept, which keeps the memory of a large
+    /// tree down; the outputs are the same bytes.
+    pub fn once(
+        root: &Path,
+        out: &Path,
+        as_of: Day,
+        today: Day,
+        provenance: HashMap<PathBuf, Provenance>,
+    ) -> Result<Site, SiteError> {
+        Site::make(root, out, as_of, today, provenance, false)
+    }
+
+    fn make(
+        root: &Path,
+        out: &Path,
+        as_of: Day,
+        today: Day,
+        provenance: HashMap<PathBuf, Provenance>,
+        keep_fragments: bool,
+    ) -> Result<Site, SiteError> {
         let mut site = Site {
+            keep_fragments,
             root: root.to_path_buf(),
             out: out.to_path_buf(),
             as_of,
@@ -271,6 +299,7 @@ impl Site {
         let linter = &self.linter;
         let provenance = &self.provenance;
         let as_of = self.as_of;
+        let keep = self.keep_fragments;
         // Each folder opened once (through accord-fs: no link followed), each file by its name.
         let folders = accord_lint::folders::Folders::of(
             &accord_fs::Root::unchecked(root),
@@ -286,7 +315,7 @@ impl Site {
                 if let Some(facts) = report.facts.as_mut() {
                     facts.seniority = seniority(provenance.get(&shown));
                 }
-                (shown, entry(report, value, linter, as_of, provenance))
+                (shown, entry(report, value, linter, as_of, provenance, keep))
             })
             .collect();
         let problems = found.problems.into_iter().map(|problem| {
@@ -745,17 +774,19 @@ fn entry(
     linter: &Linter,
     as_of: Day,
     provenance: &HashMap<PathBuf, Provenance>,
+    fragments: bool,
 ) -> Entry {
     let record: Option<Record> = value.and_then(|v| serde_json::from_value(v).ok());
     let retracted = record.as_ref().is_some_and(|r| r.retracted.is_some());
     let event = record.and_then(|record| {
         let path = report.path.to_string_lossy().replace('\\', "/");
-        accord_summary::model::event(
+        accord_summary::model::event_with(
             path,
             record,
             linter.vocabularies(),
             as_of,
             provenance.get(&report.path).cloned(),
+            fragments,
         )
         .map(Arc::new)
     });

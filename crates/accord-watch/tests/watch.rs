@@ -546,3 +546,21 @@ fn an_edit_rewrites_a_bounded_number_of_browse_pages() {
         assert_eq!(read_outputs(out.path()), fresh(root), "{what}");
     }
 }
+
+/// A one-shot build keeps no rendered fragments (they are rendered as they are written), and
+/// writes the same bytes as the watcher's site, which keeps them.
+#[test]
+fn a_one_shot_build_writes_what_the_watcher_writes() {
+    let records: Vec<(String, &str)> = (0..30)
+        .map(|i| (format!("o{i:02}"), ["meeting", "visit", "donation"][i % 3]))
+        .collect();
+    let records: Vec<(&str, &str)> = records.iter().map(|(s, k)| (s.as_str(), *k)).collect();
+    let (repo, out, _site, _) = built(&records);
+    let once = tempfile::tempdir().expect("temp dir");
+    let mut site =
+        Site::once(repo.path(), once.path(), DAY, DAY, Default::default()).expect("site");
+    site.rebuild().expect("build");
+    let (a, b) = (read_outputs(out.path()), read_outputs(once.path()));
+    assert!(a.len() > 30, "{}", a.len());
+    assert!(a == b, "a one-shot build differs from the watcher's site");
+}
