@@ -595,6 +595,7 @@ fn build_writes_every_output_deterministically() {
             "parties/index.html",
             "schema/v1/events.schema.json",
             "schema/v1/record.schema.json",
+            "style.css",
             "summary.md",
             "years/2025/index.html",
             "years/index.html"

@@ -18,7 +18,7 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use crate::SiteInfo;
-use crate::html::{Markup, STYLE, footer, truncate};
+use crate::html::{Markup, footer, truncate};
 use crate::model::{Dataset, Event};
 
 /// One event in this many begins a page (by the hash of its id): the pages' mean length.
@@ -182,9 +182,10 @@ pub(crate) fn head(s: &mut String, title: &str, site: &SiteInfo, up: &str, feed:
     s.push_str(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n<title>",
+         <meta http-equiv=\"Content-Security-Policy\" content=\"",
     );
+    s.push_str(crate::html::PAGE_POLICY);
+    s.push_str("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
     s.text(title).raw(" · ").text(&site.title).raw("</title>\n");
     if feed {
         s.raw("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"")
@@ -195,7 +196,7 @@ pub(crate) fn head(s: &mut String, title: &str, site: &SiteInfo, up: &str, feed:
     }
     let _ = write!(
         s,
-        "<style>{STYLE}</style>\n</head>\n<body>\n<header><p><a href=\"{up}index.html\">"
+        "<link rel=\"stylesheet\" href=\"{up}style.css\">\n</head>\n<body>\n<header><p><a href=\"{up}index.html\">"
     );
     s.text(&site.title)
         .raw("</a></p><h1>")

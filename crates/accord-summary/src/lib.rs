@@ -65,6 +65,10 @@ pub const OVERVIEW: &[Output] = &[
         render: |o| html::render(o.dataset, &o.aggregates, o.site),
     },
     Output {
+        path: "style.css",
+        render: |_| html::STYLE.to_owned(),
+    },
+    Output {
         path: "feed.xml",
         render: |o| feed::render(o.dataset, None, &o.site.title, o.site),
     },

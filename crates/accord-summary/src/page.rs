@@ -10,7 +10,7 @@ use std::fmt::Write;
 use crate::SiteInfo;
 use crate::aggregate::kebab;
 use crate::browse::Key;
-use crate::html::{Markup, STYLE, escape, footer, link};
+use crate::html::{Markup, escape, footer, link};
 use crate::model::Event;
 
 /// The page of an event, relative to the output folder.
@@ -104,9 +104,10 @@ pub fn render(
     s.push_str(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n<title>",
+         <meta http-equiv=\"Content-Security-Policy\" content=\"",
     );
+    s.push_str(crate::html::PAGE_POLICY);
+    s.push_str("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
     s.text(&r.title)
         .raw(" · ")
         .text(&site.title)
@@ -118,7 +119,7 @@ pub fn render(
     }
     let _ = write!(
         s,
-        "<style>{STYLE}</style>\n</head>\n<body>\n<header><p><a href=\"../index.html\" style=\"color:#c9cfdb\">"
+        "<link rel=\"stylesheet\" href=\"../style.css\">\n</head>\n<body>\n<header><p><a href=\"../index.html\">"
     );
     s.text(&site.title)
         .raw("</a></p><h1>")

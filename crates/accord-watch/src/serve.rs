@@ -300,6 +300,7 @@ fn handle(
         Some("csv") => "text/csv; charset=utf-8",
         Some("md") => "text/markdown; charset=utf-8",
         Some("xml") => "application/atom+xml",
+        Some("css") => "text/css; charset=utf-8",
         _ => "application/octet-stream",
     };
     if name == "index.html" {
