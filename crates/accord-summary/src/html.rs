@@ -258,20 +258,28 @@ pub fn render(dataset: &Dataset, agg: &Aggregates, site: &crate::SiteInfo) -> St
         "partners",
         "Partners",
         agg.parties.len(),
-        agg.parties
-            .iter()
-            .take(BARS_SHOWN)
-            .map(|p| (format!("{} ({})", p.party.name, p.party.code), p.events)),
+        agg.parties.iter().take(BARS_SHOWN).map(|p| {
+            (
+                format!("{} ({})", p.party.name, p.party.code),
+                p.events,
+                crate::browse::Key::Party(p.party.code.clone()).front_page(),
+            )
+        }),
+        ("parties/index.html", "countries and organisations"),
     );
     bars(
         &mut s,
         "areas",
         "Areas of cooperation",
         agg.areas.len(),
-        agg.areas
-            .iter()
-            .take(BARS_SHOWN)
-            .map(|(_, label, n)| (label.clone(), *n)),
+        agg.areas.iter().take(BARS_SHOWN).map(|(id, label, n)| {
+            (
+                label.clone(),
+                *n,
+                crate::browse::Key::Area(id.clone()).front_page(),
+            )
+        }),
+        ("areas/index.html", "areas"),
     );
     s.push_str("</div>\n");
     pairs(&mut s, agg);
@@ -564,14 +572,17 @@ fn stages(s: &mut String, agg: &Aggregates) {
     s.push_str("</tbody></table></div></section>\n");
 }
 
+/// A bar chart of the top rows (label, count, the page of that row's events), with the table
+/// behind it and a link to the index of them all (`all`: its page and what it lists).
 fn bars(
     s: &mut String,
     id: &str,
     title: &str,
     total: usize,
-    rows: impl Iterator<Item = (String, usize)>,
+    rows: impl Iterator<Item = (String, usize, String)>,
+    all: (&str, &str),
 ) {
-    let rows: Vec<(String, usize)> = rows.collect();
+    let rows: Vec<(String, usize, String)> = rows.collect();
     s.raw("<section id=\"").text(id).raw("\"><h2>").text(title);
     top_of(s, rows.len(), total);
     s.push_str("</h2>\n");
@@ -581,12 +592,13 @@ fn bars(
     }
     let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
     const ROW: usize = 22;
+    let (all_page, all_what) = all;
     s.raw("<svg viewBox=\"0 0 520 ")
         .num(rows.len() * ROW + 4)
         .raw("\" role=\"img\" aria-label=\"")
         .text(title)
         .raw("\">\n");
-    for (i, (label, n)) in rows.iter().enumerate() {
+    for (i, (label, n, _)) in rows.iter().enumerate() {
         // In tenths.
         let y = 10 * (i * ROW + 2);
         let w = scaled(*n, max, 2500);
@@ -607,14 +619,23 @@ fn bars(
             .raw("</text>\n");
     }
     s.push_str("</svg>\n<details><summary>The figures as a table</summary><div class=\"scroll\"><table><tbody>\n");
-    for (label, n) in &rows {
-        s.raw("<tr><td>")
+    for (label, n, page) in &rows {
+        s.raw("<tr><td><a href=\"")
+            .text(page)
+            .raw("\">")
             .text(label)
-            .raw("</td><td class=\"num\">")
+            .raw("</a></td><td class=\"num\">")
             .num(*n)
             .raw("</td></tr>\n");
     }
-    s.push_str("</tbody></table></div></details></section>\n");
+    s.push_str("</tbody></table></div></details>\n");
+    s.raw("<p><a href=\"")
+        .text(all_page)
+        .raw("\">All ")
+        .num(total)
+        .raw(" ")
+        .text(all_what)
+        .raw("</a></p></section>\n");
 }
 
 pub(crate) fn truncate(text: &str, max: usize) -> String {
