@@ -3,10 +3,12 @@
 //! `accord build` makes a [`Site`] once and writes it; `accord watch` keeps one and, for each
 //! batch of changed paths, re-reads only those files, re-checks across records only the files
 //! the index says may be affected, moves events in and out of the dataset (whose aggregates
-//! follow each move), renders the overview and the files of the years whose events changed, and
-//! writes only the outputs whose bytes changed, each atomically; then it checks the folders of
-//! those paths against their listings, in case an event was folded away. Nothing in a one-file
-//! rebuild is linear in the tree except the overview's bounded tables.
+//! follow each move), renders the overview, the files of the years whose events changed, the
+//! pages of those events and the browse pages and feeds of their keys (`publish.rs`), and
+//! writes only the outputs whose bytes changed, each atomically (`output.rs`); then it checks
+//! the folders of those paths against their listings, in case an event was folded away. Nothing
+//! in a one-file rebuild is linear in the tree but the overview's bounded tables; laying out a
+//! key's browse pages is linear in that key's events.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
