@@ -295,6 +295,17 @@ fn check_organization(o: &Organization) -> Result<(), String> {
             o.id
         ));
     }
+    // A party's browse pages are in a folder named after its code or id; on a file system that
+    // ignores case, `ng` and the country `NG` would share one.
+    if countries()
+        .iter()
+        .any(|c| c.alpha2.eq_ignore_ascii_case(&o.id))
+    {
+        return Err(format!(
+            "organisation id `{}` is a country code in lower case; give it a longer id (its acronym in words, say)",
+            o.id
+        ));
+    }
     if let Some(q) = &o.wikidata {
         let digits = q.strip_prefix('Q').unwrap_or("");
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -375,5 +386,14 @@ mod tests {
         }
         // The names readers type still find their countries.
         assert_eq!(country_by_name("Iran").map(|c| c.alpha2), Some("IR"));
+    }
+
+    #[test]
+    fn an_organisation_id_cannot_be_a_country_code() {
+        let areas = "- id: vaccines\n  label: \"Vaccines\"\n  description: \"Vaccines.\"\n";
+        let org = |id: &str| format!("- id: {id}\n  name: \"An organisation\"\n  acronym: \"X\"\n");
+        let refused = Vocabularies::parse(areas, &org("ng")).expect_err("`ng` is Nigeria's code");
+        assert!(refused.to_string().contains("country code"), "{refused}");
+        assert!(Vocabularies::parse(areas, &org("ngo-x")).is_ok());
     }
 }
