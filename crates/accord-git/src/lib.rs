@@ -7,6 +7,7 @@
 //! history does not reach is reported as unknown.
 
 mod cache;
+pub mod review;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
