@@ -6,7 +6,7 @@ mod common;
 
 use accord_test_support::{CLEAN, commit, git};
 use atom_syndication::Feed;
-use common::accord;
+use common::build;
 
 /// A record of its own: `2025-05-19-<slug>`, between PK and `other`.
 fn record(slug: &str, other: &str) -> String {
@@ -26,16 +26,6 @@ fn feed(root: &std::path::Path, file: &str) -> Feed {
     let text = std::fs::read_to_string(site.join(file)).expect("the feed is written");
     text.parse::<Feed>()
         .unwrap_or_else(|e| panic!("{file} is not Atom: {e}\n{text}"))
-}
-
-fn build(root: &std::path::Path) {
-    let out = accord(root, &["build", "--as-of", "2026-01-01"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// An entry's id, title, first category and updated time.

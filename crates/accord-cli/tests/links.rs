@@ -8,7 +8,6 @@ use std::path::Path;
 mod common;
 
 use accord_test_support::{CLEAN, generated_tree, write};
-use common::accord;
 
 /// The `href`s of a page.
 fn links(html: &str) -> Vec<String> {
@@ -49,13 +48,7 @@ fn a_crawl_of_the_built_site_finds_no_dead_internal_link() {
         .replace("2025-05-19-pk-cn-test", "2025-05-19-linked")
         .replace("\"A test record\"", "\"Record linked\"");
     write(root, "records/2025/2025-05-19-linked.yaml", &linked);
-    let out = accord(root, &["build", "--as-of", "2026-01-01"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::build(root);
     let site = root.join("site");
     let files = accord_test_support::files_under(&site);
     let pages: Vec<&String> = files

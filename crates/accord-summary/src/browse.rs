@@ -14,7 +14,6 @@
 //!
 //! Pages are script-free and every value is escaped.
 
-use std::fmt::Write;
 use std::sync::Arc;
 
 use crate::SiteInfo;
@@ -177,31 +176,20 @@ pub fn title(key: &Key, dataset: &Dataset, vocabularies: &accord_schema::Vocabul
     }
 }
 
-/// The start of a page two folders down from the output folder, up to its `<main>`.
+/// The start of a browse page or index, `up` below the output folder, up to its `<main>`; with
+/// `feed`, the head names the key's feed beside it.
 pub(crate) fn head(s: &mut String, title: &str, site: &SiteInfo, up: &str, feed: bool) {
-    s.push_str(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"",
-    );
-    s.push_str(crate::html::PAGE_POLICY);
-    s.push_str("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
-    s.text(title).raw(" · ").text(&site.title).raw("</title>\n");
+    let mut links = String::new();
     if feed {
-        s.raw("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"")
+        links
+            .raw("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"")
             .raw(crate::feed::FEED_FILE)
             .raw("\" title=\"")
             .text(title)
             .raw("\">\n");
     }
-    let _ = write!(
-        s,
-        "<link rel=\"stylesheet\" href=\"{up}style.css\">\n</head>\n<body>\n<header><p><a href=\"{up}index.html\">"
-    );
-    s.text(&site.title)
-        .raw("</a></p><h1>")
-        .text(title)
-        .raw("</h1></header>\n<main>\n");
+    crate::html::page_start(s, title, site, up, &links);
+    s.push_str("</header>\n<main>\n");
 }
 
 /// Renders page `i` of a key's `pages` (from [`layout`]), newest event first. Only the newest

@@ -45,6 +45,35 @@ pub fn escape(text: &str) -> String {
 pub(crate) const PAGE_POLICY: &str =
     "default-src 'none'; style-src 'self'; img-src data:; base-uri 'none'; form-action 'none'";
 
+/// The start of an event or browse page, `up` (`../`, `../../`) below the output folder, to the
+/// end of its `<h1>`: the page policy, the title, `head` (more of the head: a canonical URL, a
+/// feed; markup, already escaped), the shared stylesheet, and the header naming the site.
+pub(crate) fn page_start(
+    s: &mut String,
+    title: &str,
+    site: &crate::SiteInfo,
+    up: &str,
+    head: &str,
+) {
+    s.push_str(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"",
+    );
+    s.push_str(PAGE_POLICY);
+    s.push_str("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
+    s.text(title).raw(" · ").text(&site.title).raw("</title>\n");
+    s.push_str(head);
+    let _ = write!(
+        s,
+        "<link rel=\"stylesheet\" href=\"{up}style.css\">\n</head>\n<body>\n<header><p><a href=\"{up}index.html\">"
+    );
+    s.text(&site.title)
+        .raw("</a></p><h1>")
+        .text(title)
+        .raw("</h1>");
+}
+
 /// Writing markup into a page: raw markup, escaped text and numbers, without a temporary
 /// string for each value.
 pub(crate) trait Markup {

@@ -101,30 +101,15 @@ pub fn render(
 ) -> String {
     let r = &e.record;
     let mut s = String::with_capacity(8 * 1024 + e.record.summary.len());
-    s.push_str(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"",
-    );
-    s.push_str(crate::html::PAGE_POLICY);
-    s.push_str("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
-    s.text(&r.title)
-        .raw(" · ")
-        .text(&site.title)
-        .raw("</title>\n");
+    let mut canonical = String::new();
     if let Some(url) = &site.base_url {
-        s.raw("<link rel=\"canonical\" href=\"")
+        canonical
+            .raw("<link rel=\"canonical\" href=\"")
             .text(&format!("{url}{}", page_path(e.id())))
             .raw("\">\n");
     }
-    let _ = write!(
-        s,
-        "<link rel=\"stylesheet\" href=\"../style.css\">\n</head>\n<body>\n<header><p><a href=\"../index.html\">"
-    );
-    s.text(&site.title)
-        .raw("</a></p><h1>")
-        .text(&r.title)
-        .raw("</h1><p>");
+    crate::html::page_start(&mut s, &r.title, site, "../", &canonical);
+    s.push_str("<p>");
     s.text(&r.date.0);
     match (e.precision.approximate, e.precision.uncertain) {
         (true, true) => s.raw(" (approximate, uncertain)"),

@@ -21,6 +21,18 @@ pub(crate) fn accord(dir: &Path, args: &[&str]) -> Output {
         .expect("accord runs")
 }
 
+/// Runs `accord build --as-of 2026-01-01` in `dir` (the site goes to `dir/site`) and insists
+/// that it succeeds, showing what it printed when it does not.
+pub(crate) fn build(dir: &Path) {
+    let out = accord(dir, &["build", "--as-of", "2026-01-01"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Standard output as text.
 pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

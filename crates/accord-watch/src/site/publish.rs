@@ -464,14 +464,9 @@ impl Browse<'_> {
                 return Ok((done, Layout::default()));
             };
             if let Some(dir) = kind.existing_subfolder(&name) {
-                for file in dir.names().unwrap_or_default() {
-                    let file = file.to_string_lossy();
-                    match dir.remove(&file) {
-                        Ok(true) => done.push(path_of(&file)),
-                        Ok(false) => {}
-                        Err(e) => return Err((path_of(&file), e)),
-                    }
-                }
+                let files = dir.names().unwrap_or_default();
+                let files = files.iter().map(|f| f.to_string_lossy().into_owned());
+                remove_each(&dir, files, &path_of, &mut done)?;
                 kind.remove_empty_folder(&name)
                     .map_err(|e| (format!("{folder}/{name}"), e))?;
             }
@@ -564,13 +559,7 @@ impl Browse<'_> {
                 .filter(|n| !keep.contains(n))
                 .collect()
         };
-        for file in stale {
-            match dir.remove(&file) {
-                Ok(true) => done.push(path_of(&file)),
-                Ok(false) => {}
-                Err(e) => return Err((path_of(&file), e)),
-            }
-        }
+        remove_each(&dir, stale, &path_of, &mut done)?;
         Ok((
             done,
             Layout {
@@ -579,4 +568,22 @@ impl Browse<'_> {
             },
         ))
     }
+}
+
+/// Removes each of `files` from `dir`, noting in `done` (as `path_of` names them) those that were
+/// there; an error names the file.
+fn remove_each(
+    dir: &OutDir,
+    files: impl IntoIterator<Item = String>,
+    path_of: &dyn Fn(&str) -> String,
+    done: &mut Vec<String>,
+) -> Result<(), (String, std::io::Error)> {
+    for file in files {
+        match dir.remove(&file) {
+            Ok(true) => done.push(path_of(&file)),
+            Ok(false) => {}
+            Err(e) => return Err((path_of(&file), e)),
+        }
+    }
+    Ok(())
 }
