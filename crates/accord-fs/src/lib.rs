@@ -449,6 +449,20 @@ pub fn read_open(file: &File, len: u64, cap: u64, buf: &mut Vec<u8>) -> Result<(
 pub struct OutDir {
     inner: sys::Folder,
     path: PathBuf,
+    /// Whether this process made the folder, so that it held nothing when opened: a file
+    /// written into it need not be looked for first.
+    fresh: bool,
+}
+
+/// What a name held just before it is written over, when the writer has looked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Before {
+    /// Not looked at: the write looks.
+    Unknown,
+    /// Nothing (or nothing yet: the folder is new).
+    Missing,
+    /// A regular file.
+    File,
 }
 
 impl OutDir {
@@ -457,6 +471,7 @@ impl OutDir {
         Ok(OutDir {
             inner: sys::open_dir_nofollow(path)?,
             path: path.to_path_buf(),
+            fresh: false,
         })
     }
 
@@ -470,10 +485,13 @@ impl OutDir {
                     path.display()
                 )));
             }
-            Ok(_) => {}
+            Ok(_) => return OutDir::open(path),
             Err(_) => std::fs::create_dir_all(path)?,
         }
-        OutDir::open(path)
+        Ok(OutDir {
+            fresh: true,
+            ..OutDir::open(path)?
+        })
     }
 
     /// The folder's path.
@@ -487,17 +505,22 @@ impl OutDir {
         one_name(name)?;
         let path = self.path.join(name);
         let os = OsStr::new(name);
-        match sys::kind_in(&self.inner, os) {
-            Ok(Kind::Folder) => {}
-            Ok(_) => {
-                sys::remove_in(&self.inner, os)?;
-                sys::make_folder_in(&self.inner, os)?;
+        let fresh = if self.fresh {
+            sys::make_folder_in(&self.inner, os)?
+        } else {
+            match sys::kind_in(&self.inner, os) {
+                Ok(Kind::Folder) => false,
+                Ok(_) => {
+                    sys::remove_in(&self.inner, os)?;
+                    sys::make_folder_in(&self.inner, os)?
+                }
+                Err(_) => sys::make_folder_in(&self.inner, os)?,
             }
-            Err(_) => sys::make_folder_in(&self.inner, os)?,
-        }
+        };
         Ok(OutDir {
             inner: sys::open_in_nofollow_dir(&self.inner, os)?,
             path,
+            fresh,
         })
     }
 
@@ -508,6 +531,7 @@ impl OutDir {
         Some(OutDir {
             inner: sys::open_in_nofollow_dir(&self.inner, os).ok()?,
             path: self.path.join(name),
+            fresh: false,
         })
     }
 
@@ -517,7 +541,40 @@ impl OutDir {
     /// followed). No reader ever sees half of it.
     pub fn write(&self, name: &str, parts: &[&[u8]]) -> std::io::Result<()> {
         one_name(name)?;
-        sys::write_in(&self.inner, OsStr::new(name), parts)
+        let before = if self.fresh {
+            Before::Missing
+        } else {
+            Before::Unknown
+        };
+        sys::write_in(&self.inner, OsStr::new(name), parts, before)
+    }
+
+    /// Writes `name` as [`OutDir::write`] does unless it already holds exactly these bytes;
+    /// returns whether it wrote. What is there is opened once (never through a link), its
+    /// length looked at first and then its contents a block at a time; in a folder this
+    /// process made, nothing is looked for. A new file costs four system calls.
+    pub fn write_if_changed(&self, name: &str, parts: &[&[u8]]) -> std::io::Result<bool> {
+        one_name(name)?;
+        let os = OsStr::new(name);
+        let before = if self.fresh {
+            Before::Missing
+        } else {
+            match sys::open_in(&self.inner, os) {
+                Ok(file) => match file.metadata() {
+                    Ok(meta) if meta.is_file() => {
+                        if holds(file, meta.len(), parts) {
+                            return Ok(false);
+                        }
+                        Before::File
+                    }
+                    _ => Before::Unknown,
+                },
+                Err(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Before::Missing,
+                Err(_) => Before::Unknown,
+            }
+        };
+        sys::write_in(&self.inner, os, parts, before)?;
+        Ok(true)
     }
 
     /// Removes the file (or link) `name` from this folder; `Ok(false)` when it was not there.
@@ -544,17 +601,51 @@ impl OutDir {
     /// Opens `name` for reading when it is a regular file in this folder (not a link).
     pub fn open_existing(&self, name: &str) -> Option<File> {
         one_name(name).ok()?;
-        let os = OsStr::new(name);
-        if sys::kind_in(&self.inner, os).ok()? != Kind::File {
-            return None;
-        }
-        let file = sys::open_in(&self.inner, os).ok()?;
+        // (Opening never follows a link, nor waits on a pipe; what it opened is then asked.)
+        let file = sys::open_in(&self.inner, OsStr::new(name)).ok()?;
         file.metadata().ok()?.is_file().then_some(file)
     }
 
     /// The names in this folder.
     pub fn names(&self) -> std::io::Result<Vec<std::ffi::OsString>> {
         sys::names_in(&self.inner, &self.path)
+    }
+}
+
+/// Whether `file`, `len` bytes long, holds exactly these bytes, given in parts: its length is
+/// compared first, then its contents a block at a time (a year's file runs to megabytes; it is
+/// compared, not loaded).
+fn holds(mut file: File, len: u64, parts: &[&[u8]]) -> bool {
+    use std::io::Read;
+    if parts.iter().map(|p| p.len() as u64).sum::<u64>() != len {
+        return false;
+    }
+    let mut block = vec![0u8; (len as usize).clamp(1, 64 * 1024)];
+    let mut parts = parts.iter();
+    // What is left of the part being compared.
+    let mut part: &[u8] = &[];
+    loop {
+        let mut read = match file.read(&mut block) {
+            Ok(0) => return part.is_empty() && parts.all(|p| p.is_empty()),
+            Ok(n) => &block[..n],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return false,
+        };
+        while !read.is_empty() {
+            if part.is_empty() {
+                match parts.next() {
+                    Some(next) => part = next,
+                    None => return false,
+                }
+                continue;
+            }
+            let n = part.len().min(read.len());
+            if part[..n] != read[..n] {
+                return false;
+            }
+            part = &part[n..];
+            read = &read[n..];
+        }
     }
 }
 
@@ -581,7 +672,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .and_then(OsStr::to_str)
         .ok_or_else(|| std::io::Error::other("a file name must be UTF-8"))?;
     let folder = sys::open_dir_nofollow(dir.unwrap_or(Path::new(".")))?;
-    sys::write_in(&folder, OsStr::new(name), &[bytes])
+    sys::write_in(&folder, OsStr::new(name), &[bytes], Before::Unknown)
 }
 
 /// 128 random bits as hexadecimal, that another process cannot guess: from the standard
@@ -591,8 +682,10 @@ pub fn random_token() -> String {
     use std::hash::{BuildHasher, RandomState};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
+    // (Asked once: the process id is a system call, and a build names 200,000 files.)
+    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let a = RandomState::new().hash_one((n, std::process::id()));
+    let a = RandomState::new().hash_one((n, *PID.get_or_init(std::process::id)));
     let b = RandomState::new().hash_one((a, n));
     format!("{a:016x}{b:016x}")
 }

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::{Kind, Refused, Stat};
+use crate::{Before, Kind, Refused, Stat};
 
 pub(crate) type Folder = PathBuf;
 
@@ -58,10 +58,12 @@ pub(crate) fn open_in_nofollow_dir(folder: &Path, name: &OsStr) -> std::io::Resu
     open_dir_nofollow(&folder.join(name))
 }
 
-pub(crate) fn make_folder_in(folder: &Path, name: &OsStr) -> std::io::Result<()> {
+/// Makes the folder `name`; true when it made it, false when one was there.
+pub(crate) fn make_folder_in(folder: &Path, name: &OsStr) -> std::io::Result<bool> {
     match std::fs::create_dir(folder.join(name)) {
-        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
-        _ => Ok(()),
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
     }
 }
 
@@ -79,7 +81,12 @@ pub(crate) fn names_in(folder: &Path, _path: &Path) -> std::io::Result<Vec<OsStr
         .collect()
 }
 
-pub(crate) fn write_in(folder: &Path, name: &OsStr, parts: &[&[u8]]) -> std::io::Result<()> {
+pub(crate) fn write_in(
+    folder: &Path,
+    name: &OsStr,
+    parts: &[&[u8]],
+    _before: Before,
+) -> std::io::Result<()> {
     let temp = folder.join(crate::temporary_name(name));
     let written = std::fs::OpenOptions::new()
         .write(true)

@@ -244,6 +244,218 @@ fn a_file_is_replaced_whole_and_nothing_is_left_behind() {
     assert_eq!(std::fs::read(folder.join("inside")).expect("read"), b"kept");
 }
 
+/// The names in a folder, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn parts_are_written_in_order_however_many() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("events.json");
+    // More parts than one gathering write takes, some of them empty.
+    let texts: Vec<String> = (0..3000)
+        .map(|i| {
+            if i % 7 == 0 {
+                String::new()
+            } else {
+                format!("{i},")
+            }
+        })
+        .collect();
+    let parts: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
+    let out = OutDir::create(dir.path()).expect("out");
+    out.write("events.json", &parts).expect("write");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        texts.concat()
+    );
+    assert!(!out.write_if_changed("events.json", &parts).expect("write"));
+    out.write("events.json", &[]).expect("write");
+    assert_eq!(std::fs::read(&path).expect("read"), b"");
+    assert_eq!(listing(dir.path()), ["events.json"]);
+}
+
+fn opened(path: &Path) -> (File, u64) {
+    let file = File::open(path).expect("open");
+    let len = file.metadata().expect("stat").len();
+    (file, len)
+}
+
+#[test]
+fn a_file_holds_the_bytes_only_when_every_byte_is_the_same() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("events.json");
+    let holds_now = |parts: &[&[u8]]| {
+        let (file, len) = opened(&path);
+        holds(file, len, parts)
+    };
+    // Longer than one block, so that the comparison goes block by block.
+    let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&path, &bytes).expect("write");
+    assert!(holds_now(&[&bytes]));
+    // In parts of every size, some empty, some across blocks.
+    let mut parts: Vec<&[u8]> = Vec::new();
+    let mut rest = bytes.as_slice();
+    for size in [0, 1, 65_535, 0, 2, 70_000, 3, 0].into_iter().cycle() {
+        if rest.is_empty() {
+            break;
+        }
+        let (part, after) = rest.split_at(size.min(rest.len()));
+        parts.push(part);
+        rest = after;
+    }
+    assert!(parts.len() > 8);
+    assert!(holds_now(&parts));
+    let mut last = bytes.clone();
+    *last.last_mut().expect("bytes") ^= 1;
+    assert!(!holds_now(&[&last]));
+    let middle = bytes.len() / 2;
+    let mut changed = bytes.clone();
+    changed[middle] ^= 1;
+    assert!(!holds_now(&[&changed[..middle], &changed[middle..]]));
+    let mut first = bytes.clone();
+    first[0] ^= 1;
+    assert!(!holds_now(&[&first]));
+    assert!(!holds_now(&[&bytes[1..]]));
+    assert!(!holds_now(&[&bytes, b"x"]));
+    std::fs::write(&path, b"").expect("write");
+    assert!(holds_now(&[]));
+    assert!(holds_now(&[b"", b""]));
+    // A file that grew after its length was taken is not the same.
+    std::fs::write(&path, b"ab").expect("write");
+    let file = File::open(&path).expect("open");
+    assert!(!holds(file, 1, &[b"a"]));
+}
+
+#[cfg(unix)]
+#[test]
+fn writing_when_changed_meets_whatever_is_at_the_name() {
+    use std::os::unix::fs::{MetadataExt, symlink};
+    let (_dir, root, outside) = tree();
+    let target = outside.join("secret.yaml");
+    let site = root.join("site");
+    std::fs::create_dir(&site).expect("site");
+    let inode = |name: &str| {
+        std::fs::symlink_metadata(site.join(name))
+            .expect("stat")
+            .ino()
+    };
+    let out = OutDir::create(&site).expect("out");
+    // The same bytes: nothing is written, the file is the same file.
+    std::fs::write(site.join("same.html"), "same").expect("write");
+    let before = inode("same.html");
+    assert!(
+        !out.write_if_changed("same.html", &[b"sa", b"me"])
+            .expect("write")
+    );
+    assert_eq!(inode("same.html"), before);
+    // Other bytes, longer or of the same length: replaced whole.
+    assert!(
+        out.write_if_changed("same.html", &[b"other"])
+            .expect("write")
+    );
+    assert_eq!(
+        std::fs::read(site.join("same.html")).expect("read"),
+        b"other"
+    );
+    assert!(
+        out.write_if_changed("same.html", &[b"OTHER"])
+            .expect("write")
+    );
+    assert_eq!(
+        std::fs::read(site.join("same.html")).expect("read"),
+        b"OTHER"
+    );
+    // A link to a file holding exactly these bytes is not taken for the file: it is replaced,
+    // and what it pointed to is untouched.
+    symlink(&target, site.join("linked.html")).expect("link");
+    assert!(
+        out.write_if_changed("linked.html", &[SECRET.as_bytes()])
+            .expect("write")
+    );
+    assert!(
+        std::fs::symlink_metadata(site.join("linked.html"))
+            .expect("stat")
+            .is_file()
+    );
+    assert_eq!(std::fs::read_to_string(&target).expect("secret"), SECRET);
+    // A named pipe is not waited on: it is replaced.
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        site.join("pipe.html"),
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .expect("fifo");
+    assert!(
+        out.write_if_changed("pipe.html", &[b"page"])
+            .expect("write")
+    );
+    assert_eq!(
+        std::fs::read(site.join("pipe.html")).expect("read"),
+        b"page"
+    );
+    // A folder in the way is left alone, and said so.
+    std::fs::create_dir(site.join("folder.html")).expect("folder");
+    std::fs::write(site.join("folder.html/inside"), b"kept").expect("write");
+    assert!(out.write_if_changed("folder.html", &[b"page"]).is_err());
+    assert_eq!(
+        std::fs::read(site.join("folder.html/inside")).expect("read"),
+        b"kept"
+    );
+    // Nothing but the outputs is left behind.
+    assert_eq!(
+        listing(&site),
+        ["folder.html", "linked.html", "pipe.html", "same.html"]
+    );
+    assert_eq!(listing(&outside), ["secret.yaml"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn only_a_folder_this_process_made_is_written_without_looking() {
+    use std::os::unix::fs::symlink;
+    let (_dir, root, outside) = tree();
+    let target = outside.join("secret.yaml");
+    // A new output folder, and a new folder in it: the writes land, and say they wrote.
+    let site = root.join("site");
+    let out = OutDir::create(&site).expect("out");
+    let events = out.subfolder("events").expect("events");
+    assert!(events.write_if_changed("a.html", &[b"a"]).expect("write"));
+    assert!(events.write_if_changed("a.html", &[b"b"]).expect("write"));
+    assert_eq!(
+        std::fs::read(site.join("events/a.html")).expect("read"),
+        b"b"
+    );
+    assert_eq!(listing(&site.join("events")), ["a.html"]);
+    // Opened again, the folders are not new: what is there is looked at.
+    let out = OutDir::create(&site).expect("out");
+    let events = out.subfolder("events").expect("events");
+    assert!(!events.write_if_changed("a.html", &[b"b"]).expect("write"));
+    // A folder that was there before is never taken for new: a link planted in it is met as
+    // a link.
+    std::fs::create_dir(root.join("again")).expect("again");
+    symlink(&target, root.join("again/a.html")).expect("link");
+    let out = OutDir::create(&root.join("again")).expect("out");
+    assert!(
+        out.write_if_changed("a.html", &[SECRET.as_bytes()])
+            .expect("write")
+    );
+    assert_eq!(std::fs::read_to_string(&target).expect("secret"), SECRET);
+    assert!(
+        std::fs::symlink_metadata(root.join("again/a.html"))
+            .expect("stat")
+            .is_file()
+    );
+}
+
 #[test]
 fn temporary_names_differ() {
     let a = temporary_name(OsStr::new("index.html"));

@@ -10,7 +10,7 @@ use rustix::fd::{AsFd, OwnedFd};
 use rustix::fs::{AtFlags, FileType, Mode, OFlags};
 use rustix::io::Errno;
 
-use crate::{Kind, Refused, Stat};
+use crate::{Before, Kind, Refused, Stat};
 
 pub(crate) type Folder = OwnedFd;
 
@@ -107,9 +107,11 @@ pub(crate) fn open_in_nofollow_dir(folder: &OwnedFd, name: &OsStr) -> std::io::R
     Ok(rustix::fs::openat(folder, name, DIR_FLAGS, Mode::empty())?)
 }
 
-pub(crate) fn make_folder_in(folder: &OwnedFd, name: &OsStr) -> std::io::Result<()> {
+/// Makes the folder `name`; true when it made it, false when one was there.
+pub(crate) fn make_folder_in(folder: &OwnedFd, name: &OsStr) -> std::io::Result<bool> {
     match rustix::fs::mkdirat(folder, name, Mode::from_raw_mode(0o777)) {
-        Ok(()) | Err(Errno::EXIST) => Ok(()),
+        Ok(()) => Ok(true),
+        Err(Errno::EXIST) => Ok(false),
         Err(e) => Err(e.into()),
     }
 }
@@ -140,7 +142,12 @@ pub(crate) fn names_in(folder: &OwnedFd, _path: &Path) -> std::io::Result<Vec<Os
     Ok(names)
 }
 
-pub(crate) fn write_in(folder: &OwnedFd, name: &OsStr, parts: &[&[u8]]) -> std::io::Result<()> {
+pub(crate) fn write_in(
+    folder: &OwnedFd,
+    name: &OsStr,
+    parts: &[&[u8]],
+    before: Before,
+) -> std::io::Result<()> {
     let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
     // The mode asked for is 0666: the kernel takes the umask off it.
     let mode = Mode::from_raw_mode(0o666);
@@ -160,7 +167,12 @@ pub(crate) fn write_in(folder: &OwnedFd, name: &OsStr, parts: &[&[u8]]) -> std::
         let _ = rustix::fs::unlinkat(folder, &temp, AtFlags::empty());
         return Err(e);
     }
-    if matches!(kind_in(folder, name), Ok(Kind::File)) && swap(folder, &temp, name) {
+    let replaces_file = match before {
+        Before::Missing => false,
+        Before::File => true,
+        Before::Unknown => matches!(kind_in(folder, name), Ok(Kind::File)),
+    };
+    if replaces_file && swap(folder, &temp, name) {
         // The old file now has the temporary name.
         let _ = rustix::fs::unlinkat(folder, &temp, AtFlags::empty());
         return Ok(());

@@ -10,7 +10,7 @@ use accord_summary::Dataset;
 use accord_summary::browse::{self, Key};
 use rayon::prelude::*;
 
-use super::output::{folder_at, unchanged_on_disk, write_if_changed};
+use super::output::folder_at;
 use super::{Rebuild, Site, SiteError, finished_report};
 
 /// A key's browse pages and feed as last written.
@@ -81,13 +81,14 @@ impl Site {
                         None => (None, name.as_str()),
                     };
                     let dir = folder.as_ref().unwrap_or(out_dir);
-                    let unchanged = match previous.get(&name) {
-                        Some(before) => *before == text && dir.open_existing(file).is_some(),
-                        None => unchanged_on_disk(dir.open_existing(file), &[text.as_bytes()]),
-                    };
-                    if !unchanged {
-                        dir.write(file, &[text.as_bytes()])
-                            .map_err(|e| write_error(&out.join(&name), e))?;
+                    // What this process wrote last time is known without reading it back.
+                    let unchanged =
+                        previous.get(&name) == Some(&text) && dir.open_existing(file).is_some();
+                    if !unchanged
+                        && dir
+                            .write_if_changed(file, &[text.as_bytes()])
+                            .map_err(|e| write_error(&out.join(&name), e))?
+                    {
                         written.push(name.clone());
                     }
                     previous.insert(name, text);
@@ -278,15 +279,15 @@ impl Site {
                     accord_summary::page::json(event),
                 ];
                 for ((file, name), text) in files.into_iter().zip(texts) {
-                    if unchanged_on_disk(dir.open_existing(file), &[text.as_bytes()]) {
-                        continue;
+                    let wrote =
+                        dir.write_if_changed(file, &[text.as_bytes()])
+                            .map_err(|source| SiteError::Write {
+                                path: out.join(name).display().to_string(),
+                                source,
+                            })?;
+                    if wrote {
+                        done.push(name.clone());
                     }
-                    dir.write(file, &[text.as_bytes()])
-                        .map_err(|source| SiteError::Write {
-                            path: out.join(name).display().to_string(),
-                            source,
-                        })?;
-                    done.push(name.clone());
                 }
                 Ok(done)
             })
@@ -376,14 +377,13 @@ fn write_year(
         .map(|(name, pieces)| {
             let (dir, file) = place(out, year_dirs, &name)?;
             let parts: Vec<&[u8]> = pieces.parts().map(str::as_bytes).collect();
-            if unchanged_on_disk(dir.open_existing(file), &parts) {
-                return Ok(None);
-            }
-            dir.write(file, &parts).map_err(|source| SiteError::Write {
-                path: out.join(&name).display().to_string(),
-                source,
-            })?;
-            Ok(Some(name))
+            let wrote = dir
+                .write_if_changed(file, &parts)
+                .map_err(|source| SiteError::Write {
+                    path: out.join(&name).display().to_string(),
+                    source,
+                })?;
+            Ok(wrote.then_some(name))
         })
         .collect();
     for result in results {
@@ -517,7 +517,10 @@ impl Browse<'_> {
             }
             let html = browse::render_page(key, &pages, i, dataset, &heading, site);
             let file = format!("{}.html", page.name);
-            if write_if_changed(&dir, &file, &[html.as_bytes()]).map_err(|e| (path_of(&file), e))? {
+            if dir
+                .write_if_changed(&file, &[html.as_bytes()])
+                .map_err(|e| (path_of(&file), e))?
+            {
                 done.push(path_of(&file));
             }
         }
@@ -535,7 +538,10 @@ impl Browse<'_> {
         if !feed_same {
             if let Some((path, xml)) = browse::render_feed(key, dataset, &heading, site) {
                 let file = accord_summary::feed::FEED_FILE;
-                if write_if_changed(&dir, file, &[xml.as_bytes()]).map_err(|e| (path, e))? {
+                if dir
+                    .write_if_changed(file, &[xml.as_bytes()])
+                    .map_err(|e| (path, e))?
+                {
                     done.push(path_of(file));
                 }
             }
