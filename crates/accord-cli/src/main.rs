@@ -2,6 +2,7 @@
 //! happens in the library crates.
 
 mod build;
+mod diff;
 mod fmt;
 mod lint;
 mod new;
@@ -57,10 +58,17 @@ enum Command {
         after_help = "Examples:\n  accord fmt                        format every record under records/\n  accord fmt --check                list what would change, exit 1 if anything would\n  accord fmt records/2025/2025-05-19-pk-cn-wha-ministers-meeting.yaml"
     )]
     Fmt(FmtArgs),
-    /// Write the summaries: summary.md, the index.html dashboard, events/<year>.json and .csv,
-    /// commitments/<year>.csv, and events.json listing them (+ events.schema.json).
+    /// Show what this branch does to the dataset since its merge-base with REV: records added,
+    /// changed (field by field), retracted, renamed and deleted, with each one's findings.
     #[command(
-        after_help = "Examples:\n  accord build                     into site/\n  accord build --out public --as-of 2026-01-01\n\nRetracted records and records with errors are left out; the summaries say how many.\nThe same records and --as-of give byte-identical files."
+        after_help = "Examples:\n  accord diff                          against origin/HEAD, origin/main or main\n  accord diff --base origin/main\n  accord diff --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n  accord diff --format json > changes.json\n\nUncommitted changes count. Long texts are shown as word diffs ([-removed-]{+added+}).\nThe Markdown form fits a GitHub job summary: escaped, and cut past 200 KB with a line\nsaying how many records were left out. Exit status: 0 when the diff was shown (whether the\nchanges are valid is `accord lint --base`'s to say), 2 when accord could not run."
+    )]
+    Diff(DiffArgs),
+    /// Write the site: the index.html dashboard and summary.md, a page and a JSON file per event,
+    /// pages per party, area and year, Atom feeds, the year files (JSON and CSV), the data
+    /// package and the schemas.
+    #[command(
+        after_help = "Examples:\n  accord build                     into site/\n  accord build --out public --as-of 2026-01-01\n\nRecords with errors are left out; retracted ones keep their page, marked, and leave the\nsummaries; the dashboard says how many of each. The same records, commits and --as-of give\nbyte-identical files; only files whose bytes change are rewritten."
     )]
     Build(BuildArgs),
     /// Build, then rebuild whenever a record, a vocabulary or accord.toml changes.
@@ -125,6 +133,31 @@ struct LintArgs {
     /// With --base: neither use nor update the cache in `.git/accord/`, which spares reading
     /// the records that did not change since the last run (every record is then read).
     #[arg(long, requires = "base")]
+    no_cache: bool,
+}
+
+/// Output formats of `accord diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// A block per record, its fields one to a line, for people.
+    Human,
+    /// GitHub Flavored Markdown for a job summary (`$GITHUB_STEP_SUMMARY`), bounded.
+    Markdown,
+    /// Every record and field as JSON, for scripts.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct DiffArgs {
+    /// Compare with the merge-base of HEAD and REV [default: origin/HEAD, else the first of
+    /// origin/main, origin/master, main and master there is].
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: DiffFormat,
+    /// Neither use nor update the cache in `.git/accord/` (as `lint --no-cache`).
+    #[arg(long)]
     no_cache: bool,
 }
 
@@ -213,6 +246,7 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Command::Lint(args) => in_repo(&|root| lint::run(root, args, global)),
+        Command::Diff(args) => in_repo(&|root| diff::run(root, args, global)),
         Command::Fmt(args) => in_repo(&|root| fmt::run(root, args, global)),
         Command::Build(args) => in_repo(&|root| build::run(root, args, global)),
         Command::Watch(args) => in_repo(&|root| build::watch(root, args, global)),

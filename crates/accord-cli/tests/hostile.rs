@@ -414,6 +414,66 @@ fn no_output_can_forge_a_workflow_command_or_drive_a_terminal() {
     }
 }
 
+/// `accord diff` shows a pull request's own text in every form: its records' values, keys and
+/// file names can forge no workflow command and drive no terminal, inside Actions or not.
+#[test]
+fn a_pull_request_diff_can_forge_nothing() {
+    let t = tree();
+    let git = |args: &[&str]| accord_test_support::git(&t.root, args);
+    git(&["init", "-q", "-b", "main"]);
+    accord_test_support::commit_all(&t.root, "a clean record");
+    git(&["checkout", "-q", "-b", "pr"]);
+    let forge = "::error title=forged::pwned";
+    let edited = CLEAN
+        .replace(
+            "title: \"A test record\"",
+            &format!("title: \"{forge}\\n{forge}\\r{forge} \u{1b}]0;owned\u{7} \u{202e}txt\""),
+        )
+        .replace(
+            "summary: \"A test.\"",
+            &format!("summary: \"A test.\"\n\"{forge}\": |\n  {forge}\n  ::stop-commands::x\nnotes: \"\u{9b}31m\""),
+        );
+    write(&t.root, "records/2025/2025-05-19-pk-cn-test.yaml", &edited);
+    let added = record("pk-cn-new", "meeting")
+        .replace("id: \"2025-05-19-pk-cn-new\"", &format!("id: \"{forge}\""));
+    write(&t.root, &format!("records/2025/x\n{forge}.yaml"), &added);
+    for github in [false, true] {
+        for format in ["human", "markdown", "json"] {
+            let out = run(
+                &t.root,
+                &["diff", "--base", "main", "--format", format],
+                github,
+            );
+            let log = text(&out);
+            assert_eq!(out.status.code(), Some(0), "{format}: {log}");
+            assert!(
+                log.contains("pwned"),
+                "{format}: the values are shown: {log}"
+            );
+            let forged = forged(&log);
+            assert!(
+                forged.is_empty(),
+                "{format} (actions: {github}): {forged:?}\n{log}"
+            );
+            for c in log.chars() {
+                let raw = matches!(c, '\u{0}'..='\u{9}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}');
+                assert!(
+                    !raw,
+                    "{format}: a raw U+{:04X} reached the output",
+                    c as u32
+                );
+                assert!(
+                    !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
+                    "{format}: a raw bidi control reached the output"
+                );
+            }
+            if format == "human" && github {
+                assert!(log.contains("::stop-commands::"), "{log}");
+            }
+        }
+    }
+}
+
 /// Output never grows faster than the input: findings are capped per rule and per file (with
 /// their number kept), snippets are not repeated for a long line, and a message names at most
 /// a few other files.

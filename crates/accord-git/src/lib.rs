@@ -206,6 +206,23 @@ impl Repo {
         head.target().map(|oid| oid.to_string())
     }
 
+    /// The branch a pull request is compared with when none is named: the remote's default
+    /// branch (`origin/HEAD`, as `git clone` sets it), else the first of `origin/main`,
+    /// `origin/master`, `main` and `master` there is. `None` when there is none of them.
+    pub fn default_base(&self) -> Option<String> {
+        if let Ok(head) = self.repo.find_reference("refs/remotes/origin/HEAD")
+            && let Ok(Some(target)) = head.symbolic_target()
+            && let Some(branch) = target.strip_prefix("refs/remotes/")
+            && self.resolve(branch).is_ok()
+        {
+            return Some(branch.to_owned());
+        }
+        ["origin/main", "origin/master", "main", "master"]
+            .into_iter()
+            .find(|rev| self.resolve(rev).is_ok())
+            .map(str::to_owned)
+    }
+
     /// Whether this is a shallow clone.
     pub fn is_shallow(&self) -> bool {
         self.repo.is_shallow()
@@ -271,17 +288,17 @@ impl Repo {
         let mut blobs = FxHashMap::default();
         let tree = self.repo.find_commit(commit)?.tree()?;
         let records = self.records_spec();
-        if let Ok(entry) = tree.get_path(Path::new(records.trim_end_matches('/'))) {
-            if let Ok(subtree) = entry.to_object(&self.repo).and_then(|o| o.peel_to_tree()) {
-                subtree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
-                    if entry.kind() == Some(git2::ObjectType::Blob) {
-                        if let Ok(name) = entry.name() {
-                            blobs.insert(format!("records/{folder}{name}"), entry.id());
-                        }
-                    }
-                    git2::TreeWalkResult::Ok
-                })?;
-            }
+        if let Ok(entry) = tree.get_path(Path::new(records.trim_end_matches('/')))
+            && let Ok(subtree) = entry.to_object(&self.repo).and_then(|o| o.peel_to_tree())
+        {
+            subtree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
+                if entry.kind() == Some(git2::ObjectType::Blob)
+                    && let Ok(name) = entry.name()
+                {
+                    blobs.insert(format!("records/{folder}{name}"), entry.id());
+                }
+                git2::TreeWalkResult::Ok
+            })?;
         }
         Ok(Base { commit, blobs })
     }

@@ -15,8 +15,12 @@ use crate::{Base, ChangeSet, GitError, Oid, Repo, Stamp, WorkTreeCache};
 pub struct Reviewed {
     /// The finished reports of the paths that changed (deleted ones included), by path.
     pub reports: Vec<FileReport>,
-    /// The changes, with the merge-base.
+    /// The changes, with the merge-base (and each record's text at the base).
     pub changes: ChangeSet,
+    /// Each changed record's text now, in the order of `changes.changes`: `None` for a deleted
+    /// one, or one that cannot be read as text (a link, too large, not UTF-8: its report says
+    /// so). Read confined to the root, as every record is.
+    pub head_texts: Vec<Option<String>>,
     /// Record files read or known to the cache.
     pub records: usize,
     /// Of them, read from the disk this time.
@@ -214,9 +218,25 @@ pub fn since(
             None => None,
         };
         let (reports, changes) = outcome?;
+        let confined = accord_fs::Root::unchecked(root);
+        let head_texts = changes
+            .changes
+            .par_iter()
+            .map(|c| {
+                (c.kind != accord_lint::rules::history::ChangeKind::Deleted)
+                    .then(|| {
+                        confined
+                            .read_to_string(&c.path, accord_lint::MAX_FILE_SIZE)
+                            .ok()
+                    })
+                    .flatten()
+            })
+            .collect();
+        phase("changed records' texts read");
         Ok::<_, GitError>(Reviewed {
             reports,
             changes,
+            head_texts,
             records: read_count,
             from_disk: fresh,
             phases: Vec::new(),

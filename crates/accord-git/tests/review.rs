@@ -1,6 +1,6 @@
 //! `accord_git::review::since` returns what a pull request changes as data: the reports of the
-//! changed paths with their findings, the changes with each record's text at the base, and its
-//! steps. Tested on a real repository with a main branch and a pull-request branch.
+//! changed paths with their findings, the changes with each record's text at the base and now,
+//! and its steps. Tested on a real repository with a main branch and a pull-request branch.
 
 mod common;
 
@@ -79,6 +79,26 @@ fn the_change_set_is_data_a_test_can_read() {
         Some(record("a", "meeting").as_str()),
         "the record's text at the base"
     );
+    // And each record's text now, beside its change: none for the deleted one.
+    assert_eq!(reviewed.head_texts.len(), reviewed.changes.changes.len());
+    for (change, text) in reviewed.changes.changes.iter().zip(&reviewed.head_texts) {
+        let now = match change.kind {
+            ChangeKind::Deleted => None,
+            _ => Some(std::fs::read_to_string(root.join(&change.path)).expect("the file")),
+        };
+        assert_eq!(text, &now, "{}", change.path.display());
+    }
+    let at = |path: &str| {
+        let i = reviewed
+            .changes
+            .changes
+            .iter()
+            .position(|ch| ch.path.to_string_lossy().replace('\\', "/") == path)
+            .expect("a change");
+        reviewed.head_texts[i].clone()
+    };
+    assert_eq!(at(&a), Some(edited.clone()));
+    assert_eq!(at(&d), Some(broken.clone()));
 
     // Reports for the changed paths only, sorted, each with its findings.
     let paths: Vec<String> = reviewed

@@ -469,7 +469,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -504,10 +504,10 @@ impl Linter {
         reports.par_extend(others.par_iter().map_init(Vec::new, |buf, path| {
             let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
             let mut report = FileReport::empty(shown);
-            if let Ok((file, stat)) = folders.open(path) {
-                if accord_fs::read_open(&file, stat.len, MAX_FILE_SIZE, buf).is_ok() {
-                    report.facts = facts_of(buf);
-                }
+            if let Ok((file, stat)) = folders.open(path)
+                && accord_fs::read_open(&file, stat.len, MAX_FILE_SIZE, buf).is_ok()
+            {
+                report.facts = facts_of(buf);
             }
             report
         }));

@@ -271,10 +271,10 @@ fn check_area(a: &Area) -> Result<(), String> {
     if !is_slug(&a.id) {
         return Err(format!("area id `{}` is not a lowercase slug", a.id));
     }
-    if let Some(dac) = &a.dac {
-        if dac.len() != 5 || !dac.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("area `{}`: DAC code `{dac}` is not 5 digits", a.id));
-        }
+    if let Some(dac) = &a.dac
+        && (dac.len() != 5 || !dac.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(format!("area `{}`: DAC code `{dac}` is not 5 digits", a.id));
     }
     if let Some(mesh) = &a.mesh {
         let digits = mesh.strip_prefix('D').unwrap_or("");

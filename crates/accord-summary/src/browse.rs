@@ -222,21 +222,21 @@ pub fn render_page(
     } else {
         s.push_str("<h2>Older events</h2>\n");
     }
-    if pages.len() > 1 {
-        if let (Some(last), Some(first)) = (events.first(), events.last()) {
-            s.raw("<p class=\"meta\">This page: ")
-                .num(events.len())
-                .raw(if events.len() == 1 {
-                    " event"
-                } else {
-                    " events"
-                })
-                .raw(", ")
-                .text(&first.record.date.0)
-                .raw(" to ")
-                .text(&last.record.date.0)
-                .raw(".</p>\n");
-        }
+    if pages.len() > 1
+        && let (Some(last), Some(first)) = (events.first(), events.last())
+    {
+        s.raw("<p class=\"meta\">This page: ")
+            .num(events.len())
+            .raw(if events.len() == 1 {
+                " event"
+            } else {
+                " events"
+            })
+            .raw(", ")
+            .text(&first.record.date.0)
+            .raw(" to ")
+            .text(&last.record.date.0)
+            .raw(".</p>\n");
     }
     // Type and stage under the title, not in columns of their own: a phone's width keeps words
     // whole.

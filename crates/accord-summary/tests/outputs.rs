@@ -333,7 +333,7 @@ fn numbered(n: usize, year: i32, variant: usize) -> Record {
             "text": format!("Commitment {i} of {n}"),
             "by": [a],
             "due": if i == 0 { serde_json::json!({"within": "P90D"}) } else { serde_json::json!(format!("{}-12", year + 1)) },
-            "status": if (n + i) % 4 == 0 { "met" } else { "open" },
+            "status": if (n + i).is_multiple_of(4) { "met" } else { "open" },
         }));
     }
     record(serde_json::json!({
@@ -344,8 +344,8 @@ fn numbered(n: usize, year: i32, variant: usize) -> Record {
         "date": format!("{year}-{month:02}"),
         "type": TYPES[(n + variant) % TYPES.len()],
         "status": "announced",
-        "parties": [{"country": a}, {"country": b}, {"organization": if variant % 2 == 0 { "who" } else { "unicef" }}],
-        "areas": [if n % 2 == 0 { "vaccines" } else { "research" }],
+        "parties": [{"country": a}, {"country": b}, {"organization": if variant.is_multiple_of(2) { "who" } else { "unicef" }}],
+        "areas": [if n.is_multiple_of(2) { "vaccines" } else { "research" }],
         "commitments": commitments,
         "sources": [{"publisher": "Outlet", "published": format!("{year}-12-31"), "kind": "news"}]
     }))
@@ -365,7 +365,7 @@ fn a_dataset_kept_up_to_date_event_by_event_renders_like_a_fresh_one() {
         let year = 2020 + (state >> 8) as i32 % 4;
         let variant = (state >> 16) as usize % 5;
         let r = numbered(n, year, variant);
-        if (state >> 24) % 4 == 0 {
+        if (state >> 24).is_multiple_of(4) {
             // Remove whatever event this number has, in any year.
             let gone: Vec<String> = current
                 .keys()

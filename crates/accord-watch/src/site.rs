@@ -478,10 +478,10 @@ impl Site {
             self.forget_under(&path);
             let found = discover::path(&self.root, &path);
             self.add(found);
-            if !path.is_dir() {
-                if let Some(parent) = path.parent().filter(|p| p.starts_with(&records)) {
-                    self.unchecked_folders.insert(parent.to_path_buf());
-                }
+            if !path.is_dir()
+                && let Some(parent) = path.parent().filter(|p| p.starts_with(&records))
+            {
+                self.unchecked_folders.insert(parent.to_path_buf());
             }
         }
         self.settle();
@@ -731,16 +731,11 @@ fn finished_report(root: &Path, entry: &Entry) -> FileReport {
         facts: None,
         suppressions: Vec::new(),
     };
-    if let Some(hash) = entry.released {
-        if !report.diagnostics.is_empty() {
-            let path = root.join(&report.path);
-            accord_lint::restore_source(
-                &mut report,
-                &accord_fs::Root::unchecked(root),
-                &path,
-                hash,
-            );
-        }
+    if let Some(hash) = entry.released
+        && !report.diagnostics.is_empty()
+    {
+        let path = root.join(&report.path);
+        accord_lint::restore_source(&mut report, &accord_fs::Root::unchecked(root), &path, hash);
     }
     report
 }

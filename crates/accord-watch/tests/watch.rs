@@ -116,16 +116,16 @@ fn start(root: &Path, out: &Path, poll: bool) -> Watching {
         let out = out.to_path_buf();
         std::thread::spawn(move || {
             while !stop.load(Ordering::Relaxed) {
-                if let Ok(html) = std::fs::read_to_string(out.join("index.html")) {
-                    if !html.ends_with("</html>\n") {
-                        torn.store(true, Ordering::Relaxed);
-                    }
+                if let Ok(html) = std::fs::read_to_string(out.join("index.html"))
+                    && !html.ends_with("</html>\n")
+                {
+                    torn.store(true, Ordering::Relaxed);
                 }
                 for name in ["events.json", "events/2025.json"] {
-                    if let Ok(json) = std::fs::read(out.join(name)) {
-                        if serde_json::from_slice::<serde_json::Value>(&json).is_err() {
-                            torn.store(true, Ordering::Relaxed);
-                        }
+                    if let Ok(json) = std::fs::read(out.join(name))
+                        && serde_json::from_slice::<serde_json::Value>(&json).is_err()
+                    {
+                        torn.store(true, Ordering::Relaxed);
                     }
                 }
             }

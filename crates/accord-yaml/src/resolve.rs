@@ -25,10 +25,10 @@ pub fn resolve_plain(text: &str) -> Value {
         if let Ok(n) = i64::from_str_radix(hex, 16) {
             return Value::Number(n.into());
         }
-    } else if is_core_float(text) {
-        if let Some(n) = text.parse::<f64>().ok().and_then(Number::from_f64) {
-            return Value::Number(n);
-        }
+    } else if is_core_float(text)
+        && let Some(n) = text.parse::<f64>().ok().and_then(Number::from_f64)
+    {
+        return Value::Number(n);
     }
     Value::String(text.to_owned())
 }

@@ -67,11 +67,11 @@ fn main() -> ExitCode {
     let mut bytes = 0;
     for record in &corpus {
         let path = out.join(&record.path);
-        if let Some(parent) = path.parent() {
-            if let Err(e) = std::fs::create_dir_all(parent) {
-                eprintln!("error: {}: {e}", parent.display());
-                return ExitCode::from(2);
-            }
+        if let Some(parent) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            eprintln!("error: {}: {e}", parent.display());
+            return ExitCode::from(2);
         }
         if let Err(e) = std::fs::write(&path, &record.text) {
             eprintln!("error: {}: {e}", path.display());

@@ -535,15 +535,13 @@ impl Browse<'_> {
         let feed_same = !all
             && old.is_some_and(|old| old.feed == feed)
             && !entries.iter().any(|e| dirty.contains(e.id()));
-        if !feed_same {
-            if let Some((path, xml)) = browse::render_feed(key, dataset, &heading, site) {
-                let file = accord_summary::feed::FEED_FILE;
-                if dir
-                    .write_if_changed(file, &[xml.as_bytes()])
-                    .map_err(|e| (path, e))?
-                {
-                    done.push(path_of(file));
-                }
+        if !feed_same && let Some((path, xml)) = browse::render_feed(key, dataset, &heading, site) {
+            let file = accord_summary::feed::FEED_FILE;
+            if dir
+                .write_if_changed(file, &[xml.as_bytes()])
+                .map_err(|e| (path, e))?
+            {
+                done.push(path_of(file));
             }
         }
         // Pages no longer laid out: after a full read, whatever else the folder holds.

@@ -161,10 +161,10 @@ impl Index {
             return BTreeSet::new();
         };
         let mut affected = Vec::new();
-        if let Some(old) = self.facts[file as usize].take() {
-            if self.unlink(file, &old, &mut affected) {
-                self.add_unresolved(&mut affected);
-            }
+        if let Some(old) = self.facts[file as usize].take()
+            && self.unlink(file, &old, &mut affected)
+        {
+            self.add_unresolved(&mut affected);
         }
         affected.retain(|&f| f != file);
         self.paths_of(affected)
@@ -386,7 +386,7 @@ mod tests {
             state ^= state >> 7;
             state ^= state << 17;
             let path = PathBuf::from(format!("records/{}.yaml", state % 12));
-            let affected = if (state >> 40) % 5 == 0 {
+            let affected = if (state >> 40).is_multiple_of(5) {
                 files.remove(&path);
                 shown.remove(&path);
                 live.remove(&path)

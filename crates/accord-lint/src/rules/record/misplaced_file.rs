@@ -46,10 +46,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         components.next(),
         components.next(),
         components.next(),
-    ) {
-        if records == "records" && folder == year {
-            return;
-        }
+    ) && records == "records"
+        && folder == year
+    {
+        return;
     }
     let parts: Vec<&str> = path
         .components()
