@@ -16,6 +16,8 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
     let mut changed = 0;
     let mut failed = 0;
     let mut diffs = String::new();
+    // Each record that would change: its path, its first changed line, its diff.
+    let mut unformatted: Vec<(String, usize, std::sync::Arc<str>)> = Vec::new();
     // What is not a record to check (a `.yml`, a link) is not formatted either, and lint's
     // reason is given.
     for problem in &selected.problems {
@@ -85,7 +87,23 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
                 .to_string()
                 .into();
             // The record's own lines, their control characters made visible.
-            diffs.push_str(&escape::snippet(&diff).text);
+            let shown_diff = escape::snippet(&diff).text;
+            diffs.push_str(&shown_diff);
+            // (Split on line feeds alone: a carriage return is one of the things that change.)
+            let first = text
+                .split('\n')
+                .zip(formatted.split('\n'))
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| {
+                    text.matches('\n')
+                        .count()
+                        .min(formatted.matches('\n').count())
+                });
+            unformatted.push((
+                shown.to_string_lossy().replace('\\', "/"),
+                first + 1,
+                shown_diff,
+            ));
         } else {
             accord_fs::write_atomically(file, formatted.as_bytes())
                 .map_err(|e| Fatal(format!("cannot write {}: {e}", shown.display())))?;
@@ -95,6 +113,24 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
         }
     }
     emit(&crate::verbatim(&diffs))?;
+    if crate::in_actions() {
+        let prefix = crate::lint::git_prefix(root);
+        for (path, line, _) in &unformatted {
+            let path = escape::terminal(path);
+            emit(&accord_lint::render::github_command(
+                "error",
+                &format!("{prefix}{path}"),
+                Some([*line, 1, *line, 1]),
+                "accord fmt",
+                &format!(
+                    "this record is not in canonical form; run `accord fmt {path}` (the change is in the log of this step)"
+                ),
+            ))?;
+        }
+    }
+    if let Some(file) = &args.summary {
+        crate::append_to(file, &summary(&unformatted, files.len()))?;
+    }
     if !global.quiet {
         let total = files.len();
         let ignored = match selected.ignored {
@@ -120,6 +156,50 @@ pub(crate) fn run(root: &Path, args: &FmtArgs, global: &Global) -> Result<Outcom
     } else {
         Outcome::Clean
     })
+}
+
+/// What `fmt --check` found, as Markdown for a job summary: each record that would change, at
+/// its first changed line, with its diff in a code block (fenced with more backticks than any
+/// run the diff holds, so no record's text can close it), up to 200 KB.
+fn summary(unformatted: &[(String, usize, std::sync::Arc<str>)], total: usize) -> String {
+    use accord_lint::render::escape::markdown_code as code;
+    use std::fmt::Write;
+    let mut out = String::from("## accord fmt --check\n\n");
+    if unformatted.is_empty() {
+        let _ = match total {
+            1 => writeln!(out, "The one record checked is formatted."),
+            n => writeln!(out, "All {n} records checked are formatted."),
+        };
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} of {total} records would be reformatted: run `accord fmt` and commit the result.\n",
+        unformatted.len()
+    );
+    let mut shown = 0;
+    for (path, line, diff) in unformatted {
+        if out.len() >= accord_lint::render::MAX_MARKDOWN_BYTES {
+            break;
+        }
+        let longest = diff.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        let end = if diff.ends_with('\n') { "" } else { "\n" };
+        let _ = writeln!(
+            out,
+            "`{}`, from line {line}:\n\n{fence}diff\n{diff}{end}{fence}\n",
+            code(path),
+        );
+        shown += 1;
+    }
+    if shown < unformatted.len() {
+        let _ = writeln!(
+            out,
+            "{} more records would be reformatted: `accord fmt --check` lists them all.",
+            unformatted.len() - shown
+        );
+    }
+    out
 }
 
 /// What is wrong with a record's text, when its own checks (those that need no other record) find an

@@ -114,6 +114,10 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
         }
         Format::Github => {
             emit(&render::github(&with_problems, &git_prefix(root)))?;
+            if let Some(note) = render::annotations_left_out(&with_problems, args.summary.is_some())
+            {
+                emit(&format!("accord: {note}\n"))?;
+            }
             if !quiet {
                 emit(&format!("{}\n", closing_line(&summary, scope.as_deref())))?;
             }
@@ -129,6 +133,20 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
             }
         }
     }
+    if let Some(file) = &args.summary {
+        let command = match &args.base {
+            Some(rev) => format!("accord lint --base {rev}"),
+            None => "accord lint".to_owned(),
+        };
+        let text = render::markdown(
+            "accord lint",
+            &closing_line(&summary, scope.as_deref()),
+            &with_problems,
+            &git_prefix(root),
+            &command,
+        );
+        crate::append_to(file, &text)?;
+    }
     Ok(
         if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
             Outcome::Problems
@@ -141,7 +159,7 @@ pub(crate) fn run(root: &Path, args: &LintArgs, global: &Global) -> Result<Outco
 /// The accord root's place in its git work tree, as machine formats prefix their paths with
 /// it (`data/` when the records are in `data/records/`; empty at the top or outside git), so
 /// that GitHub's annotations and code scanning find the files.
-fn git_prefix(root: &Path) -> String {
+pub(crate) fn git_prefix(root: &Path) -> String {
     let Ok(root) = root.canonicalize() else {
         return String::new();
     };

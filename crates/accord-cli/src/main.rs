@@ -134,6 +134,11 @@ struct LintArgs {
     /// the records that did not change since the last run (every record is then read).
     #[arg(long, requires = "base")]
     no_cache: bool,
+    /// Also append every finding, as a Markdown table, to FILE: for a GitHub job summary,
+    /// `--summary "$GITHUB_STEP_SUMMARY"` (annotations stop at 10 errors a step; the summary
+    /// lists them all, up to 200 KB).
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
 }
 
 /// Output formats of `accord diff`.
@@ -215,9 +220,15 @@ struct NewArgs {
 struct FmtArgs {
     /// Files or folders to format (default: all of `records/`).
     paths: Vec<PathBuf>,
-    /// Change nothing; print what would change and exit 1 if anything would.
+    /// Change nothing; print what would change and exit 1 if anything would. Inside GitHub
+    /// Actions each record that would change is also an error annotation at its first changed
+    /// line.
     #[arg(long)]
     check: bool,
+    /// With --check: also append what would change, as Markdown, to FILE (for a GitHub job
+    /// summary: `--summary "$GITHUB_STEP_SUMMARY"`).
+    #[arg(long, value_name = "FILE", requires = "check")]
+    summary: Option<PathBuf>,
 }
 
 /// Exit codes: 0 clean, 1 problems found, 2 accord itself could not run.
@@ -297,6 +308,19 @@ fn emit(text: &str) -> Result<(), Fatal> {
         }
         _ => Ok(()),
     }
+}
+
+/// Appends `text` to the file at `path` (created when missing): a job summary, which the
+/// runner gives as a path outside the repository and reads once the step ends.
+fn append_to(path: &Path, text: &str) -> Result<(), Fatal> {
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| Fatal(format!("cannot open {}: {e}", path.display())))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.write_all(b"\n"))
+        .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
 }
 
 /// The repository root: `--root`, or the nearest folder upwards from the current one that holds

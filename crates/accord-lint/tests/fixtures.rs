@@ -303,6 +303,90 @@ fn github_output_of_all_fixtures() {
     insta::assert_snapshot!("all-fixtures.github", text);
 }
 
+/// GitHub's flavour of Markdown, as comrak renders it (tables, strikethrough, autolinks and
+/// `$` mathematics, as on github.com; raw HTML left out, which the test checks never happens).
+fn gfm(markdown: &str) -> String {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.extension.math_dollars = true;
+    comrak::markdown_to_html(markdown, &options)
+}
+
+#[test]
+fn markdown_output_of_all_fixtures_renders_as_one_table_of_text() {
+    let reports = all_reports(&linter());
+    let findings: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    let text = render::markdown(
+        "accord lint",
+        "every fixture checked",
+        &reports,
+        "",
+        "accord lint",
+    );
+    let html = gfm(&text);
+    assert!(!html.contains("raw HTML omitted"), "{html}");
+    assert_eq!(html.matches("<table>").count(), 1);
+    // A header row and a row per finding, five cells each: no text split a cell or a row.
+    let rows: Vec<&str> = html.split("<tr>").skip(1).collect();
+    assert_eq!(rows.len(), 1 + findings);
+    for row in &rows {
+        assert_eq!(
+            row.matches("<td").count() + row.matches("<th").count(),
+            5,
+            "{row}"
+        );
+    }
+    let tags: std::collections::BTreeSet<&str> = html
+        .split('<')
+        .skip(1)
+        .filter_map(|t| t.split([' ', '>', '/']).next())
+        .filter(|t| !t.is_empty())
+        .collect();
+    for tag in &tags {
+        assert!(
+            [
+                "a", "code", "h2", "p", "table", "tbody", "td", "th", "thead", "tr"
+            ]
+            .contains(tag),
+            "<{tag}> in\n{html}"
+        );
+    }
+    insta::assert_snapshot!("all-fixtures.md", text);
+}
+
+#[test]
+fn markdown_output_is_bounded_and_says_what_it_left_out() {
+    let reports = all_reports(&linter());
+    let many: Vec<FileReport> = (0..400).flat_map(|_| reports.iter().cloned()).collect();
+    let findings: usize = many.iter().map(|r| r.diagnostics.len()).sum();
+    let text = render::markdown("accord lint", "many", &many, "", "accord lint --base main");
+    assert!(
+        text.len() < render::MAX_MARKDOWN_BYTES + 4096,
+        "{}",
+        text.len()
+    );
+    let shown = text
+        .lines()
+        .filter(|l| l.starts_with("| error") || l.starts_with("| warning"))
+        .count();
+    assert!(shown < findings);
+    assert!(
+        text.ends_with(&format!(
+            "\n{} more findings are not shown here: `accord lint --base main` lists them all.\n",
+            findings - shown
+        )),
+        "{}",
+        &text[text.len() - 200..]
+    );
+    // And the log says how many annotations GitHub drops.
+    let note = render::annotations_left_out(&many, true).expect("a note");
+    assert!(note.starts_with("GitHub shows 10 of the "), "{note}");
+    assert!(note.ends_with("; the job summary lists them all"), "{note}");
+    assert_eq!(render::annotations_left_out(&many[..1], true), None);
+}
+
 #[test]
 fn sarif_output_of_all_fixtures_is_valid_sarif() {
     let text = render::sarif(&all_reports(&linter()), "0.0.0-test", "");

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use accord_lint::render::escape::is_unsafe;
+use accord_lint::render::escape::{markdown as text, markdown_code as code};
 
 use super::{Piece, findings, pieces, value, why_an_error};
 use crate::{Change, Diff, RecordDiff};
@@ -169,46 +169,4 @@ fn one(out: &mut String, record: &RecordDiff) {
             record.fields.len() - MAX_FIELDS
         );
     }
-}
-
-/// Text from a record as inline Markdown that stays text: every character that means something
-/// inside a line (emphasis, strikethrough, code, links and images, HTML, entities, a table's
-/// cell, a heading's closing `#`, GitHub's `$` mathematics) as a numeric character reference,
-/// which GFM decodes to the character and never parses; line breaks and tabs as spaces (so no
-/// text starts a line, where `-`, `1.` or `=` would mean something); other controls and
-/// bidirectional marks as `\u{..}` escapes.
-pub(crate) fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if is_unsafe(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$' => {
-                let _ = write!(out, "&#{};", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text inside a code span (`` `...` ``): a span shows its content as it is (no reference is
-/// decoded there), so the backtick that would close it and the pipe that would end a table
-/// cell are replaced by look-alikes (`ˋ`, `│`), line breaks and controls as in [`text`].
-fn code(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if is_unsafe(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            '`' => out.push('ˋ'),
-            '|' => out.push('│'),
-            c => out.push(c),
-        }
-    }
-    out
 }

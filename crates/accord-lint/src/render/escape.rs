@@ -146,6 +146,50 @@ impl Default for Fence {
     }
 }
 
+/// Text for inline GitHub Flavored Markdown (a job summary, a table cell) that stays text:
+/// every character that means something inside a line (emphasis, strikethrough, code, links
+/// and images, HTML, entities, a table's cell, a heading's closing `#`, GitHub's `$`
+/// mathematics) as a numeric character reference, which GFM decodes to the character and
+/// never parses; line breaks and tabs as spaces (so no text starts a line, where `-`, `1.` or
+/// `=` would mean something); other unsafe characters (see [`is_unsafe`]) as `\u{..}`.
+pub fn markdown(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$' => {
+                let _ = write!(out, "&#{};", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for the inside of a Markdown code span (`` `...` ``), where nothing is decoded: the
+/// backtick that would close the span and the pipe that would end a table cell become
+/// look-alikes (`ˋ`, `│`); line breaks and unsafe characters as in [`markdown`].
+pub fn markdown_code(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            '`' => out.push('ˋ'),
+            '|' => out.push('│'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

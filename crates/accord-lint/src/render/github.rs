@@ -16,6 +16,30 @@ fn github_property(text: &str) -> String {
     github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// One workflow command, `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`
+/// and a line break: the one place accord writes one. `level` is `error`, `warning` or
+/// `notice`; `file` and `title` are escaped as properties and `message` as data, so that no
+/// text (already escaped for the log) can end the command or start another.
+pub fn command(
+    level: &str,
+    file: &str,
+    position: Option<[usize; 4]>,
+    title: &str,
+    message: &str,
+) -> String {
+    let mut properties = format!("file={}", github_property(file));
+    if let Some([line, col, end_line, end_col]) = position {
+        properties.push_str(&format!(
+            ",line={line},col={col},endLine={end_line},endColumn={end_col}"
+        ));
+    }
+    format!(
+        "::{level} {properties},title={}::{}\n",
+        github_property(title),
+        github_data(message)
+    )
+}
+
 /// The GitHub format: one workflow command per diagnostic
 /// (`::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`), which GitHub Actions
 /// shows as an annotation on the pull request's diff. The help follows the message on a new line.
@@ -30,19 +54,14 @@ pub fn github(reports: &[FileReport], prefix: &str) -> String {
             "{prefix}{}",
             report.path.to_string_lossy().replace('\\', "/")
         );
-        let file = github_property(&terminal(&path));
+        let file = terminal(&path);
         for d in &report.diagnostics {
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let mut properties = format!("file={file}");
-            if let Some([line, col, end_line, end_col]) = position(report, &index, d) {
-                properties.push_str(&format!(
-                    ",line={line},col={col},endLine={end_line},endColumn={end_col}"
-                ));
-            }
-            let title = github_property(&format!("{} {}", d.rule.code, d.rule.name));
+            let position = position(report, &index, d);
+            let title = format!("{} {}", d.rule.code, d.rule.name);
             // Escaped for the log first (a record's value can hold any control character),
             // then for the workflow command.
             let mut message = terminal(&d.message).into_owned();
@@ -50,10 +69,7 @@ pub fn github(reports: &[FileReport], prefix: &str) -> String {
                 message.push_str("\nhelp: ");
                 message.push_str(&terminal(help));
             }
-            out.push_str(&format!(
-                "::{level} {properties},title={title}::{}\n",
-                github_data(&message)
-            ));
+            out.push_str(&command(level, &file, position, &title, &message));
         }
     }
     out

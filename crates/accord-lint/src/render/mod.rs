@@ -5,12 +5,16 @@ pub mod escape;
 mod github;
 mod human;
 mod json;
+mod markdown;
 mod sarif;
 
 pub use escape::Fence;
-pub use github::github;
+pub use github::{command as github_command, github};
 pub use human::{HumanOptions, MAX_SNIPPET_LINE, MAX_SNIPPET_LINES, human};
 pub use json::json;
+pub use markdown::{
+    GITHUB_ANNOTATIONS_PER_STEP, MAX_MARKDOWN_BYTES, annotations_left_out, markdown,
+};
 pub use sarif::{sarif, uri_path};
 
 use crate::diagnostic::{Diagnostic, FileReport, LineIndex};
