@@ -310,16 +310,10 @@ fn emit(text: &str) -> Result<(), Fatal> {
     }
 }
 
-/// Appends `text` to the file at `path` (created when missing): a job summary, which the
-/// runner gives as a path outside the repository and reads once the step ends.
+/// Appends `text` and a blank line to the file at `path` (a job summary, which the runner
+/// names with a path outside the repository), never through a link.
 fn append_to(path: &Path, text: &str) -> Result<(), Fatal> {
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(|e| Fatal(format!("cannot open {}: {e}", path.display())))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.write_all(b"\n"))
+    accord_fs::append(path, format!("{text}\n").as_bytes())
         .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
 }
 

@@ -675,6 +675,38 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     sys::write_in(&folder, OsStr::new(name), &[bytes], Before::Unknown)
 }
 
+/// Appends `bytes` to the regular file at `path`, created when missing (with the mode the umask
+/// gives): for a report a caller names, such as a GitHub job summary. Never through a link,
+/// never into a pipe or a device (refused, without waiting on it).
+pub fn append(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+        options.custom_flags(flags.bits() as i32);
+    }
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(
+            "a symbolic link; accord writes only to a real file",
+        ));
+    }
+    let mut file = options.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+            return std::io::Error::other("a symbolic link; accord writes only to a real file");
+        }
+        e
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    file.write_all(bytes)
+}
+
 /// 128 random bits as hexadecimal, that another process cannot guess: from the standard
 /// library's per-process random hash keys, with a counter so that no two calls agree. For the
 /// names of temporary files, the token of a `::stop-commands::` fence, a page's nonce.

@@ -456,6 +456,34 @@ fn only_a_folder_this_process_made_is_written_without_looking() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_report_is_appended_to_a_real_file_only() {
+    use std::os::unix::fs::symlink;
+    let (_dir, root, outside) = tree();
+    let target = outside.join("secret.yaml");
+    let summary = root.join("summary.md");
+    append(&summary, b"one\n").expect("created");
+    append(&summary, b"two\n").expect("appended");
+    assert_eq!(std::fs::read(&summary).expect("read"), b"one\ntwo\n");
+    // A link is refused, and what it points to is untouched.
+    symlink(&target, root.join("linked.md")).expect("link");
+    let refused = append(&root.join("linked.md"), b"x").expect_err("a link");
+    assert!(refused.to_string().contains("symbolic link"), "{refused}");
+    assert_eq!(std::fs::read_to_string(&target).expect("secret"), SECRET);
+    // A pipe nobody reads is refused at once, not waited on; a folder is refused.
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        root.join("pipe.md"),
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .expect("fifo");
+    assert!(append(&root.join("pipe.md"), b"x").is_err());
+    assert!(append(&root.join("records"), b"x").is_err());
+}
+
 #[test]
 fn temporary_names_differ() {
     let a = temporary_name(OsStr::new("index.html"));
