@@ -4,6 +4,7 @@
 mod build;
 mod diff;
 mod fmt;
+mod intake;
 mod lint;
 mod new;
 
@@ -64,6 +65,12 @@ enum Command {
         after_help = "Examples:\n  accord diff                          against origin/HEAD, origin/main or main\n  accord diff --base origin/main\n  accord diff --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n  accord diff --format json > changes.json\n\nUncommitted changes count. Long texts are shown as word diffs ([-removed-]{+added+}).\nThe Markdown form fits a GitHub job summary: escaped, and cut past 200 KB with a line\nsaying how many records were left out. Exit status: 0 when the diff was shown (whether the\nchanges are valid is `accord lint --base`'s to say), 2 when accord could not run."
     )]
     Diff(DiffArgs),
+    /// Turn a "Propose an event" issue into a record: every answer the form gave, normalised,
+    /// the rest left as `TODO:` placeholders, and what could not be mapped said on stderr.
+    #[command(
+        after_help = "Examples:\n  accord intake --event \"$GITHUB_EVENT_PATH\" --pr-body pr.md   in the intake workflow\n  accord intake --body issue.md --title \"[event] Pakistan and China sign an MOU\"\n\nDates are read as people write them (17 September 2025, Sept 2025); countries by name or\ncode; organisations by id, acronym or name; areas by id or label, with a did-you-mean.\nThe issue's text only ever becomes YAML values. Prints the new record's path."
+    )]
+    Intake(IntakeArgs),
     /// Write the site: the index.html dashboard and summary.md, a page and a JSON file per event,
     /// pages per party, area and year, Atom feeds, the year files (JSON and CSV), the data
     /// package and the schemas.
@@ -167,6 +174,27 @@ struct DiffArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct IntakeArgs {
+    /// GitHub's event payload of an `issues` event (`$GITHUB_EVENT_PATH`): the issue's title,
+    /// body, number and opening time are read from it.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["body", "title", "issue"])]
+    event: Option<PathBuf>,
+    /// The issue's body (the form's answers, as GitHub writes them), when there is no payload.
+    #[arg(long, value_name = "FILE", requires = "title")]
+    body: Option<PathBuf>,
+    /// With --body: the issue's title.
+    #[arg(long, requires = "body")]
+    title: Option<String>,
+    /// With --body: the issue's number, for the pull request's body.
+    #[arg(long, value_name = "N", requires = "body")]
+    issue: Option<u64>,
+    /// Also write the body of the pull request that proposes the record (Markdown: where it
+    /// came from, what could not be mapped) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pr_body: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
 struct BuildArgs {
     /// The output folder [default: site/ in the repository root].
     #[arg(long, value_name = "DIR")]
@@ -258,6 +286,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Lint(args) => in_repo(&|root| lint::run(root, args, global)),
         Command::Diff(args) => in_repo(&|root| diff::run(root, args, global)),
+        Command::Intake(args) => in_repo(&|root| intake::run(root, args, global)),
         Command::Fmt(args) => in_repo(&|root| fmt::run(root, args, global)),
         Command::Build(args) => in_repo(&|root| build::run(root, args, global)),
         Command::Watch(args) => in_repo(&|root| build::watch(root, args, global)),

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use accord_lint::render::escape;
 use accord_lint::scaffold::{
-    Draft, DraftError, EVENT_TYPES, check_area, check_date, check_kind, check_parties, check_title,
-    id_of, scaffold,
+    Draft, DraftError, EVENT_TYPES, Scaffold, check_area, check_date, check_kind, check_parties,
+    check_title, id_of, scaffold,
 };
 use accord_schema::Vocabularies;
 
@@ -106,6 +106,20 @@ pub(crate) fn run(root: &Path, args: &NewArgs, global: &Global) -> Result<Outcom
     let vocabularies = Vocabularies::load(root)?;
     let draft = interview(root, &vocabularies, args, prompt.as_mut())?;
     let record = scaffold(&draft, &vocabularies).map_err(|e| Fatal(e.0))?;
+    create(root, &record)?;
+    emit(&format!("{}\n", record.path))?;
+    if !global.quiet {
+        eprintln!(
+            "fill in every `TODO:`, then run `accord lint {}`",
+            record.path
+        );
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Writes a new record where its id puts it: never over a file that is there (or appears
+/// meanwhile), never through a link, never with an id another record has.
+pub(crate) fn create(root: &Path, record: &Scaffold) -> Result<(), Fatal> {
     let path = root.join(&record.path);
     if std::fs::symlink_metadata(&path).is_ok() {
         return Err(Fatal(format!(
@@ -142,14 +156,7 @@ pub(crate) fn run(root: &Path, args: &NewArgs, global: &Global) -> Result<Outcom
         .map_err(|e| Fatal(format!("cannot create {}: {e}", record.path)))?;
     file.write_all(record.text.as_bytes())
         .map_err(|e| Fatal(format!("cannot write {}: {e}", record.path)))?;
-    emit(&format!("{}\n", record.path))?;
-    if !global.quiet {
-        eprintln!(
-            "fill in every `TODO:`, then run `accord lint {}`",
-            record.path
-        );
-    }
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
 /// What the new record says: the flags given, and in a terminal the answers to questions for
@@ -233,6 +240,7 @@ fn interview<R: BufRead, W: Write>(
         title,
         parties,
         areas,
+        ..Draft::default()
     })
 }
 

@@ -24,6 +24,23 @@ pub struct Draft {
     pub parties: Vec<String>,
     /// Area ids.
     pub areas: Vec<String>,
+    /// The summary, when known (a placeholder otherwise).
+    pub summary: Option<String>,
+    /// Notes, when there are any.
+    pub notes: Option<String>,
+    /// The sources, as far as they are known (one placeholder source when there are none).
+    pub sources: Vec<SourceDraft>,
+}
+
+/// What is known of a source: the rest of its fields are placeholders.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceDraft {
+    /// Its title, or how it was described.
+    pub title: Option<String>,
+    /// Its address.
+    pub url: Option<String>,
+    /// The day it was published, `YYYY-MM-DD`.
+    pub published: Option<String>,
 }
 
 /// A new record: its id, where it goes and its text.
@@ -81,14 +98,23 @@ fn fold(c: char) -> char {
     }
 }
 
-/// Double-quotes text for YAML.
+/// Double-quotes text for YAML, on one line: line breaks and tabs become spaces, and other
+/// characters a record may not hold raw (controls, bidirectional marks: see `A513`) are left
+/// out.
 fn quoted(text: &str) -> String {
-    format!(
-        "\"{}\"",
-        text.replace('\\', "\\\\")
-            .replace('"', "\\\"")
-            .replace('\n', " ")
-    )
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if crate::render::escape::is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn placeholder(what: &str) -> String {
@@ -254,10 +280,13 @@ pub fn scaffold(draft: &Draft, vocabularies: &Vocabularies) -> Result<Scaffold, 
     text.push_str("schema_version: 1\n");
     text.push_str(&format!("id: {}\n", quoted(&id)));
     text.push_str(&format!("title: {}\n", quoted(title)));
-    text.push_str(&format!(
-        "summary: {}\n",
-        placeholder("a few neutral English sentences in your own words: who met or signed what, where, and what they agreed")
-    ));
+    let summary = match &draft.summary {
+        Some(summary) => quoted(summary),
+        None => placeholder(
+            "a few neutral English sentences in your own words: who met or signed what, where, and what they agreed",
+        ),
+    };
+    text.push_str(&format!("summary: {summary}\n"));
     text.push_str(&format!("date: {}\n", quoted(date)));
     text.push_str(&format!("type: {kind}\n"));
     text.push_str(&format!(
@@ -274,13 +303,36 @@ pub fn scaffold(draft: &Draft, vocabularies: &Vocabularies) -> Result<Scaffold, 
     parties.iter().for_each(|p| text.push_str(p));
     text.push_str("areas:\n");
     areas.iter().for_each(|a| text.push_str(a));
-    text.push_str(&format!(
-        "sources:\n  - publisher: {}\n    published: {}\n    kind: {}\n    url: {}\n",
-        placeholder("who published the source"),
-        placeholder("the date it was published, YYYY-MM-DD"),
-        placeholder("news, government, multilateral or other"),
-        placeholder("its https:// address; delete this line if it is not online")
-    ));
+    text.push_str("sources:\n");
+    let none = [SourceDraft::default()];
+    let sources = if draft.sources.is_empty() {
+        &none[..]
+    } else {
+        &draft.sources
+    };
+    for source in sources {
+        if let Some(title) = &source.title {
+            text.push_str(&format!("  - title: {}\n    publisher: ", quoted(title)));
+        } else {
+            text.push_str("  - publisher: ");
+        }
+        text.push_str(&format!(
+            "{}\n    published: {}\n    kind: {}\n    url: {}\n",
+            placeholder("who published the source"),
+            source.published.as_deref().map_or_else(
+                || placeholder("the date it was published, YYYY-MM-DD"),
+                quoted
+            ),
+            placeholder("news, government, multilateral or other"),
+            source.url.as_deref().map_or_else(
+                || placeholder("its https:// address; delete this line if it is not online"),
+                quoted
+            ),
+        ));
+    }
+    if let Some(notes) = &draft.notes {
+        text.push_str(&format!("notes: {}\n", quoted(notes)));
+    }
     Ok(Scaffold {
         path: format!("records/{year}/{id}.yaml"),
         id,

@@ -254,8 +254,33 @@ pub fn country_by_alpha3(alpha3: &str) -> Option<&'static Country> {
 /// whatever its case; `celes` knows the names and aliases.
 pub fn country_by_name(name: &str) -> Option<&'static Country> {
     use std::str::FromStr;
-    let found = celes::Country::from_str(name.trim()).ok()?;
-    countries().iter().find(|c| c.alpha2 == found.alpha2)
+    let name = name.trim();
+    if let Ok(found) = celes::Country::from_str(name) {
+        return countries().iter().find(|c| c.alpha2 == found.alpha2);
+    }
+    // The ISO name as English writes it ("State of Palestine"), with or without a leading
+    // "The", and the common name ("Palestine"), whatever the case.
+    let bare = name
+        .get(..4)
+        .filter(|the| the.eq_ignore_ascii_case("the "))
+        .map_or(name, |_| &name[4..]);
+    let alpha2 = celes::Country::get_countries()
+        .iter()
+        .find(|c| {
+            let iso = english_name(c.long_name);
+            iso.eq_ignore_ascii_case(name)
+                || iso.eq_ignore_ascii_case(bare)
+                || iso
+                    .strip_prefix("The ")
+                    .is_some_and(|i| i.eq_ignore_ascii_case(bare))
+        })
+        .map(|c| c.alpha2);
+    match alpha2 {
+        Some(alpha2) => country(alpha2),
+        None => countries()
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(bare)),
+    }
 }
 
 fn is_slug(s: &str) -> bool {
