@@ -76,6 +76,7 @@ fn permissions_are_least_and_no_trigger_runs_strangers_code_with_a_token() {
                     "intake.yml" => &["contents", "pull-requests"],
                     "publish.yml" => &["pages", "id-token"],
                     "labels.yml" => &["issues"],
+                    "release.yml" => &["contents"],
                     _ => &[],
                 };
                 for w in writes {
