@@ -44,6 +44,16 @@ impl Site {
         // Opened without following a link, and its year folders made real folders (a link
         // there is replaced): nothing is written or removed outside it.
         let out_dir = OutDir::create(&self.out).map_err(|e| write_error(&self.out, e))?;
+        // One build (`Site::once`) is never updated: what it reports is known before anything
+        // is written, and the cached entries and the facts' index, kept only for updates, go
+        // before the outputs are rendered.
+        let early = (!self.keep_fragments).then(|| {
+            let (reports, cleared) = self.reports();
+            let files = self.entries.len();
+            self.entries = Default::default();
+            self.index = Default::default();
+            (reports, cleared, files)
+        });
         let mut year_dirs = Vec::new();
         for &folder in accord_summary::YEAR_FOLDERS.iter() {
             let dir = out_dir
@@ -128,6 +138,27 @@ impl Site {
         }
         self.all_dirty = false;
 
+        let (reports, cleared, files) = match early {
+            Some(done) => done,
+            None => {
+                let (reports, cleared) = self.reports();
+                (reports, cleared, self.entries.len())
+            }
+        };
+        Ok(Rebuild {
+            events: self.dataset.len(),
+            left_out: self.dataset.left_out,
+            reports,
+            cleared,
+            written,
+            files,
+            ignored: self.ignored.len(),
+        })
+    }
+
+    /// The finished reports of the files settled since the last rebuild (of every file with
+    /// diagnostics, after a full read), and the files whose diagnostics went.
+    fn reports(&mut self) -> (Vec<accord_lint::FileReport>, Vec<std::path::PathBuf>) {
         let mut reports = Vec::new();
         let mut cleared = Vec::new();
         let all = std::mem::take(&mut self.report_all);
@@ -148,15 +179,7 @@ impl Site {
                 None => {}
             }
         }
-        Ok(Rebuild {
-            events: self.dataset.len(),
-            left_out: self.dataset.left_out,
-            reports,
-            cleared,
-            written,
-            files: self.entries.len(),
-            ignored: self.ignored.len(),
-        })
+        (reports, cleared)
     }
 
     /// Writes the browse pages and feeds of the dirty keys (every key's after a full read, when
