@@ -14,7 +14,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
-    /// Version of the record format this record is written for. `1` for this format.
+    /// Version of the record format this record is written for: `1`. Format 1 only ever gains
+    /// optional fields (1.1 added `value`, a source's `language` and `accessed`, and the
+    /// `beneficiary` role), so every record written for it stays valid and keeps `1`; a change
+    /// that would make a valid record invalid is a new version, which `accord` would read beside
+    /// this one and rewrite records to.
     #[schemars(extend("const" = 1))]
     pub schema_version: u64,
     /// Stable identifier: the event date as written at its precision (for a range, its start),
@@ -50,6 +54,10 @@ pub struct Record {
     /// `schema/vocabularies/areas.yaml`.
     #[schemars(length(min = 1), extend("uniqueItems" = true))]
     pub areas: Vec<AreaId>,
+    /// What the event was worth, as the sources report it: money (an amount in a currency, at a
+    /// stage, as a kind of finance) or goods (a quantity in a unit), or both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Valuation>,
     /// What the parties undertook to do, as reported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub commitments: Vec<Commitment>,
@@ -112,6 +120,124 @@ pub struct Duration(pub String);
 #[serde(transparent)]
 #[schemars(extend("pattern" = r"^https?://[^\s/$.?#][^\s]*$", "format" = "uri"))]
 pub struct WebUrl(pub String);
+
+/// A BCP 47 language tag: a language, then optionally a script, a region and variants (`en`,
+/// `ur`, `zh-Hans`, `pt-BR`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+#[schemars(extend("pattern" = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$"))]
+pub struct LanguageTag(pub String);
+
+/// An amount: a decimal written as text, so that no reader rounds it (`"5000000"`, `"2.5"`),
+/// with `~` before it for an estimate (`"~5000000"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+#[schemars(extend("pattern" = r"^~?[0-9]+(\.[0-9]+)?$"))]
+pub struct Decimal(pub String);
+
+/// What an event or a commitment is worth, as reported: money, goods, or both. Give `amount`
+/// with `currency`, a `quantity`, or at least the source's words (`as_reported`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend(
+    "dependentRequired" = {"amount": ["currency"], "currency": ["amount"]},
+    "anyOf" = [{"required": ["amount"]}, {"required": ["quantity"]}, {"required": ["as_reported"]}]
+))]
+pub struct Valuation {
+    /// How much money, as text: `"5000000"` for five million, `"~5000000"` for an estimate
+    /// (which needs `as_reported`). Never rounded or converted: what the source says, in its
+    /// currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Decimal>,
+    /// The ISO 4217 code of the amount's currency: `USD`, `EUR`, `PKR`, `CNY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<CurrencyCode>,
+    /// How far it has gone: `pledged` (promised), `committed` (agreed in a binding form) or
+    /// `disbursed` (paid or delivered). Totals never add one stage to another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<FinanceStage>,
+    /// The kind of finance: `grant`, `loan`, `in-kind`, `mixed` or `unknown`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finance: Option<FinanceKind>,
+    /// The source's own words for it, for example "about $5 million"; needed when the amount
+    /// is an estimate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub as_reported: Option<String>,
+    /// When it applies (the day of a disbursement), when that differs from the event's date. A
+    /// disbursement is not before the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// For goods and services: how many, of what (`count: 500000`, `unit: doses`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Quantity>,
+}
+
+/// How much of what, for support in kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quantity {
+    /// How many, a whole number: `500000`.
+    #[schemars(range(min = 1))]
+    pub count: u64,
+    /// Of what: `doses`, `units`, `tonnes`, `kits`, `beds`, `vehicles`, `people-trained` or
+    /// `people-treated`.
+    pub unit: Unit,
+}
+
+/// The unit of a quantity.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    /// Vaccine or medicine doses.
+    Doses,
+    /// Items of equipment, counted one by one.
+    Units,
+    /// Metric tonnes of supplies.
+    Tonnes,
+    /// Kits (test kits, surgical kits).
+    Kits,
+    /// Hospital beds.
+    Beds,
+    /// Vehicles, ambulances among them.
+    Vehicles,
+    /// People trained.
+    PeopleTrained,
+    /// People treated.
+    PeopleTreated,
+}
+
+/// How far money or goods have gone.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum FinanceStage {
+    /// Promised.
+    Pledged,
+    /// Agreed in a binding form.
+    Committed,
+    /// Paid or delivered.
+    Disbursed,
+}
+
+/// The kind of finance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FinanceKind {
+    /// Not to be repaid.
+    Grant,
+    /// To be repaid.
+    Loan,
+    /// Goods or services rather than money.
+    InKind,
+    /// More than one of these.
+    Mixed,
+    /// The sources do not say.
+    Unknown,
+}
 
 /// A free label: lowercase a-z, 0-9 and single `-` between words.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -258,6 +384,8 @@ pub enum Role {
     Implementer,
     /// Attended without being bound.
     Observer,
+    /// Receives the support (a donation's recipient), wherever the event took place.
+    Beneficiary,
 }
 
 impl Role {
@@ -353,6 +481,10 @@ pub struct Commitment {
     /// event date (`within: P30D`), from which accord derives the due date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Due>,
+    /// What the commitment is worth, as reported (never more than the event's, in the same
+    /// currency and stage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Valuation>,
     /// Whether it was kept: `open` (the default), `met`, `missed` or `unknown`.
     #[serde(default)]
     pub status: CommitmentStatus,
@@ -408,6 +540,12 @@ pub struct Source {
     /// An archived copy (`https://`, or `http://`), for example on the Wayback Machine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<WebUrl>,
+    /// The language the report is written in, as a BCP 47 tag: `en`, `ur`, `zh-Hans`, `pt-BR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<LanguageTag>,
+    /// The day the editor read it (for a page that may change or go).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<Day>,
     /// Sentences quoted verbatim from the report, each with its speaker.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
@@ -512,6 +650,10 @@ vocabulary_string!(
 vocabulary_string!(
     /// A party named in `parties`: its country code or organisation id.
     PartyRef
+);
+vocabulary_string!(
+    /// An ISO 4217 currency code, upper case.
+    CurrencyCode
 );
 
 #[cfg(test)]

@@ -90,6 +90,15 @@ pub fn record_schema(vocabularies: &Vocabularies) -> Value {
             "enum": org_ids,
         }),
     );
+    let currency_codes: Vec<&str> = crate::vocab::currencies().iter().map(|c| c.code).collect();
+    defs.insert(
+        "CurrencyCode".into(),
+        json!({
+            "description": "ISO 4217 currency code, upper case (`USD`, `EUR`, `PKR`), from the ISO 4217 list as the iso_currency crate carries it.",
+            "type": "string",
+            "enum": currency_codes,
+        }),
+    );
     defs.insert(
         "PartyRef".into(),
         json!({

@@ -237,6 +237,48 @@ fn english_name(name: &'static str) -> &'static str {
     Box::leak(fixed.into_boxed_str())
 }
 
+/// One ISO 4217 currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Currency {
+    /// Its code (`USD`).
+    pub code: &'static str,
+    /// Its English name (`United States dollar`).
+    pub name: &'static str,
+    /// Whether another currency replaced it (still accepted: an event of 2020 was paid in
+    /// what was current then).
+    pub superseded: bool,
+}
+
+/// Every ISO 4217 currency, current and superseded, sorted by code. Source: the
+/// `iso_currency` crate's copy of the ISO 4217 list (SIX Group, the maintenance agency).
+pub fn currencies() -> &'static [Currency] {
+    use iso_currency::IntoEnumIterator;
+    static CURRENCIES: OnceLock<Vec<Currency>> = OnceLock::new();
+    CURRENCIES.get_or_init(|| {
+        let mut all: Vec<Currency> = iso_currency::Currency::iter()
+            .map(|c| Currency {
+                code: c.code(),
+                // (Once per currency for the process's lifetime: the table is built once.)
+                name: Box::leak(c.name().to_owned().into_boxed_str()),
+                superseded: c
+                    .flags()
+                    .iter()
+                    .any(|f| matches!(f, iso_currency::Flag::Superseded(_))),
+            })
+            .collect();
+        all.sort_by_key(|c| c.code);
+        all
+    })
+}
+
+/// The currency with this code (exact, upper case).
+pub fn currency(code: &str) -> Option<&'static Currency> {
+    let all = currencies();
+    all.binary_search_by_key(&code, |c| c.code)
+        .ok()
+        .map(|i| &all[i])
+}
+
 /// The country with this alpha-2 code (exact, upper case).
 pub fn country(alpha2: &str) -> Option<&'static Country> {
     let all = countries();

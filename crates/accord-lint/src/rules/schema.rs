@@ -412,8 +412,16 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
                 .with_label(format!("expected {expected}"));
                 let text = &source[node.span.clone()];
                 if node.style == Style::Plain && expected == "text" && !text.is_empty() {
+                    // An amount in exponent form (`1e6`) is written out in digits: quoted as
+                    // it is, it would still not be an amount.
+                    let written = match instance.as_f64() {
+                        Some(n) if text.contains(['e', 'E']) && n.is_finite() && n >= 0.0 => {
+                            format!("{n}")
+                        }
+                        _ => text.to_owned(),
+                    };
                     d = d.with_help(format!(
-                        "quote it: YAML reads the unquoted `{text}` as {}; write \"{text}\"",
+                        "quote it: YAML reads the unquoted `{text}` as {}; write \"{written}\"",
                         json_type(instance)
                     ));
                 }

@@ -15,14 +15,18 @@ use accord_yaml::{Document, Located, Node};
 use crate::diagnostic::Diagnostic;
 
 pub mod ambiguous_scalar;
+pub mod commitment_above_event;
+pub mod disbursed_before_event;
 pub mod due_before_event;
 pub mod duplicate_party;
+pub mod estimate_without_words;
 pub mod future_date;
 pub mod id_date_mismatch;
 pub mod id_file_mismatch;
 pub mod insecure_url;
 pub mod invalid_date;
 pub mod misplaced_file;
+pub mod non_positive_amount;
 pub mod placeholder;
 pub mod reversed_range;
 pub mod source_before_event;
@@ -54,6 +58,7 @@ struct Fields<'a> {
     sources: Option<Located<'a>>,
     commitments: Option<Located<'a>>,
     retracted: Option<Located<'a>>,
+    value: Option<Located<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -74,6 +79,7 @@ impl<'a> Context<'a> {
                 "sources" => &mut fields.sources,
                 "commitments" => &mut fields.commitments,
                 "retracted" => &mut fields.retracted,
+                "value" => &mut fields.value,
                 _ => continue,
             };
             *slot = Some(value);
@@ -118,6 +124,19 @@ impl<'a> Context<'a> {
     /// The commitments.
     pub(crate) fn commitments(&self) -> impl Iterator<Item = Located<'a>> {
         Self::items_of(self.fields.commitments)
+    }
+
+    /// The event's `value`, when it has one.
+    pub(crate) fn value(&self) -> Option<Located<'a>> {
+        self.fields.value
+    }
+
+    /// Every `value` of the record: the event's, then each commitment's.
+    pub(crate) fn values(&self) -> impl Iterator<Item = Located<'a>> {
+        self.fields
+            .value
+            .into_iter()
+            .chain(self.commitments().filter_map(|c| c.get("value")))
     }
 
     /// Each source's `published` date field, as written.
@@ -194,4 +213,61 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     due_before_event::check(cx, out);
     insecure_url::check(cx, out);
     unsafe_link::check(cx, out);
+    non_positive_amount::check(cx, out);
+    estimate_without_words::check(cx, out);
+    disbursed_before_event::check(cx, out);
+    commitment_above_event::check(cx, out);
+}
+
+/// An amount as written (`"5000000"`, `"~2.5"`): whether it is an estimate, and its digits.
+/// `None` when it is not an amount (the schema reports that).
+pub(crate) fn amount(text: &str) -> Option<(bool, &str)> {
+    let (estimate, digits) = match text.strip_prefix('~') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let ok = !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && (frac.is_empty() != digits.contains('.'));
+    ok.then_some((estimate, digits))
+}
+
+/// Compares two amounts' digits (as [`amount`] gives them) as numbers, exactly: no float is
+/// involved, so `"10000000000000000001"` is more than `"10000000000000000000"`.
+pub(crate) fn compare_amounts(a: &str, b: &str) -> std::cmp::Ordering {
+    let split = |d: &str| {
+        let (int, frac) = d.split_once('.').unwrap_or((d, ""));
+        let int = int.trim_start_matches('0');
+        (int.to_owned(), frac.trim_end_matches('0').to_owned())
+    };
+    let ((ai, af), (bi, bf)) = (split(a), split(b));
+    ai.len()
+        .cmp(&bi.len())
+        .then_with(|| ai.cmp(&bi))
+        .then_with(|| af.cmp(&bf))
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::{amount, compare_amounts};
+    use std::cmp::Ordering::{Equal, Greater, Less};
+
+    #[test]
+    fn amounts_are_read_and_compared_exactly() {
+        assert_eq!(amount("5000000"), Some((false, "5000000")));
+        assert_eq!(amount("~2.5"), Some((true, "2.5")));
+        for bad in ["", "~", "5.", ".5", "1e6", "1_000", "-3", "5.0.0"] {
+            assert_eq!(amount(bad), None, "{bad}");
+        }
+        assert_eq!(
+            compare_amounts("10000000000000000001", "10000000000000000000"),
+            Greater
+        );
+        assert_eq!(compare_amounts("007.50", "7.5"), Equal);
+        assert_eq!(compare_amounts("7.49", "7.5"), Less);
+        assert_eq!(compare_amounts("0", "0.0"), Equal);
+        assert_eq!(compare_amounts("12", "9.99"), Greater);
+    }
 }
