@@ -50,6 +50,17 @@ pub struct Organization {
     /// Wikidata item id (`Q7817`), where verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,
+    /// Its IATI organisation identifier (`XM-DAC-41122`), where verified: the id IATI
+    /// activity files name it by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iati: Option<String>,
+    /// Its OECD DAC channel code (5 digits, `47045`), where verified: how the OECD's Creditor
+    /// Reporting System names it as a channel of delivery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dac_channel: Option<String>,
+    /// Its ROR id (`0141yg674`, without `https://ror.org/`), where verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ror: Option<String>,
 }
 
 /// A problem with a vocabulary file.
@@ -382,6 +393,42 @@ fn check_organization(o: &Organization) -> Result<(), String> {
             ));
         }
     }
+    if let Some(code) = &o.dac_channel
+        && (code.len() != 5 || !code.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(format!(
+            "organisation `{}`: DAC channel code `{code}` is not 5 digits",
+            o.id
+        ));
+    }
+    // ROR ids: `0`, six characters of Crockford's base 32 (no i, l, o, u), two check digits.
+    if let Some(ror) = &o.ror {
+        let b = ror.as_bytes();
+        let base32 =
+            |c: &u8| c.is_ascii_digit() || (c.is_ascii_lowercase() && !b"ilou".contains(c));
+        if b.len() != 9
+            || b[0] != b'0'
+            || !b[1..7].iter().all(base32)
+            || !b[7..].iter().all(u8::is_ascii_digit)
+        {
+            return Err(format!(
+                "organisation `{}`: ROR id `{ror}` is not of the form 0xxxxxx00 (without https://ror.org/)",
+                o.id
+            ));
+        }
+    }
+    // IATI organisation identifiers: a registration agency's prefix, `-`, the id it gives.
+    if let Some(iati) = &o.iati
+        && (!iati.contains('-')
+            || !iati
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.')))
+    {
+        return Err(format!(
+            "organisation `{}`: IATI identifier `{iati}` is not of the form PREFIX-ID (`XM-DAC-41122`)",
+            o.id
+        ));
+    }
     Ok(())
 }
 
@@ -453,6 +500,43 @@ mod tests {
         }
         // The names readers type still find their countries.
         assert_eq!(country_by_name("Iran").map(|c| c.alpha2), Some("IR"));
+    }
+
+    #[test]
+    fn registry_ids_are_checked_for_their_form() {
+        let areas = "- id: vaccines\n  label: \"Vaccines\"\n  description: \"Vaccines.\"\n";
+        let org = |extra: &str| {
+            format!("- id: x-org\n  name: \"An organisation\"\n  acronym: \"X\"\n{extra}")
+        };
+        for good in [
+            "  ror: 0141yg674\n",
+            "  dac_channel: \"47045\"\n",
+            "  iati: XM-DAC-41122\n",
+        ] {
+            assert!(Vocabularies::parse(areas, &org(good)).is_ok(), "{good}");
+        }
+        for (bad, says) in [
+            ("  ror: https://ror.org/0141yg674\n", "ROR id"),
+            ("  ror: 0141yl674\n", "ROR id"),
+            ("  dac_channel: \"4704\"\n", "DAC channel"),
+            ("  iati: \"41122\"\n", "IATI"),
+        ] {
+            let refused = Vocabularies::parse(areas, &org(bad)).expect_err(bad);
+            assert!(refused.to_string().contains(says), "{refused}");
+        }
+    }
+
+    #[test]
+    fn currencies_are_iso_4217_current_and_superseded() {
+        assert_eq!(
+            currency("USD").map(|c| c.name),
+            Some("United States dollar")
+        );
+        assert!(currency("PKR").is_some_and(|c| !c.superseded));
+        assert!(currency("HRK").is_none_or(|c| c.superseded));
+        assert!(currency("usd").is_none());
+        assert!(currencies().len() > 150);
+        assert!(currencies().windows(2).all(|w| w[0].code < w[1].code));
     }
 
     #[test]
