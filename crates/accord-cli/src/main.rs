@@ -242,6 +242,16 @@ struct NewArgs {
     /// An area id from `schema/vocabularies/areas.yaml`. Repeat for each area.
     #[arg(long = "area", value_name = "ID")]
     areas: Vec<String>,
+    /// What the event was worth, as the sources give it, in digits without separators:
+    /// `5000000`, `2.5`; `~5000000` for an estimate (then quote the source in `as_reported`).
+    #[arg(long, requires = "currency", allow_hyphen_values = false)]
+    amount: Option<String>,
+    /// The ISO 4217 code of the amount's currency: USD, EUR, PKR, CNY.
+    #[arg(long, requires = "amount", value_name = "CODE")]
+    currency: Option<String>,
+    /// How far it has gone: pledged, committed or disbursed.
+    #[arg(long, requires = "amount")]
+    stage: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -240,6 +240,14 @@ fn interview<R: BufRead, W: Write>(
         title,
         parties,
         areas,
+        value: args
+            .amount
+            .as_ref()
+            .map(|amount| accord_lint::scaffold::ValueDraft {
+                amount: amount.clone(),
+                currency: args.currency.clone().unwrap_or_default(),
+                stage: args.stage.clone(),
+            }),
         ..Draft::default()
     })
 }
@@ -265,6 +273,9 @@ mod tests {
             title: None,
             parties: Vec::new(),
             areas: Vec::new(),
+            amount: None,
+            currency: None,
+            stage: None,
         };
         let mut prompt = Prompt {
             input: std::io::Cursor::new(script.as_bytes().to_vec()),

@@ -505,12 +505,74 @@ fn accord_new_writes_a_record_that_lints_with_only_placeholders() {
 }
 
 #[test]
+fn accord_new_records_what_an_event_was_worth() {
+    let dir = repo(&[]);
+    let args = [
+        "new",
+        "--date",
+        "2025-06-01",
+        "--type",
+        "donation",
+        "--title",
+        "China donates vaccines to Pakistan",
+        "--party",
+        "CN",
+        "--party",
+        "PK",
+        "--area",
+        "vaccines",
+        "--amount",
+        "~5000000",
+        "--currency",
+        "USD",
+        "--stage",
+        "pledged",
+    ];
+    let out = accord(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let path = "records/2025/2025-06-01-china-donates-vaccines-to-pakistan.yaml";
+    let text = std::fs::read_to_string(dir.path().join(path)).expect("written");
+    assert!(
+        text.contains("areas:\n  - vaccines\nvalue:\n  amount: \"~5000000\"\n  currency: USD\n  stage: pledged\n  as_reported: \"TODO: "),
+        "{text}"
+    );
+    // An estimate asks for the source's words: the placeholder holds the record until then.
+    let out = accord(dir.path(), &["lint", "--format", "json"]);
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(items.iter().all(|i| i["code"] == "A212"), "{items:?}");
+    assert_eq!(
+        accord(dir.path(), &["fmt", "--check"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
 fn accord_new_explains_bad_flags() {
     let dir = repo(&[]);
     for (extra, expected) in [
         (vec!["--party", "PAK"], "use its alpha-2 code `PK`"),
         (vec!["--party", "whoo"], "did you mean `who`?"),
         (vec!["--area", "vaccine"], "did you mean `vaccines`?"),
+        (
+            vec!["--amount", "5,000,000", "--currency", "USD"],
+            "write digits, as the source gives them, without separators",
+        ),
+        (
+            vec!["--amount", "0", "--currency", "USD"],
+            "the amount is zero",
+        ),
+        (
+            vec!["--amount", "5", "--currency", "usd"],
+            "currency codes are upper case: `USD`",
+        ),
+        (
+            vec!["--amount", "5", "--currency", "USDD"],
+            "did you mean `USD`?",
+        ),
+        (
+            vec!["--amount", "5", "--currency", "USD", "--stage", "pledge"],
+            "did you mean `pledged`?",
+        ),
     ] {
         let mut args = vec![
             "new",

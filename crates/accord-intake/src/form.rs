@@ -16,6 +16,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("type", "What kind of event was it?"),
     ("areas", "Which areas of health?"),
     ("summary", "What happened?"),
+    ("value", "What was it worth?"),
     ("sources", "Sources"),
     ("notes", "Anything else?"),
 ];

@@ -191,6 +191,10 @@ pub fn intake(issue: &Issue<'_>, vocabularies: &Vocabularies) -> Result<Intake, 
         summary: form.get("summary").map(str::to_owned),
         notes,
         sources,
+        value: None,
+        // The source's words, as the contributor gave them: a maintainer reads the amount,
+        // currency and stage from the sources.
+        value_as_reported: form.get("value").map(str::to_owned),
     };
     let record = scaffold(&draft, vocabularies).map_err(|e| IntakeError(e.0))?;
     Ok(Intake { record, unmapped })

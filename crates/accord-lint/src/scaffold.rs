@@ -30,6 +30,21 @@ pub struct Draft {
     pub notes: Option<String>,
     /// The sources, as far as they are known (one placeholder source when there are none).
     pub sources: Vec<SourceDraft>,
+    /// What the event was worth, when given.
+    pub value: Option<ValueDraft>,
+    /// The source's own words for what the event was worth (an intake's answer), when given.
+    pub value_as_reported: Option<String>,
+}
+
+/// An amount the sources report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValueDraft {
+    /// Digits (`5000000`), `~` before them for an estimate.
+    pub amount: String,
+    /// Its ISO 4217 currency code.
+    pub currency: String,
+    /// `pledged`, `committed` or `disbursed`, if given.
+    pub stage: Option<String>,
 }
 
 /// What is known of a source: the rest of its fields are placeholders.
@@ -226,6 +241,58 @@ pub fn check_area(area: &str, vocabularies: &Vocabularies) -> Result<String, Dra
     Ok(area.to_owned())
 }
 
+/// Checks an amount: digits, perhaps with a decimal part, `~` before them for an estimate.
+pub fn check_amount(amount: &str) -> Result<String, DraftError> {
+    let amount = amount.trim();
+    match crate::rules::record::amount(amount) {
+        Some((_, digits)) if digits.bytes().any(|b| b != b'0' && b != b'.') => {
+            Ok(amount.to_owned())
+        }
+        Some(_) => Err(DraftError("the amount is zero".to_owned())),
+        None => Err(DraftError(format!(
+            "`{amount}` is not an amount: write digits, as the source gives them, without separators (`5000000`, `2.5`; `~5000000` for an estimate)"
+        ))),
+    }
+}
+
+/// Checks an ISO 4217 currency code.
+pub fn check_currency(code: &str) -> Result<String, DraftError> {
+    let code = code.trim();
+    if accord_schema::vocab::currency(code).is_some() {
+        return Ok(code.to_owned());
+    }
+    if let Some(c) = accord_schema::vocab::currency(&code.to_ascii_uppercase()) {
+        return Err(DraftError(format!(
+            "currency codes are upper case: `{}`",
+            c.code
+        )));
+    }
+    let hint = did_you_mean(
+        code,
+        accord_schema::vocab::currencies().iter().map(|c| c.code),
+    )
+    .map(|n| format!(" (did you mean `{n}`?)"))
+    .unwrap_or_default();
+    Err(DraftError(format!(
+        "`{code}` is not an ISO 4217 currency code{hint}"
+    )))
+}
+
+/// Checks a stage of finance.
+pub fn check_stage(stage: &str) -> Result<String, DraftError> {
+    let stage = stage.trim();
+    const STAGES: [&str; 3] = ["pledged", "committed", "disbursed"];
+    if STAGES.contains(&stage) {
+        return Ok(stage.to_owned());
+    }
+    let hint = did_you_mean(stage, STAGES)
+        .map(|n| format!("did you mean `{n}`? "))
+        .unwrap_or_default();
+    Err(DraftError(format!(
+        "`{stage}` is not a stage; {hint}the stages are pledged, committed and disbursed"
+    )))
+}
+
 /// The id a record of this date and title gets.
 pub fn id_of(date_start: &str, title: &str) -> String {
     format!("{date_start}-{}", slug(title))
@@ -280,6 +347,38 @@ pub fn scaffold(draft: &Draft, vocabularies: &Vocabularies) -> Result<Scaffold, 
     text.push_str("schema_version: 1\n");
     text.push_str(&format!("id: {}\n", quoted(&id)));
     text.push_str(&format!("title: {}\n", quoted(title)));
+    let value = match &draft.value {
+        Some(v) => {
+            let amount = check_amount(&v.amount).map_err(flag("--amount"))?;
+            let currency = check_currency(&v.currency).map_err(flag("--currency"))?;
+            let mut text = format!(
+                "value:\n  amount: {}\n  currency: {currency}\n",
+                quoted(&amount)
+            );
+            if let Some(stage) = &v.stage {
+                text.push_str(&format!(
+                    "  stage: {}\n",
+                    check_stage(stage).map_err(flag("--stage"))?
+                ));
+            }
+            match &draft.value_as_reported {
+                Some(words) => text.push_str(&format!("  as_reported: {}\n", quoted(words))),
+                // An estimate needs the source's words (A216).
+                None if amount.starts_with('~') => text.push_str(&format!(
+                    "  as_reported: {}\n",
+                    placeholder(
+                        "the source's own words for the amount, for example \"about $5 million\""
+                    )
+                )),
+                None => {}
+            }
+            Some(text)
+        }
+        None => draft
+            .value_as_reported
+            .as_ref()
+            .map(|words| format!("value:\n  as_reported: {}\n", quoted(words))),
+    };
     let summary = match &draft.summary {
         Some(summary) => quoted(summary),
         None => placeholder(
@@ -303,6 +402,9 @@ pub fn scaffold(draft: &Draft, vocabularies: &Vocabularies) -> Result<Scaffold, 
     parties.iter().for_each(|p| text.push_str(p));
     text.push_str("areas:\n");
     areas.iter().for_each(|a| text.push_str(a));
+    if let Some(value) = &value {
+        text.push_str(value);
+    }
     text.push_str("sources:\n");
     let none = [SourceDraft::default()];
     let sources = if draft.sources.is_empty() {
