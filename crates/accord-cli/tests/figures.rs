@@ -305,3 +305,156 @@ fn every_figure_on_a_dashboard_of_one_year_is_recomputed_from_the_year_files() {
     let left_out = generated_tree(dir.path(), 60, 2025..2026, 11, &areas());
     check(dir.path(), left_out);
 }
+
+/// An amount as hundredths (the records here have at most two decimals), from the text the
+/// record or a page writes (`"~12500000.5"`, `12,500,000.5`): independent of accord's sums.
+fn cents(text: &str) -> u128 {
+    let digits: String = text.chars().filter(|c| *c != ',' && *c != '~').collect();
+    let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+    let frac = format!("{frac:0<2}");
+    int.parse::<u128>().expect("digits") * 100 + frac[..2].parse::<u128>().expect("digits")
+}
+
+#[test]
+fn money_and_goods_are_recomputed_from_the_year_files_and_never_mixed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let currencies = ["USD", "PKR", "EUR"];
+    let stages = ["pledged", "committed", "disbursed", ""];
+    for i in 0..36u32 {
+        let slug = format!("pk-cn-v{i:02}");
+        let currency = currencies[i as usize % 3];
+        let stage = stages[i as usize % 4];
+        let estimate = if i % 5 == 0 { "~" } else { "" };
+        let mut value = format!(
+            "value:\n  amount: \"{estimate}{}.{:02}\"\n  currency: {currency}\n",
+            1_000 * (i + 1),
+            i % 7 * 10
+        );
+        if !stage.is_empty() {
+            value.push_str(&format!("  stage: {stage}\n"));
+        }
+        if !estimate.is_empty() {
+            value.push_str("  as_reported: \"about that much\"\n");
+        }
+        if i % 2 == 0 {
+            value.push_str(&format!(
+                "  quantity:\n    count: {}\n    unit: doses\n",
+                100 * (i + 1)
+            ));
+        }
+        let text = common::record(&slug, "donation")
+            .replace("\"A test record\"", &format!("\"Donation {i}\""))
+            .replace(
+                "areas: [vaccines]\n",
+                &format!("areas: [vaccines]\n{value}"),
+            );
+        common::write(root, &format!("records/2025/2025-05-19-{slug}.yaml"), &text);
+    }
+    let lint = accord(root, &["lint", "--format", "json"]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&lint.stdout).expect("JSON");
+    assert!(
+        findings.iter().all(|f| f["severity"] != "error"),
+        "{findings:#?}"
+    );
+    common::build(root);
+    let site = root.join("site");
+
+    // From the year file alone: (currency, stage) -> (cents, events, estimated).
+    let year: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.join("events/2025.json")).expect("year file"),
+    )
+    .expect("JSON");
+    let mut money: BTreeMap<(String, String), (u128, usize, usize)> = BTreeMap::new();
+    let mut goods: BTreeMap<(String, String), (u128, usize)> = BTreeMap::new();
+    for e in year["events"].as_array().expect("events") {
+        let value = &e["record"]["value"];
+        let stage = value["stage"].as_str().unwrap_or("not said").to_owned();
+        if let (Some(amount), Some(currency)) =
+            (value["amount"].as_str(), value["currency"].as_str())
+        {
+            let t = money
+                .entry((currency.to_owned(), stage.clone()))
+                .or_default();
+            t.0 += cents(amount);
+            t.1 += 1;
+            t.2 += usize::from(amount.starts_with('~'));
+        }
+        if let Some(count) = value["quantity"]["count"].as_u64() {
+            let unit = value["quantity"]["unit"].as_str().expect("unit").to_owned();
+            let t = goods.entry((unit, stage)).or_default();
+            t.0 += u128::from(count);
+            t.1 += 1;
+        }
+    }
+    assert_eq!(money.len(), 12, "every currency at every stage, apart");
+
+    // The dashboard's tables.
+    let html = std::fs::read_to_string(site.join("index.html")).expect("dashboard");
+    let shown = rows(section(&html, "money"));
+    let mut page_money = BTreeMap::new();
+    let mut page_goods = BTreeMap::new();
+    for r in &shown {
+        match r.len() {
+            5 => {
+                page_money.insert(
+                    (r[0].clone(), r[1].clone()),
+                    (
+                        cents(&r[2]),
+                        r[3].parse().expect("n"),
+                        r[4].parse().expect("n"),
+                    ),
+                );
+            }
+            4 => {
+                page_goods.insert(
+                    (r[0].clone(), r[1].clone()),
+                    (
+                        r[2].replace(',', "").parse().expect("n"),
+                        r[3].parse().expect("n"),
+                    ),
+                );
+            }
+            _ => panic!("{r:?}"),
+        }
+    }
+    assert_eq!(page_money, money);
+    assert_eq!(page_goods, goods);
+    // Every event has Pakistan: its browse page's totals are the same.
+    let browse = std::fs::read_to_string(site.join("parties/PK/index.html")).expect("browse page");
+    let browse_rows = rows(section(&browse, "money"));
+    assert_eq!(browse_rows, shown);
+
+    // And summary.md's.
+    let md = std::fs::read_to_string(site.join("summary.md")).expect("summary");
+    let part = &md[md.find("## Money and goods").expect("the section")..];
+    let part = &part[..part[3..].find("\n## ").map_or(part.len(), |i| i + 3)];
+    let mut md_money = BTreeMap::new();
+    let mut md_goods = BTreeMap::new();
+    for line in part
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| currency") && !l.starts_with("| unit"))
+    {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        if cells.len() == 5 {
+            md_money.insert(
+                (cells[0].to_owned(), cells[1].to_owned()),
+                (
+                    cents(cells[2]),
+                    cells[3].parse().expect("n"),
+                    cells[4].parse().expect("n"),
+                ),
+            );
+        } else {
+            md_goods.insert(
+                (cells[0].to_owned(), cells[1].to_owned()),
+                (
+                    cells[2].replace(',', "").parse().expect("n"),
+                    cells[3].parse().expect("n"),
+                ),
+            );
+        }
+    }
+    assert_eq!(md_money, money);
+    assert_eq!(md_goods, goods);
+}

@@ -314,6 +314,10 @@ pub struct Aggregates {
     pub overdue: usize,
     /// Event types in the order of the record format, for legends.
     pub types: Vec<String>,
+    /// What the events were worth: totals by currency and stage, never across them.
+    pub money: Vec<crate::money::MoneyTotal>,
+    /// Goods and services in kind: totals by unit and stage.
+    pub goods: Vec<crate::money::GoodsTotal>,
 }
 
 impl Aggregates {
@@ -386,7 +390,10 @@ impl Aggregates {
             .filter(|t| tally.types.contains_key(**t))
             .map(|t| (*t).to_owned())
             .collect();
+        let (money, goods) = crate::money::totals(dataset.events());
         Aggregates {
+            money,
+            goods,
             events: dataset.len(),
             parties,
             country_pairs,

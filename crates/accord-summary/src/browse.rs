@@ -211,8 +211,18 @@ pub fn render_page(
     events.reverse();
     let mut s = String::with_capacity(events.len() * 400 + 4096);
     head(&mut s, heading, site, "../../", key.has_feed());
-    s.push_str("<section id=\"events\">");
     let newest = i + 1 == pages.len();
+    // The newest page (rendered at every change of its key) says what the key's events were
+    // worth, apart by currency, unit and stage.
+    if newest {
+        let (money, goods) = crate::money::totals(dataset.listed(key));
+        if !money.is_empty() || !goods.is_empty() {
+            s.push_str("<section id=\"money\"><h2>Money and goods</h2>\n");
+            crate::html::money_tables(&mut s, &money, &goods);
+            s.push_str("</section>\n");
+        }
+    }
+    s.push_str("<section id=\"events\">");
     if newest {
         let total: usize = pages.iter().map(|p| p.len).sum();
         s.raw("<h2>")

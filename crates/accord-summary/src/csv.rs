@@ -80,6 +80,51 @@ pub const EVENT_COLUMNS: &[(&str, &str, &str)] = &[
         "How many commitments the record lists (each is a row of commitments/<year>.csv).",
     ),
     ("path", "string", "The record file in the repository."),
+    (
+        "value_amount",
+        "string",
+        "What it was worth, as the record writes it: decimal digits as text (never rounded), `~` before them for an estimate; empty when the sources give no amount.",
+    ),
+    (
+        "value_estimate",
+        "boolean",
+        "Whether the amount is an estimate (its `~`).",
+    ),
+    (
+        "value_currency",
+        "string",
+        "The amount's ISO 4217 currency code. Amounts in different currencies are never added up.",
+    ),
+    (
+        "value_stage",
+        "string",
+        "pledged, committed or disbursed. Amounts at different stages are never added up.",
+    ),
+    (
+        "value_finance",
+        "string",
+        "grant, loan, in-kind, mixed or unknown.",
+    ),
+    (
+        "value_as_reported",
+        "string",
+        "The source's own words for the value.",
+    ),
+    (
+        "value_date",
+        "string",
+        "When the value applies, when that differs from the event's date.",
+    ),
+    (
+        "quantity_count",
+        "integer",
+        "For support in kind: how many.",
+    ),
+    (
+        "quantity_unit",
+        "string",
+        "Of what: doses, units, tonnes, kits, beds, vehicles, people-trained or people-treated.",
+    ),
 ];
 
 /// The columns of `commitments/<year>.csv` (see [`EVENT_COLUMNS`]).
@@ -116,6 +161,51 @@ pub const COMMITMENT_COLUMNS: &[(&str, &str, &str)] = &[
         "Their names, in the same order, separated by `; `.",
     ),
     ("text", "string", "What was committed, as reported."),
+    (
+        "value_amount",
+        "string",
+        "What it was worth, as the record writes it: decimal digits as text (never rounded), `~` before them for an estimate; empty when the sources give no amount.",
+    ),
+    (
+        "value_estimate",
+        "boolean",
+        "Whether the amount is an estimate (its `~`).",
+    ),
+    (
+        "value_currency",
+        "string",
+        "The amount's ISO 4217 currency code. Amounts in different currencies are never added up.",
+    ),
+    (
+        "value_stage",
+        "string",
+        "pledged, committed or disbursed. Amounts at different stages are never added up.",
+    ),
+    (
+        "value_finance",
+        "string",
+        "grant, loan, in-kind, mixed or unknown.",
+    ),
+    (
+        "value_as_reported",
+        "string",
+        "The source's own words for the value.",
+    ),
+    (
+        "value_date",
+        "string",
+        "When the value applies, when that differs from the event's date.",
+    ),
+    (
+        "quantity_count",
+        "integer",
+        "For support in kind: how many.",
+    ),
+    (
+        "quantity_unit",
+        "string",
+        "Of what: doses, units, tonnes, kits, beds, vehicles, people-trained or people-treated.",
+    ),
 ];
 
 /// One CSV field.
@@ -146,6 +236,35 @@ fn row<S: AsRef<str>>(fields: &[S]) -> String {
     let mut out = line.join(",");
     out.push_str("\r\n");
     out
+}
+
+/// The value columns of a row (see [`EVENT_COLUMNS`]), empty where the record says nothing.
+fn value_fields(value: Option<&accord_schema::record::Valuation>) -> [String; 9] {
+    let Some(v) = value else {
+        return Default::default();
+    };
+    let amount = v.amount.as_ref().map(|a| a.0.clone()).unwrap_or_default();
+    [
+        amount.clone(),
+        if amount.is_empty() {
+            String::new()
+        } else {
+            amount.starts_with('~').to_string()
+        },
+        v.currency.as_ref().map(|c| c.0.clone()).unwrap_or_default(),
+        v.stage.as_ref().map(kebab).unwrap_or_default(),
+        v.finance.as_ref().map(kebab).unwrap_or_default(),
+        v.as_reported.clone().unwrap_or_default(),
+        v.date.as_ref().map(|d| d.0.clone()).unwrap_or_default(),
+        v.quantity
+            .as_ref()
+            .map(|q| q.count.to_string())
+            .unwrap_or_default(),
+        v.quantity
+            .as_ref()
+            .map(|q| kebab(&q.unit))
+            .unwrap_or_default(),
+    ]
 }
 
 /// One event's row in its year's events CSV.
@@ -190,7 +309,10 @@ pub fn event_row(e: &Event) -> String {
             .unwrap_or_default(),
         r.commitments.len().to_string(),
         e.path.clone(),
-    ])
+    ]
+    .into_iter()
+    .chain(value_fields(r.value.as_ref()))
+    .collect::<Vec<_>>())
 }
 
 /// One event's commitments' rows, in record order.
@@ -221,7 +343,10 @@ pub fn commitment_rows(e: &Event) -> Vec<String> {
                     .collect::<Vec<_>>()
                     .join(LIST_SEPARATOR),
                 c.text.clone(),
-            ])
+            ]
+            .into_iter()
+            .chain(value_fields(c.value.as_ref()))
+            .collect::<Vec<_>>())
         })
         .collect()
 }

@@ -281,6 +281,7 @@ pub fn render(dataset: &Dataset, agg: &Aggregates, site: &crate::SiteInfo) -> St
     }
     months_chart(&mut s, agg);
     stages(&mut s, agg);
+    money(&mut s, agg);
     s.push_str("<div class=\"grid2\">\n");
     bars(
         &mut s,
@@ -599,6 +600,69 @@ fn stages(s: &mut String, agg: &Aggregates) {
             .raw("</td></tr>\n");
     }
     s.push_str("</tbody></table></div></section>\n");
+}
+
+/// What the events were worth: a table per currency and stage, one per unit and stage, never
+/// a total across them.
+fn money(s: &mut String, agg: &Aggregates) {
+    if agg.money.is_empty() && agg.goods.is_empty() {
+        return;
+    }
+    s.push_str("<section id=\"money\"><h2>Money and goods</h2>\n");
+    money_tables(s, &agg.money, &agg.goods);
+    s.push_str("</section>\n");
+}
+
+/// The tables of money and goods totals (by currency or unit, then stage), with the sentence
+/// that says they are never added across; nothing when there are none.
+pub fn money_tables(
+    s: &mut String,
+    money: &[crate::money::MoneyTotal],
+    goods: &[crate::money::GoodsTotal],
+) {
+    if money.is_empty() && goods.is_empty() {
+        return;
+    }
+    s.push_str("<p class=\"meta\">As the sources report it. Each currency and each stage is totalled on its own: nothing is converted, and a pledge is never added to what was disbursed.</p>\n");
+    let stage = |t: &str| {
+        if t.is_empty() {
+            "not said".to_owned()
+        } else {
+            t.to_owned()
+        }
+    };
+    if !money.is_empty() {
+        s.push_str("<div class=\"scroll\"><table><thead><tr><th>currency</th><th>stage</th><th class=\"num\">total</th><th class=\"num\">events</th><th class=\"num\">of which estimated</th></tr></thead><tbody>\n");
+        for t in money {
+            s.raw("<tr><td>")
+                .text(&t.currency)
+                .raw("</td><td>")
+                .text(&stage(&t.stage))
+                .raw("</td><td class=\"num\">")
+                .text(&crate::money::grouped(&t.amount))
+                .raw("</td><td class=\"num\">")
+                .num(t.events)
+                .raw("</td><td class=\"num\">")
+                .num(t.estimated)
+                .raw("</td></tr>\n");
+        }
+        s.push_str("</tbody></table></div>\n");
+    }
+    if !goods.is_empty() {
+        s.push_str("<div class=\"scroll\"><table><thead><tr><th>unit</th><th>stage</th><th class=\"num\">total</th><th class=\"num\">events</th></tr></thead><tbody>\n");
+        for t in goods {
+            s.raw("<tr><td>")
+                .text(&t.unit)
+                .raw("</td><td>")
+                .text(&stage(&t.stage))
+                .raw("</td><td class=\"num\">")
+                .text(&crate::money::grouped(&t.count.to_string()))
+                .raw("</td><td class=\"num\">")
+                .num(t.events)
+                .raw("</td></tr>\n");
+        }
+        s.push_str("</tbody></table></div>\n");
+    }
 }
 
 /// A bar chart of the top rows (label, count, the page of that row's events), with the table

@@ -17,6 +17,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod model;
+pub mod money;
 pub mod page;
 
 pub use aggregate::Aggregates;

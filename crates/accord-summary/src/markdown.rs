@@ -121,6 +121,59 @@ pub fn render(dataset: &Dataset, agg: &Aggregates) -> String {
         let _ = writeln!(s, "| {} | {n} |", cell(status));
     }
 
+    let _ = writeln!(s, "\n## Money and goods\n");
+    if agg.money.is_empty() && agg.goods.is_empty() {
+        let _ = writeln!(s, "No event says what it was worth.");
+    } else {
+        let _ = writeln!(
+            s,
+            "What the events were worth, as their sources report it. Each currency and each stage is totalled on its own: nothing is converted, and a pledge is never added to what was disbursed. A commitment's value is part of its event's and is not counted again.\n"
+        );
+    }
+    if !agg.money.is_empty() {
+        let _ = writeln!(
+            s,
+            "| currency | stage | total | events | of which estimated |"
+        );
+        let _ = writeln!(s, "|---|---|---:|---:|---:|");
+        for t in &agg.money {
+            let stage = if t.stage.is_empty() {
+                "not said"
+            } else {
+                &t.stage
+            };
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} |",
+                cell(&t.currency),
+                cell(stage),
+                crate::money::grouped(&t.amount),
+                t.events,
+                t.estimated
+            );
+        }
+        s.push('\n');
+    }
+    if !agg.goods.is_empty() {
+        let _ = writeln!(s, "| unit | stage | total | events |");
+        let _ = writeln!(s, "|---|---|---:|---:|");
+        for t in &agg.goods {
+            let stage = if t.stage.is_empty() {
+                "not said"
+            } else {
+                &t.stage
+            };
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} |",
+                cell(&t.unit),
+                cell(stage),
+                crate::money::grouped(&t.count.to_string()),
+                t.events
+            );
+        }
+    }
+
     let _ = writeln!(s, "\n## By year\n");
     if agg.approximate + agg.uncertain > 0 {
         let _ = writeln!(

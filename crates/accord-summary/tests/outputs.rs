@@ -169,7 +169,7 @@ fn commitments_are_overdue_first_with_derived_due_dates() {
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "event_id,index,due,status,overdue,by,by_names,text"
+        "event_id,index,due,status,overdue,by,by_names,text,value_amount,value_estimate,value_currency,value_stage,value_finance,value_as_reported,value_date,quantity_count,quantity_unit"
     );
     // Within P30D of 2025-05-19 is 2025-06-18; open and before 2026-01-01: overdue, first.
     assert!(
@@ -197,7 +197,7 @@ fn commitments_are_overdue_first_with_derived_due_dates() {
 #[test]
 fn events_csv_has_one_row_per_event_per_year() {
     let out = outputs();
-    let header = "id,date,first_day,last_day,type,status,title,countries,country_names,organizations,organization_names,areas,area_labels,sources,first_source_url,commitments,path";
+    let header = "id,date,first_day,last_day,type,status,title,countries,country_names,organizations,organization_names,areas,area_labels,sources,first_source_url,commitments,path,value_amount,value_estimate,value_currency,value_stage,value_finance,value_as_reported,value_date,quantity_count,quantity_unit";
     let rows: Vec<&str> = out["events/2024.csv"].trim_end().split("\r\n").collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0], header);
@@ -218,7 +218,7 @@ fn events_csv_has_one_row_per_event_per_year() {
     // The 2024 event has no commitments: its year's commitments file is the header alone.
     assert_eq!(
         out["commitments/2024.csv"],
-        "event_id,index,due,status,overdue,by,by_names,text\r\n"
+        "event_id,index,due,status,overdue,by,by_names,text,value_amount,value_estimate,value_currency,value_stage,value_finance,value_as_reported,value_date,quantity_count,quantity_unit\r\n"
     );
     assert_eq!(
         out.len(),

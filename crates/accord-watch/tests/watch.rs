@@ -531,6 +531,15 @@ fn an_edit_rewrites_a_bounded_number_of_browse_pages() {
             400,
         ),
         ("an event moved to another date", "e0350", Some(moved), 400),
+        (
+            "an old event given a value (the newest page's totals change)",
+            "e0010",
+            Some(record("e0010", "meeting").replace(
+                "areas: [vaccines]\n",
+                "areas: [vaccines]\nvalue:\n  amount: \"2500000\"\n  currency: USD\n  stage: pledged\n",
+            )),
+            400,
+        ),
     ];
     for (what, slug, text, events) in edits {
         match text {

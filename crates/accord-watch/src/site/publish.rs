@@ -531,7 +531,9 @@ impl Browse<'_> {
                     old[j] == layout[i]
                         && name_at(old, j.checked_sub(1)) == name_at(&layout, i.checked_sub(1))
                         && name_at(old, Some(j + 1)) == name_at(&layout, Some(i + 1))
-                        && (i != newest || total(old) == total(&layout))
+                        // The newest page shows the key's totals (events, money and goods):
+                        // any change to one of its events may change them.
+                        && (i != newest || (total(old) == total(&layout) && !touched.iter().any(|t| *t)))
                 }
                 _ => false,
             };
