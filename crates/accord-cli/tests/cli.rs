@@ -635,6 +635,7 @@ fn build_writes_every_output_deterministically() {
     assert_eq!(
         names,
         [
+            "areas.csv",
             "areas/index.html",
             "areas/vaccines/feed.xml",
             "areas/vaccines/index.html",
@@ -650,6 +651,7 @@ fn build_writes_every_output_deterministically() {
             "events/2025.json",
             "feed.xml",
             "index.html",
+            "organizations.csv",
             "parties/CN/feed.xml",
             "parties/CN/index.html",
             "parties/PK/feed.xml",

@@ -208,6 +208,88 @@ pub const COMMITMENT_COLUMNS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The columns of `organizations.csv`: every organisation of the vocabulary with the
+/// identifiers that join the dataset with IATI, OECD CRS, ROR and Wikidata data.
+pub const ORGANIZATION_COLUMNS: &[(&str, &str, &str)] = &[
+    (
+        "id",
+        "string",
+        "The id records use under `organization:` (the `organizations` column of the events).",
+    ),
+    ("name", "string", "Its English name."),
+    ("acronym", "string", "Its usual acronym."),
+    ("wikidata", "string", "Its Wikidata item id, where checked."),
+    (
+        "iati",
+        "string",
+        "Its IATI organisation identifier, where checked.",
+    ),
+    (
+        "dac_channel",
+        "string",
+        "Its OECD DAC channel code (CRS), where checked.",
+    ),
+    (
+        "ror",
+        "string",
+        "Its ROR id (without https://ror.org/), where checked.",
+    ),
+];
+
+/// The columns of `areas.csv`: every area of the vocabulary with its codes.
+pub const AREA_COLUMNS: &[(&str, &str, &str)] = &[
+    (
+        "id",
+        "string",
+        "The id records list under `areas:` (the `areas` column of the events).",
+    ),
+    ("label", "string", "Its label."),
+    ("description", "string", "What it covers."),
+    (
+        "dac",
+        "string",
+        "The OECD DAC 5-digit CRS purpose code that fits it, where one does.",
+    ),
+    (
+        "mesh",
+        "string",
+        "The MeSH descriptor id that fits it, where one does.",
+    ),
+];
+
+/// Renders `organizations.csv`.
+pub fn organizations(vocabularies: &accord_schema::Vocabularies) -> String {
+    let mut out = header(ORGANIZATION_COLUMNS);
+    for o in &vocabularies.organizations {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        out.push_str(&row(&[
+            o.id.clone(),
+            o.name.clone(),
+            o.acronym.clone(),
+            opt(&o.wikidata),
+            opt(&o.iati),
+            opt(&o.dac_channel),
+            opt(&o.ror),
+        ]));
+    }
+    out
+}
+
+/// Renders `areas.csv`.
+pub fn areas(vocabularies: &accord_schema::Vocabularies) -> String {
+    let mut out = header(AREA_COLUMNS);
+    for a in &vocabularies.areas {
+        out.push_str(&row(&[
+            a.id.clone(),
+            a.label.clone(),
+            a.description.clone(),
+            a.dac.clone().unwrap_or_default(),
+            a.mesh.clone().unwrap_or_default(),
+        ]));
+    }
+    out
+}
+
 /// One CSV field.
 fn field(text: &str) -> String {
     // A leading =, +, - or @ would be read as a formula by spreadsheets, and so would one after

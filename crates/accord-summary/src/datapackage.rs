@@ -1,5 +1,5 @@
 //! `datapackage.json`: a Frictionless (Tabular) Data Package describing every CSV the build
-//! writes, each with its Table Schema, so that data portals, `frictionless`, pandas and R load
+//! writes (the years' events and commitments, and the organisations and areas they name), each with its Table Schema, so that data portals, `frictionless`, pandas and R load
 //! the dataset with its types, keys and licence. The schemas come from the column tables in
 //! [`crate::csv`], so the package and the files cannot disagree.
 
@@ -25,6 +25,34 @@ pub fn render(dataset: &Dataset, site: &SiteInfo) -> String {
     let events_schema = schema(crate::csv::EVENT_COLUMNS);
     let commitments_schema = schema(crate::csv::COMMITMENT_COLUMNS);
     let mut resources = Vec::new();
+    // The vocabularies, which the events' `organizations` and `areas` columns name by id.
+    for (name, title, path, columns) in [
+        (
+            "organizations",
+            "Organisations, with their IATI, OECD DAC channel, ROR and Wikidata identifiers",
+            "organizations.csv",
+            crate::csv::ORGANIZATION_COLUMNS,
+        ),
+        (
+            "areas",
+            "Areas of health cooperation, with their OECD DAC purpose and MeSH codes",
+            "areas.csv",
+            crate::csv::AREA_COLUMNS,
+        ),
+    ] {
+        let mut table = schema(columns);
+        table["primaryKey"] = json!(["id"]);
+        resources.push(json!({
+            "name": name,
+            "title": title,
+            "path": path,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": table,
+        }));
+    }
     for &year in dataset.years().keys() {
         let events = format!("events-{year:04}");
         let mut events_table = events_schema.clone();

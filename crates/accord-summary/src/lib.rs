@@ -74,6 +74,14 @@ pub const OVERVIEW: &[Output] = &[
         render: |o| feed::render(o.dataset, None, &o.site.title, o.site),
     },
     Output {
+        path: "organizations.csv",
+        render: |o| csv::organizations(o.vocabularies),
+    },
+    Output {
+        path: "areas.csv",
+        render: |o| csv::areas(o.vocabularies),
+    },
+    Output {
         path: "datapackage.json",
         render: |o| datapackage::render(o.dataset, o.site),
     },

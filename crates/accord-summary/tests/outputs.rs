@@ -487,3 +487,41 @@ fn the_dashboard_is_bounded_whatever_the_records_hold() {
         html.len()
     );
 }
+
+/// The vocabularies are published beside the events, with the identifiers that join the
+/// dataset with IATI, OECD CRS, ROR and Wikidata data, and the data package declares them.
+#[test]
+fn the_organisations_and_areas_are_published_with_their_identifiers() {
+    let out = outputs();
+    let orgs = &out["organizations.csv"];
+    let mut lines = orgs.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some("id,name,acronym,wikidata,iati,dac_channel,ror")
+    );
+    assert!(
+        orgs.contains("\r\ngavi,\"Gavi, the Vaccine Alliance\",Gavi,Q688592,,,0141yg674\r\n"),
+        "{orgs}"
+    );
+    assert!(orgs.contains(",47045,"), "{orgs}");
+    let areas = &out["areas.csv"];
+    assert!(
+        areas.starts_with("id,label,description,dac,mesh\r\n"),
+        "{areas}"
+    );
+    assert!(
+        areas.contains("\r\nvaccines,Vaccines and immunisation,"),
+        "{areas}"
+    );
+    let package: serde_json::Value = serde_json::from_str(&out["datapackage.json"]).expect("JSON");
+    let paths: Vec<&str> = package["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .filter_map(|r| r["path"].as_str())
+        .collect();
+    assert!(
+        paths.contains(&"organizations.csv") && paths.contains(&"areas.csv"),
+        "{paths:?}"
+    );
+}
