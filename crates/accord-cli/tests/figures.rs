@@ -424,6 +424,14 @@ fn money_and_goods_are_recomputed_from_the_year_files_and_never_mixed() {
     let browse = std::fs::read_to_string(site.join("parties/PK/index.html")).expect("browse page");
     let browse_rows = rows(section(&browse, "money"));
     assert_eq!(browse_rows, shown);
+    // And an event's own page says what it was worth, in words.
+    let page =
+        std::fs::read_to_string(site.join("events/2025-05-19-pk-cn-v00.html")).expect("page");
+    assert!(
+        page.contains("<section id=\"value\"><h2>What it was worth</h2><p>USD 1,000.00 (estimated) · pledged · 100 doses · as reported: “about that much”</p></section>"),
+        "{}",
+        section(&page, "parties")
+    );
 
     // And summary.md's.
     let md = std::fs::read_to_string(site.join("summary.md")).expect("summary");

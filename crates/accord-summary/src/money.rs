@@ -99,6 +99,44 @@ pub fn totals<'a>(events: impl Iterator<Item = &'a Event>) -> (Vec<MoneyTotal>, 
     (money.into_values().collect(), goods.into_values().collect())
 }
 
+/// A value in words, for a page: "USD 5,000,000 (estimated) · pledged · grant · 500,000 doses
+/// · on 2025-06-30 · as reported: “about $5 million”".
+pub fn describe(v: &accord_schema::record::Valuation) -> String {
+    let mut parts = Vec::new();
+    if let (Some(amount), Some(currency)) = (&v.amount, &v.currency) {
+        let (estimate, digits) = match amount.0.strip_prefix('~') {
+            Some(rest) => (true, rest),
+            None => (false, amount.0.as_str()),
+        };
+        parts.push(format!(
+            "{} {}{}",
+            currency.0,
+            grouped(digits),
+            if estimate { " (estimated)" } else { "" }
+        ));
+    }
+    if let Some(stage) = &v.stage {
+        parts.push(kebab(stage));
+    }
+    if let Some(finance) = &v.finance {
+        parts.push(kebab(finance));
+    }
+    if let Some(q) = &v.quantity {
+        parts.push(format!(
+            "{} {}",
+            grouped(&q.count.to_string()),
+            kebab(&q.unit).replace('-', " ")
+        ));
+    }
+    if let Some(date) = &v.date {
+        parts.push(format!("on {}", date.0));
+    }
+    if let Some(words) = &v.as_reported {
+        parts.push(format!("as reported: “{words}”"));
+    }
+    parts.join(" · ")
+}
+
 /// The exact sum of two non-negative decimals written as digits (`"2.5"`, `"10"`).
 pub fn add(a: &str, b: &str) -> String {
     let split = |d: &str| {

@@ -216,6 +216,12 @@ pub fn render(
     }
     s.push_str("</ul></section>\n");
 
+    if let Some(value) = &r.value {
+        s.raw("<section id=\"value\"><h2>What it was worth</h2><p>")
+            .text(&crate::money::describe(value))
+            .raw("</p></section>\n");
+    }
+
     if !r.commitments.is_empty() {
         s.push_str("<section id=\"commitments\"><h2>Commitments</h2><div class=\"scroll\"><table><thead><tr><th>commitment</th><th>by</th><th>due</th><th>status</th></tr></thead><tbody>\n");
         for (c, derived) in r.commitments.iter().zip(&e.commitments) {
@@ -224,8 +230,13 @@ pub fn render(
             } else {
                 "<tr><td>"
             })
-            .text(&c.text)
-            .raw("</td><td>");
+            .text(&c.text);
+            if let Some(value) = &c.value {
+                s.raw("<br><small class=\"meta\">")
+                    .text(&crate::money::describe(value))
+                    .raw("</small>");
+            }
+            s.raw("</td><td>");
             for (i, by) in c.by.iter().enumerate() {
                 let name = e
                     .parties
@@ -265,6 +276,12 @@ pub fn render(
             .text(&source.published.0)
             .raw(" · ")
             .text(&kebab(&source.kind));
+        if let Some(language) = &source.language {
+            s.raw(" · in ").text(&language.0);
+        }
+        if let Some(accessed) = &source.accessed {
+            s.raw(" · read on ").text(&accessed.0);
+        }
         if let Some(archive) = &source.archive_url {
             s.push_str(" · ");
             link(&mut s, &archive.0, "archived copy");
