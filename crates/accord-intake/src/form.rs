@@ -17,6 +17,9 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("areas", "Which areas of health?"),
     ("summary", "What happened?"),
     ("value", "What was it worth?"),
+    ("amount", "Amount"),
+    ("currency", "Currency"),
+    ("stage", "How far had it gone?"),
     ("sources", "Sources"),
     ("notes", "Anything else?"),
 ];

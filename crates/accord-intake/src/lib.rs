@@ -182,6 +182,7 @@ pub fn intake(issue: &Issue<'_>, vocabularies: &Vocabularies) -> Result<Intake, 
         }
     }
 
+    let value = money(&form, &mut unmapped);
     let draft = Draft {
         date,
         kind,
@@ -191,13 +192,58 @@ pub fn intake(issue: &Issue<'_>, vocabularies: &Vocabularies) -> Result<Intake, 
         summary: form.get("summary").map(str::to_owned),
         notes,
         sources,
-        value: None,
+        value,
         // The source's words, as the contributor gave them: a maintainer reads the amount,
         // currency and stage from the sources.
         value_as_reported: form.get("value").map(str::to_owned),
     };
     let record = scaffold(&draft, vocabularies).map_err(|e| IntakeError(e.0))?;
     Ok(Intake { record, unmapped })
+}
+
+/// The amount, currency and stage the form gave, when they can be read: an amount written
+/// with separators (`5,000,000`, `5 000 000`) is read without them; a currency code in lower
+/// case is read in upper case. What cannot be read is said, and left out.
+fn money(
+    form: &form::Form,
+    unmapped: &mut Vec<String>,
+) -> Option<accord_lint::scaffold::ValueDraft> {
+    use accord_lint::scaffold::{check_amount, check_currency};
+    let amount = form.get("amount")?;
+    let digits: String = amount
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '_'))
+        .collect();
+    let amount = match check_amount(&digits) {
+        Ok(a) => a,
+        Err(_) => {
+            unmapped.push(format!(
+                "the amount `{amount}` is not in figures (such as 5000000); it is left out"
+            ));
+            return None;
+        }
+    };
+    let given = form.get("currency").unwrap_or_default();
+    let currency = match check_currency(&given.to_ascii_uppercase()) {
+        Ok(c) => c,
+        Err(_) => {
+            unmapped.push(format!(
+                "the currency `{given}` is not an ISO 4217 code; the amount `{amount}` is left out"
+            ));
+            return None;
+        }
+    };
+    let stage = form.get("stage").and_then(|s| {
+        let word = s.split_whitespace().next().unwrap_or_default();
+        ["pledged", "committed", "disbursed"]
+            .contains(&word)
+            .then(|| word.to_owned())
+    });
+    Some(accord_lint::scaffold::ValueDraft {
+        amount,
+        currency,
+        stage,
+    })
 }
 
 /// The body of the pull request that proposes the record: where it came from, what a
