@@ -5,8 +5,22 @@ use std::fmt::Write;
 
 use accord_lint::render::escape::terminal;
 
-use super::{Piece, findings, pieces, value, why_an_error};
-use crate::{Change, Diff, Kind, RecordDiff};
+use super::{Style, change, findings, side, synopsis, value, why_an_error};
+use crate::{Diff, Kind, RecordDiff};
+
+fn escaped(text: &str) -> String {
+    terminal(text).into_owned()
+}
+
+/// Words as git's `--word-diff=plain` marks them; whole values unmarked.
+const STYLE: Style = Style {
+    text: escaped,
+    removed: |t| format!("[-{t}-]"),
+    added: |t| format!("{{+{t}+}}"),
+    mark_values: false,
+    arrow: "->",
+    gap: "",
+};
 
 /// The diff for a terminal.
 pub fn human(diff: &Diff) -> String {
@@ -60,31 +74,13 @@ fn one(out: &mut String, record: &RecordDiff) {
         (None, None) => {}
     }
     if let Some(s) = &record.synopsis {
-        let mut line: Vec<String> = [&s.date, &s.kind, &s.status]
-            .into_iter()
-            .flatten()
-            .map(|t| terminal(t).into_owned())
-            .collect();
-        if !s.parties.is_empty() {
-            line.push(terminal(&s.parties.join(", ")).into_owned());
-        }
-        if !s.areas.is_empty() {
-            line.push(terminal(&s.areas.join(", ")).into_owned());
-        }
-        line.push(match s.sources {
-            1 => "1 source".to_owned(),
-            n => format!("{n} sources"),
-        });
-        let _ = writeln!(out, "{indent}event: {}", line.join(" · "));
+        let _ = writeln!(out, "{indent}event: {}", synopsis(s, escaped));
     }
-    if let Some(side) = record.unreadable {
-        let which = match side {
-            crate::Side::Base => "at the base",
-            crate::Side::Head => "now",
-        };
+    if let Some(which) = record.unreadable {
         let _ = writeln!(
             out,
-            "{indent}(the record {which} is not a YAML document: `accord lint` says why)"
+            "{indent}(the record {} is not a YAML document: `accord lint` says why)",
+            side(which)
         );
     }
     for field in &record.fields {
@@ -93,30 +89,7 @@ fn one(out: &mut String, record: &RecordDiff) {
             .line
             .map(|l| format!("  (line {l})"))
             .unwrap_or_default();
-        let shown = match &field.change {
-            Change::Added { new } => format!("added {}", terminal(&value(new))),
-            Change::Removed { old } => format!("removed {}", terminal(&value(old))),
-            Change::Changed {
-                words: Some(runs), ..
-            } => {
-                let mut text = String::new();
-                for piece in pieces(runs) {
-                    match piece {
-                        Piece::Same(t) => text.push_str(&terminal(&t)),
-                        Piece::Removed(t) => {
-                            let _ = write!(text, "[-{}-]", terminal(&t));
-                        }
-                        Piece::Added(t) => {
-                            let _ = write!(text, "{{+{}+}}", terminal(&t));
-                        }
-                    }
-                }
-                text
-            }
-            Change::Changed { old, new, .. } => {
-                format!("{} -> {}", terminal(&value(old)), terminal(&value(new)))
-            }
-        };
+        let shown = change(&field.change, &STYLE);
         let _ = writeln!(out, "{indent}{path}: {shown}{line}");
     }
 }

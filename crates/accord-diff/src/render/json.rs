@@ -1,8 +1,8 @@
 //! For machines: the whole diff as one JSON document, every record and every field (its size
 //! is the input's: nothing is cut), under a format version. It is often read on a terminal
 //! too: every character that could drive one (DEL, C1 controls, bidirectional marks; serde_json
-//! already escapes C0) is written as a `\uXXXX` escape, which any JSON reader decodes to the
-//! same value.
+//! already escapes C0) is written as a JSON `\u` escape of four hex digits (`\u009b`), which
+//! any JSON reader decodes to the same value.
 
 use serde::Serialize;
 

@@ -9,8 +9,18 @@ use std::fmt::Write;
 
 use accord_lint::render::escape::{markdown as text, markdown_code as code};
 
-use super::{Piece, findings, pieces, value, why_an_error};
-use crate::{Change, Diff, RecordDiff};
+use super::{Style, change, findings, side, synopsis, why_an_error};
+use crate::{Diff, RecordDiff};
+
+/// Removed words struck through, added ones in bold, whole values too (GFM).
+const STYLE: Style = Style {
+    text,
+    removed: |t| format!("~~{t}~~"),
+    added: |t| format!("**{t}**"),
+    mark_values: true,
+    arrow: "→",
+    gap: " ",
+};
 
 /// The summary stops taking records once it is this long.
 pub const MAX_MARKDOWN_BYTES: usize = 200 * 1024;
@@ -97,31 +107,13 @@ fn one(out: &mut String, record: &RecordDiff) {
     facts.extend(findings(record.errors, record.warnings).map(|f| text(&f)));
     let _ = writeln!(out, "{}\n", facts.join(" · "));
     if let Some(s) = &record.synopsis {
-        let mut line: Vec<String> = [&s.date, &s.kind, &s.status]
-            .into_iter()
-            .flatten()
-            .map(|t| text(t))
-            .collect();
-        if !s.parties.is_empty() {
-            line.push(text(&s.parties.join(", ")));
-        }
-        if !s.areas.is_empty() {
-            line.push(text(&s.areas.join(", ")));
-        }
-        line.push(match s.sources {
-            1 => "1 source".to_owned(),
-            n => format!("{n} sources"),
-        });
-        let _ = writeln!(out, "Event: {}\n", line.join(" · "));
+        let _ = writeln!(out, "Event: {}\n", synopsis(s, text));
     }
-    if let Some(side) = record.unreadable {
-        let which = match side {
-            crate::Side::Base => "at the base",
-            crate::Side::Head => "now",
-        };
+    if let Some(which) = record.unreadable {
         let _ = writeln!(
             out,
-            "The record {which} is not a YAML document: `accord lint` says why.\n"
+            "The record {} is not a YAML document: `accord lint` says why.\n",
+            side(which)
         );
     }
     if record.fields.is_empty() {
@@ -129,33 +121,7 @@ fn one(out: &mut String, record: &RecordDiff) {
     }
     out.push_str("| Field | Change |\n|---|---|\n");
     for field in record.fields.iter().take(MAX_FIELDS) {
-        let shown = match &field.change {
-            Change::Added { new } => format!("added **{}**", text(&value(new))),
-            Change::Removed { old } => format!("removed ~~{}~~", text(&value(old))),
-            Change::Changed {
-                words: Some(runs), ..
-            } => {
-                let mut cell = String::new();
-                for piece in pieces(runs) {
-                    match piece {
-                        Piece::Same(t) => cell.push_str(&text(&t)),
-                        Piece::Removed(t) => {
-                            let _ = write!(cell, "~~{}~~", text(&t));
-                        }
-                        Piece::Added(t) => {
-                            if cell.ends_with('~') {
-                                cell.push(' ');
-                            }
-                            let _ = write!(cell, "**{}**", text(&t));
-                        }
-                    }
-                }
-                cell
-            }
-            Change::Changed { old, new, .. } => {
-                format!("~~{}~~ → **{}**", text(&value(old)), text(&value(new)))
-            }
-        };
+        let shown = change(&field.change, &STYLE);
         let line = field
             .line
             .map(|l| format!(" (line {l})"))

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use crate::Words;
+use crate::{Change, Words};
 
 mod human;
 mod json;
@@ -103,6 +103,94 @@ fn context(text: &str, after: bool, before: bool) -> Cow<'_, str> {
         (true, false) => format!("{lead}{head} …"),
         _ => format!("… {tail}{trail}"),
     })
+}
+
+/// How one form writes a change: its escaping, and how it marks what went and what came.
+pub(crate) struct Style {
+    /// Escapes text from a record for the form.
+    pub(crate) text: fn(&str) -> String,
+    /// Marks escaped words as removed.
+    pub(crate) removed: fn(&str) -> String,
+    /// Marks escaped words as added.
+    pub(crate) added: fn(&str) -> String,
+    /// Whether whole values are marked too (or only the words of a word diff).
+    pub(crate) mark_values: bool,
+    /// Between an old value and its new one.
+    pub(crate) arrow: &'static str,
+    /// Between removed words and the added words that follow them at once.
+    pub(crate) gap: &'static str,
+}
+
+/// One field's change as a form writes it: `added "host"`, `"a" -> "b"`, or a word diff.
+pub(crate) fn change(change: &Change, style: &Style) -> String {
+    let shown = |v: &Value| (style.text)(&value(v));
+    let mark = |marked: fn(&str) -> String, text: String| {
+        if style.mark_values {
+            marked(&text)
+        } else {
+            text
+        }
+    };
+    match change {
+        Change::Added { new } => format!("added {}", mark(style.added, shown(new))),
+        Change::Removed { old } => format!("removed {}", mark(style.removed, shown(old))),
+        Change::Changed {
+            words: Some(runs), ..
+        } => {
+            let mut out = String::new();
+            let mut after_removed = false;
+            for piece in pieces(runs) {
+                let removed = matches!(piece, Piece::Removed(_));
+                match piece {
+                    Piece::Same(t) => out.push_str(&(style.text)(&t)),
+                    Piece::Removed(t) => out.push_str(&(style.removed)(&(style.text)(&t))),
+                    Piece::Added(t) => {
+                        if after_removed {
+                            out.push_str(style.gap);
+                        }
+                        out.push_str(&(style.added)(&(style.text)(&t)));
+                    }
+                }
+                after_removed = removed;
+            }
+            out
+        }
+        Change::Changed { old, new, .. } => format!(
+            "{} {} {}",
+            mark(style.removed, shown(old)),
+            style.arrow,
+            mark(style.added, shown(new))
+        ),
+    }
+}
+
+/// An added or deleted record in a line: `2025-05-19 · meeting · announced · PK, CN ·
+/// vaccines · 1 source`, each value escaped with `text`.
+pub(crate) fn synopsis(s: &crate::Synopsis, text: fn(&str) -> String) -> String {
+    let mut line: Vec<String> = [&s.date, &s.kind, &s.status]
+        .into_iter()
+        .flatten()
+        .map(|t| text(t))
+        .collect();
+    if !s.parties.is_empty() {
+        line.push(text(&s.parties.join(", ")));
+    }
+    if !s.areas.is_empty() {
+        line.push(text(&s.areas.join(", ")));
+    }
+    line.push(match s.sources {
+        1 => "1 source".to_owned(),
+        n => format!("{n} sources"),
+    });
+    line.join(" · ")
+}
+
+/// Which record a side is, in a sentence: "the record at the base", "the record now".
+pub(crate) fn side(side: crate::Side) -> &'static str {
+    match side {
+        crate::Side::Base => "at the base",
+        crate::Side::Head => "now",
+    }
 }
 
 /// "1 error, 2 warnings", or `None` for a clean record.
