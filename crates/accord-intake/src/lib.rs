@@ -235,7 +235,7 @@ fn money(
     };
     let stage = form.get("stage").and_then(|s| {
         let word = s.split_whitespace().next().unwrap_or_default();
-        ["pledged", "committed", "disbursed"]
+        accord_schema::record::FINANCE_STAGES
             .contains(&word)
             .then(|| word.to_owned())
     });

@@ -281,11 +281,11 @@ pub fn check_currency(code: &str) -> Result<String, DraftError> {
 /// Checks a stage of finance.
 pub fn check_stage(stage: &str) -> Result<String, DraftError> {
     let stage = stage.trim();
-    const STAGES: [&str; 3] = ["pledged", "committed", "disbursed"];
-    if STAGES.contains(&stage) {
+    let stages = accord_schema::record::FINANCE_STAGES;
+    if stages.contains(&stage) {
         return Ok(stage.to_owned());
     }
-    let hint = did_you_mean(stage, STAGES)
+    let hint = did_you_mean(stage, stages.iter().copied())
         .map(|n| format!("did you mean `{n}`? "))
         .unwrap_or_default();
     Err(DraftError(format!(

@@ -209,6 +209,10 @@ pub enum Unit {
     PeopleTreated,
 }
 
+/// The stages of finance' names, in the record format's order (a test checks them against
+/// [`FinanceStage`]).
+pub const FINANCE_STAGES: &[&str] = &["pledged", "committed", "disbursed"];
+
 /// How far money or goods have gone.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -681,6 +685,26 @@ mod tests {
 #[cfg(test)]
 mod names_tests {
     use super::*;
+
+    #[test]
+    fn the_finance_stage_names_are_the_serde_names_in_order() {
+        let all = [
+            FinanceStage::Pledged,
+            FinanceStage::Committed,
+            FinanceStage::Disbursed,
+        ];
+        let names: Vec<String> = all
+            .iter()
+            .map(|s| {
+                serde_json::to_value(s)
+                    .expect("a name")
+                    .as_str()
+                    .expect("text")
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(names, FINANCE_STAGES);
+    }
 
     #[test]
     fn the_stage_names_are_the_serde_names_in_order() {

@@ -20,8 +20,9 @@ pub fn commitments_path(year: i32) -> String {
 /// holds it.
 pub const LIST_SEPARATOR: &str = "; ";
 
-/// The columns of `events/<year>.csv`: name, Table Schema type, description. The data
-/// package's schema is made from this table, so the two cannot disagree.
+/// The columns of `events/<year>.csv` before the value's ([`with_value`] gives them all):
+/// name, Table Schema type, description. The data package's schema is made from these
+/// tables, so the two cannot disagree.
 pub const EVENT_COLUMNS: &[(&str, &str, &str)] = &[
     ("id", "string", "The record's stable id."),
     (
@@ -80,6 +81,46 @@ pub const EVENT_COLUMNS: &[(&str, &str, &str)] = &[
         "How many commitments the record lists (each is a row of commitments/<year>.csv).",
     ),
     ("path", "string", "The record file in the repository."),
+];
+
+/// The columns of `commitments/<year>.csv` (see [`EVENT_COLUMNS`]).
+pub const COMMITMENT_COLUMNS: &[(&str, &str, &str)] = &[
+    (
+        "event_id",
+        "string",
+        "The id of the event the commitment was made at.",
+    ),
+    (
+        "index",
+        "integer",
+        "Its place among the event's commitments, from 0.",
+    ),
+    (
+        "due",
+        "date",
+        "The last day it is due on, when the record says.",
+    ),
+    ("status", "string", "open, met, missed or unknown."),
+    (
+        "overdue",
+        "boolean",
+        "Open and past due on the build's \"as of\" date.",
+    ),
+    (
+        "by",
+        "string",
+        "Codes or ids of who committed, separated by `; `.",
+    ),
+    (
+        "by_names",
+        "string",
+        "Their names, in the same order, separated by `; `.",
+    ),
+    ("text", "string", "What was committed, as reported."),
+];
+
+/// The columns of what an event or a commitment was worth, at the end of both tables' rows.
+pub const VALUE_COLUMNS: &[(&str, &str, &str)] = &[
     (
         "value_amount",
         "string",
@@ -127,86 +168,13 @@ pub const EVENT_COLUMNS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The columns of `commitments/<year>.csv` (see [`EVENT_COLUMNS`]).
-pub const COMMITMENT_COLUMNS: &[(&str, &str, &str)] = &[
-    (
-        "event_id",
-        "string",
-        "The id of the event the commitment was made at.",
-    ),
-    (
-        "index",
-        "integer",
-        "Its place among the event's commitments, from 0.",
-    ),
-    (
-        "due",
-        "date",
-        "The last day it is due on, when the record says.",
-    ),
-    ("status", "string", "open, met, missed or unknown."),
-    (
-        "overdue",
-        "boolean",
-        "Open and past due on the build's \"as of\" date.",
-    ),
-    (
-        "by",
-        "string",
-        "Codes or ids of who committed, separated by `; `.",
-    ),
-    (
-        "by_names",
-        "string",
-        "Their names, in the same order, separated by `; `.",
-    ),
-    ("text", "string", "What was committed, as reported."),
-    (
-        "value_amount",
-        "string",
-        "What it was worth, as the record writes it: decimal digits as text (never rounded), `~` before them for an estimate; empty when the sources give no amount.",
-    ),
-    (
-        "value_estimate",
-        "boolean",
-        "Whether the amount is an estimate (its `~`).",
-    ),
-    (
-        "value_currency",
-        "string",
-        "The amount's ISO 4217 currency code. Amounts in different currencies are never added up.",
-    ),
-    (
-        "value_stage",
-        "string",
-        "pledged, committed or disbursed. Amounts at different stages are never added up.",
-    ),
-    (
-        "value_finance",
-        "string",
-        "grant, loan, in-kind, mixed or unknown.",
-    ),
-    (
-        "value_as_reported",
-        "string",
-        "The source's own words for the value.",
-    ),
-    (
-        "value_date",
-        "string",
-        "When the value applies, when that differs from the event's date.",
-    ),
-    (
-        "quantity_count",
-        "integer",
-        "For support in kind: how many.",
-    ),
-    (
-        "quantity_unit",
-        "string",
-        "Of what: doses, units, tonnes, kits, beds, vehicles, people-trained or people-treated.",
-    ),
-];
+/// The columns of a table whose rows end with a value's columns: `base`, then
+/// [`VALUE_COLUMNS`].
+pub fn with_value(
+    base: &'static [(&'static str, &'static str, &'static str)],
+) -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    base.iter().chain(VALUE_COLUMNS)
+}
 
 /// The columns of `organizations.csv`: every organisation of the vocabulary with the
 /// identifiers that join the dataset with IATI, OECD CRS, ROR and Wikidata data.
@@ -308,8 +276,8 @@ fn field(text: &str) -> String {
 }
 
 /// The header row of a table of columns.
-fn header(columns: &[(&str, &str, &str)]) -> String {
-    let names: Vec<&str> = columns.iter().map(|(name, _, _)| *name).collect();
+fn header<'a>(columns: impl IntoIterator<Item = &'a (&'a str, &'a str, &'a str)>) -> String {
+    let names: Vec<&str> = columns.into_iter().map(|(name, _, _)| *name).collect();
     row(&names)
 }
 
@@ -320,8 +288,8 @@ fn row<S: AsRef<str>>(fields: &[S]) -> String {
     out
 }
 
-/// The value columns of a row (see [`EVENT_COLUMNS`]), empty where the record says nothing.
-fn value_fields(value: Option<&accord_schema::record::Valuation>) -> [String; 9] {
+/// The value columns of a row (see [`VALUE_COLUMNS`]), empty where the record says nothing.
+fn value_fields(value: Option<&accord_schema::record::Valuation>) -> [String; VALUE_COLUMNS.len()] {
     let Some(v) = value else {
         return Default::default();
     };
@@ -437,7 +405,7 @@ pub fn commitment_rows(e: &Event) -> Vec<String> {
 pub fn events(dataset: &Dataset, year: i32) -> Pieces<'_> {
     let count = dataset.years().get(&year).copied().unwrap_or(0);
     let mut pieces = Pieces::with_capacity(count + 1);
-    pieces.push(header(EVENT_COLUMNS));
+    pieces.push(header(with_value(EVENT_COLUMNS)));
     for e in dataset.year(year) {
         pieces.push(e.csv_fragment());
     }
@@ -453,7 +421,7 @@ pub fn commitments(dataset: &Dataset, year: i32) -> Pieces<'_> {
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let mut pieces = Pieces::with_capacity(rows.len() + 1);
-    pieces.push(header(COMMITMENT_COLUMNS));
+    pieces.push(header(with_value(COMMITMENT_COLUMNS)));
     for (_, line) in rows {
         pieces.push(line);
     }

@@ -9,9 +9,9 @@ use crate::model::Dataset;
 use crate::{DATA_LICENCE, SiteInfo};
 
 /// A Table Schema for a table of columns (name, type, description).
-fn schema(columns: &[(&str, &str, &str)]) -> Value {
+fn schema<'a>(columns: impl IntoIterator<Item = &'a (&'a str, &'a str, &'a str)>) -> Value {
     let fields: Vec<Value> = columns
-        .iter()
+        .into_iter()
         .map(|(name, kind, description)| {
             json!({"name": name, "type": kind, "description": description})
         })
@@ -22,8 +22,8 @@ fn schema(columns: &[(&str, &str, &str)]) -> Value {
 /// Renders `datapackage.json`: one resource per year's events CSV and per year's commitments
 /// CSV, the commitments' `event_id` a foreign key into that year's events.
 pub fn render(dataset: &Dataset, site: &SiteInfo) -> String {
-    let events_schema = schema(crate::csv::EVENT_COLUMNS);
-    let commitments_schema = schema(crate::csv::COMMITMENT_COLUMNS);
+    let events_schema = schema(crate::csv::with_value(crate::csv::EVENT_COLUMNS));
+    let commitments_schema = schema(crate::csv::with_value(crate::csv::COMMITMENT_COLUMNS));
     let mut resources = Vec::new();
     // The vocabularies, which the events' `organizations` and `areas` columns name by id.
     for (name, title, path, columns) in [

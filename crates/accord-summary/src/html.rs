@@ -624,20 +624,13 @@ pub fn money_tables(
         return;
     }
     s.push_str("<p class=\"meta\">As the sources report it. Each currency and each stage is totalled on its own: nothing is converted, and a pledge is never added to what was disbursed.</p>\n");
-    let stage = |t: &str| {
-        if t.is_empty() {
-            "not said".to_owned()
-        } else {
-            t.to_owned()
-        }
-    };
     if !money.is_empty() {
         s.push_str("<div class=\"scroll\"><table><thead><tr><th>currency</th><th>stage</th><th class=\"num\">total</th><th class=\"num\">events</th><th class=\"num\">of which estimated</th></tr></thead><tbody>\n");
         for t in money {
             s.raw("<tr><td>")
                 .text(&t.currency)
                 .raw("</td><td>")
-                .text(&stage(&t.stage))
+                .text(&t.stage)
                 .raw("</td><td class=\"num\">")
                 .text(&crate::money::grouped(&t.amount))
                 .raw("</td><td class=\"num\">")
@@ -654,7 +647,7 @@ pub fn money_tables(
             s.raw("<tr><td>")
                 .text(&t.unit)
                 .raw("</td><td>")
-                .text(&stage(&t.stage))
+                .text(&t.stage)
                 .raw("</td><td class=\"num\">")
                 .text(&crate::money::grouped(&t.count.to_string()))
                 .raw("</td><td class=\"num\">")

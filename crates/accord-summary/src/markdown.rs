@@ -137,16 +137,11 @@ pub fn render(dataset: &Dataset, agg: &Aggregates) -> String {
         );
         let _ = writeln!(s, "|---|---|---:|---:|---:|");
         for t in &agg.money {
-            let stage = if t.stage.is_empty() {
-                "not said"
-            } else {
-                &t.stage
-            };
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} |",
                 cell(&t.currency),
-                cell(stage),
+                cell(&t.stage),
                 crate::money::grouped(&t.amount),
                 t.events,
                 t.estimated
@@ -158,16 +153,11 @@ pub fn render(dataset: &Dataset, agg: &Aggregates) -> String {
         let _ = writeln!(s, "| unit | stage | total | events |");
         let _ = writeln!(s, "|---|---|---:|---:|");
         for t in &agg.goods {
-            let stage = if t.stage.is_empty() {
-                "not said"
-            } else {
-                &t.stage
-            };
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} |",
                 cell(&t.unit),
-                cell(stage),
+                cell(&t.stage),
                 crate::money::grouped(&t.count.to_string()),
                 t.events
             );

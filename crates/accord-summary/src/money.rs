@@ -13,7 +13,7 @@ use crate::model::Event;
 pub struct MoneyTotal {
     /// The ISO 4217 code.
     pub currency: String,
-    /// `pledged`, `committed`, `disbursed`, or empty when the records do not say.
+    /// `pledged`, `committed`, `disbursed`, or [`NOT_SAID`].
     pub stage: String,
     /// The exact sum, as decimal digits (`"12500000.5"`).
     pub amount: String,
@@ -36,14 +36,15 @@ pub struct GoodsTotal {
     pub events: usize,
 }
 
-/// The order stages are listed in: the record format's, then "not said".
-fn stage_rank(stage: &str) -> u8 {
-    match stage {
-        "pledged" => 0,
-        "committed" => 1,
-        "disbursed" => 2,
-        _ => 3,
-    }
+/// The stage of the values whose records do not give one.
+pub const NOT_SAID: &str = "not said";
+
+/// The order stages are listed in: the record format's, then [`NOT_SAID`].
+fn stage_rank(stage: &str) -> usize {
+    accord_schema::record::FINANCE_STAGES
+        .iter()
+        .position(|s| *s == stage)
+        .unwrap_or(accord_schema::record::FINANCE_STAGES.len())
 }
 
 fn kebab<T: serde::Serialize>(value: &T) -> String {
@@ -56,13 +57,16 @@ fn kebab<T: serde::Serialize>(value: &T) -> String {
 /// The totals of these events' values: by currency (alphabetical) then stage, and by unit then
 /// stage.
 pub fn totals<'a>(events: impl Iterator<Item = &'a Event>) -> (Vec<MoneyTotal>, Vec<GoodsTotal>) {
-    let mut money: BTreeMap<(String, u8), MoneyTotal> = BTreeMap::new();
-    let mut goods: BTreeMap<(String, u8), GoodsTotal> = BTreeMap::new();
+    let mut money: BTreeMap<(String, usize), MoneyTotal> = BTreeMap::new();
+    let mut goods: BTreeMap<(String, usize), GoodsTotal> = BTreeMap::new();
     for event in events {
         let Some(value) = &event.record.value else {
             continue;
         };
-        let stage = value.stage.as_ref().map(kebab).unwrap_or_default();
+        let stage = value
+            .stage
+            .as_ref()
+            .map_or_else(|| NOT_SAID.to_owned(), kebab);
         let rank = stage_rank(&stage);
         if let (Some(amount), Some(currency)) = (&value.amount, &value.currency) {
             let (estimate, digits) = match amount.0.strip_prefix('~') {
