@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use accord_diff::{Diff, FileChange, FileKind, RecordDiff, render};
+use accord_test_support::gfm;
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -65,16 +66,6 @@ fn every_fixture_in_every_form() {
     }
 }
 
-fn gfm(markdown: &str) -> String {
-    let mut options = comrak::Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.extension.autolink = true;
-    // GitHub renders `$...$` as mathematics.
-    options.extension.math_dollars = true;
-    comrak::markdown_to_html(markdown, &options)
-}
-
 #[test]
 fn the_job_summary_renders_on_githubs_flavour_as_text_never_as_markup() {
     let diff = Diff::new("1a2b3c4", fixtures().iter().map(|c| diffed(c)).collect());
@@ -83,12 +74,7 @@ fn the_job_summary_renders_on_githubs_flavour_as_text_never_as_markup() {
     // No raw HTML reached the renderer (it would say it left it out), and no tag came from a
     // record: the only elements are the summary's own.
     assert!(!html.contains("raw HTML omitted"), "{html}");
-    let tags: std::collections::BTreeSet<&str> = html
-        .split('<')
-        .skip(1)
-        .map(|t| t.split([' ', '>', '/']).next().unwrap_or_default())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let tags = accord_test_support::html_tags(&html);
     let allowed = [
         "a", "code", "del", "h2", "h3", "p", "strong", "table", "tbody", "td", "th", "thead", "tr",
     ];

@@ -303,17 +303,6 @@ fn github_output_of_all_fixtures() {
     insta::assert_snapshot!("all-fixtures.github", text);
 }
 
-/// GitHub's flavour of Markdown, as comrak renders it (tables, strikethrough, autolinks and
-/// `$` mathematics, as on github.com; raw HTML left out, which the test checks never happens).
-fn gfm(markdown: &str) -> String {
-    let mut options = comrak::Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.extension.autolink = true;
-    options.extension.math_dollars = true;
-    comrak::markdown_to_html(markdown, &options)
-}
-
 #[test]
 fn markdown_output_of_all_fixtures_renders_as_one_table_of_text() {
     let reports = all_reports(&linter());
@@ -325,7 +314,7 @@ fn markdown_output_of_all_fixtures_renders_as_one_table_of_text() {
         "",
         "accord lint",
     );
-    let html = gfm(&text);
+    let html = accord_test_support::gfm(&text);
     assert!(!html.contains("raw HTML omitted"), "{html}");
     assert_eq!(html.matches("<table>").count(), 1);
     // A header row and a row per finding, five cells each: no text split a cell or a row.
@@ -338,12 +327,7 @@ fn markdown_output_of_all_fixtures_renders_as_one_table_of_text() {
             "{row}"
         );
     }
-    let tags: std::collections::BTreeSet<&str> = html
-        .split('<')
-        .skip(1)
-        .filter_map(|t| t.split([' ', '>', '/']).next())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let tags = accord_test_support::html_tags(&html);
     for tag in &tags {
         assert!(
             [

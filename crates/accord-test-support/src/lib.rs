@@ -306,3 +306,24 @@ pub fn generated_tree(
     write(root, "records/2025/2025-05-19-wrong.yaml", &wrong);
     2
 }
+
+/// Markdown rendered as GitHub renders it (GitHub Flavored Markdown, by comrak: tables,
+/// strikethrough, autolinks and `$` mathematics; raw HTML left out, which tests check never
+/// happens), for the tests of what accord writes into job summaries.
+pub fn gfm(markdown: &str) -> String {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.extension.math_dollars = true;
+    comrak::markdown_to_html(markdown, &options)
+}
+
+/// The names of the elements in an HTML fragment (`p`, `table`, `a`), each once.
+pub fn html_tags(html: &str) -> BTreeSet<&str> {
+    html.split('<')
+        .skip(1)
+        .filter_map(|t| t.split([' ', '>', '/']).next())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
