@@ -42,3 +42,18 @@ pub(crate) fn stdout(o: &Output) -> String {
 pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Lints `paths` in `dir` (every record when none) and insists that what it finds are
+/// placeholders left to fill in (`A212`), at least one: what `accord new` and `accord intake`
+/// leave behind.
+pub(crate) fn assert_only_placeholders(dir: &Path, paths: &[&str]) {
+    let mut args = vec!["lint", "--format", "json"];
+    args.extend(paths);
+    let out = accord(dir, &args);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(!items.is_empty());
+    for item in &items {
+        assert_eq!(item["code"], "A212", "{item}");
+    }
+}
