@@ -320,7 +320,9 @@ pub fn country_by_name(name: &str) -> Option<&'static Country> {
     let alpha2 = celes::Country::get_countries()
         .iter()
         .find(|c| {
-            let iso = english_name(c.long_name);
+            // (Compared whatever the case, so `celes`' "State Of Palestine" needs no rewriting:
+            // `english_name` rewrites a name once per country, for the table.)
+            let iso = c.long_name;
             iso.eq_ignore_ascii_case(name)
                 || iso.eq_ignore_ascii_case(bare)
                 || iso
