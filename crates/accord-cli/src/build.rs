@@ -61,12 +61,17 @@ fn as_of(args: &BuildArgs, today: Day) -> Result<Day, Fatal> {
 
 /// The site of the root: for one build (`once`, which keeps less of each event), or for
 /// watching.
-pub(crate) fn site(root: &Path, args: &BuildArgs, once: bool) -> Result<Site, Fatal> {
+pub(crate) fn site(
+    root: &Path,
+    args: &BuildArgs,
+    provenance: HashMap<PathBuf, Provenance>,
+    once: bool,
+) -> Result<Site, Fatal> {
     let today = crate::lint::today()?;
     let as_of = as_of(args, today)?;
     let out = args.out.clone().unwrap_or_else(|| root.join("site"));
     let make = if once { Site::once } else { Site::new };
-    Ok(make(root, &out, as_of, today, provenance(root))?)
+    Ok(make(root, &out, as_of, today, provenance)?)
 }
 
 /// One line about a rebuild.
@@ -91,8 +96,17 @@ pub(crate) fn status(site: &Site, r: &Rebuild) -> String {
 }
 
 pub(crate) fn run(root: &Path, args: &BuildArgs, global: &Global) -> Result<Outcome, Fatal> {
-    let mut site = site(root, args, true)?;
+    let started = std::time::Instant::now();
+    let provenance = provenance(root);
+    let took = started.elapsed();
+    let mut site = site(root, args, provenance, true)?;
     let rebuild = site.rebuild()?;
+    if global.verbose {
+        eprintln!("accord: history read (who added and changed each record) in {took:.2?}");
+        for (what, took) in &rebuild.phases {
+            eprintln!("accord: {what} in {took:.2?}");
+        }
+    }
     if !global.quiet {
         eprintln!("{}", status(&site, &rebuild));
         if rebuild.left_out.with_errors > 0 {
@@ -155,7 +169,7 @@ fn clock() -> String {
 
 pub(crate) fn watch(root: &Path, args: &WatchArgs, global: &Global) -> Result<Outcome, Fatal> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut site = site(&root, &args.build, false)?;
+    let mut site = site(&root, &args.build, provenance(&root), false)?;
     let version = std::sync::Arc::new(accord_watch::serve::Version::default());
     let first = site.rebuild();
     show(&site, first, None, global);

@@ -67,6 +67,16 @@ pub(crate) fn make_folder_in(folder: &Path, name: &OsStr) -> std::io::Result<boo
     }
 }
 
+/// Renames `from` to `to` in one folder.
+pub(crate) fn rename_in(folder: &Path, from: &OsStr, to: &OsStr) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(folder.join(to)).is_ok() {
+        // Windows would replace a file, or refuse a folder, by other rules than Unix's: here a
+        // name that is taken is refused, unless it is an empty folder.
+        std::fs::remove_dir(folder.join(to))?;
+    }
+    std::fs::rename(folder.join(from), folder.join(to))
+}
+
 pub(crate) fn remove_in(folder: &Path, name: &OsStr) -> std::io::Result<()> {
     std::fs::remove_file(folder.join(name))
 }

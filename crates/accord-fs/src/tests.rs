@@ -430,6 +430,10 @@ fn only_a_folder_this_process_made_is_written_without_looking() {
     let events = out.subfolder("events").expect("events");
     assert!(events.write_if_changed("a.html", &[b"a"]).expect("write"));
     assert!(events.write_if_changed("a.html", &[b"b"]).expect("write"));
+    // It is staged: nothing is at its place until it is published.
+    assert!(out.is_staged() && !site.exists());
+    let mut out = out;
+    out.publish().expect("publish");
     assert_eq!(
         std::fs::read(site.join("events/a.html")).expect("read"),
         b"b"
@@ -591,4 +595,109 @@ fn only_an_empty_real_folder_is_removed() {
     assert!(dir.path().join("full/keep.txt").exists());
     assert!(out.remove_empty_folder("link").is_err());
     assert!(dir.path().join("elsewhere").is_dir());
+}
+
+/// The temporary folders beside `path` (a staged output folder's).
+fn staging_beside(path: &Path) -> Vec<PathBuf> {
+    let name = path
+        .file_name()
+        .expect("a name")
+        .to_string_lossy()
+        .into_owned();
+    std::fs::read_dir(path.parent().expect("a parent"))
+        .expect("list")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            let n = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            n.is_some_and(|n| n.starts_with(&format!(".{name}.")) && n.ends_with(".tmp"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_output_folder_appears_whole_or_not_at_all() {
+    let (_dir, root, _outside) = tree();
+    // Published: everything at once, nothing left beside it; its parents are made.
+    let site = root.join("public/site");
+    let mut out = OutDir::create(&site).expect("out");
+    let events = out.subfolder("events").expect("events");
+    events.write("a.html", &[b"<p>", b"a"]).expect("write");
+    out.write("index.html", &[b"index"]).expect("write");
+    assert!(!site.exists(), "nothing is seen before it is published");
+    assert_eq!(staging_beside(&site).len(), 1);
+    out.publish().expect("publish");
+    assert!(!out.is_staged());
+    assert_eq!(listing(&site), ["events", "index.html"]);
+    assert_eq!(
+        std::fs::read(site.join("events/a.html")).expect("read"),
+        b"<p>a"
+    );
+    assert!(staging_beside(&site).is_empty());
+    // Published twice: the second does nothing.
+    out.publish().expect("publish again");
+    // Dropped before it is published (a build that failed): nothing is left, anywhere.
+    let other = root.join("other");
+    let out = OutDir::create(&other).expect("out");
+    out.subfolder("events")
+        .expect("events")
+        .write("b.html", &[b"b"])
+        .expect("write");
+    drop(out);
+    assert!(!other.exists());
+    assert!(staging_beside(&other).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_staged_folder_is_never_published_over_what_took_its_place_nor_written_through_a_link() {
+    use std::os::unix::fs::symlink;
+    let (_dir, root, outside) = tree();
+    let target = outside.join("secret.yaml");
+    // A link planted inside the staging folder (by someone who found its name) is replaced,
+    // never written through.
+    let site = root.join("site");
+    let mut out = OutDir::create(&site).expect("out");
+    let staging = staging_beside(&site).pop().expect("a staging folder");
+    symlink(&target, staging.join("index.html")).expect("link");
+    assert!(
+        out.write_if_changed("index.html", &[b"mine"])
+            .expect("write")
+    );
+    assert_eq!(std::fs::read_to_string(&target).expect("secret"), SECRET);
+    out.publish().expect("publish");
+    assert_eq!(
+        std::fs::read(site.join("index.html")).expect("read"),
+        b"mine"
+    );
+    // Whatever took the place meanwhile (a folder with a file in it, a file, a link) stays as
+    // it is; the staged folder goes and publishing says why.
+    for (name, plant) in [("folder", 0), ("file", 1), ("link", 2)] {
+        let path = root.join(name);
+        let mut out = OutDir::create(&path).expect("out");
+        out.write("index.html", &[b"new"]).expect("write");
+        match plant {
+            0 => {
+                std::fs::create_dir(&path).expect("folder");
+                std::fs::write(path.join("keep.txt"), "kept").expect("file");
+            }
+            1 => std::fs::write(&path, "kept").expect("file"),
+            _ => symlink(&outside, &path).expect("link"),
+        }
+        let refused = out.publish().expect_err("refused");
+        assert!(
+            refused.to_string().contains("cannot move the new"),
+            "{refused}"
+        );
+        assert!(
+            staging_beside(&path).is_empty(),
+            "{name}: the staged folder went"
+        );
+        match plant {
+            0 => assert_eq!(listing(&path), ["keep.txt"]),
+            1 => assert_eq!(std::fs::read_to_string(&path).expect("file"), "kept"),
+            _ => assert!(std::fs::symlink_metadata(&path).expect("link").is_symlink()),
+        }
+    }
+    assert_eq!(std::fs::read_dir(&outside).expect("outside").count(), 1);
+    assert_eq!(std::fs::read_to_string(&target).expect("secret"), SECRET);
 }

@@ -116,6 +116,12 @@ pub(crate) fn make_folder_in(folder: &OwnedFd, name: &OsStr) -> std::io::Result<
     }
 }
 
+/// Renames `from` to `to` in one folder (a folder over an empty folder replaces it; over
+/// anything else, it is refused).
+pub(crate) fn rename_in(folder: &OwnedFd, from: &OsStr, to: &OsStr) -> std::io::Result<()> {
+    Ok(rustix::fs::renameat(folder, from, folder, to)?)
+}
+
 pub(crate) fn remove_in(folder: &OwnedFd, name: &OsStr) -> std::io::Result<()> {
     Ok(rustix::fs::unlinkat(folder, name, AtFlags::empty())?)
 }
@@ -151,6 +157,26 @@ pub(crate) fn write_in(
     let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
     // The mode asked for is 0666: the kernel takes the umask off it.
     let mode = Mode::from_raw_mode(0o666);
+    let before = if before == Before::Unseen {
+        // Nobody can see the folder yet: the file is made under its own name (never through
+        // a link: it must be new), and removed if it cannot be written whole. A name written
+        // before is replaced the usual way.
+        match rustix::fs::openat(folder, name, flags, mode) {
+            Ok(fd) => {
+                let mut file = File::from(fd);
+                let written = write_parts(&mut file, parts).and_then(|()| file.flush());
+                drop(file);
+                if written.is_err() {
+                    let _ = rustix::fs::unlinkat(folder, name, AtFlags::empty());
+                }
+                return written;
+            }
+            Err(Errno::EXIST) => Before::Unknown,
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        before
+    };
     let mut tries = 0;
     let (temp, fd) = loop {
         let temp = crate::temporary_name(name);
@@ -168,7 +194,7 @@ pub(crate) fn write_in(
         return Err(e);
     }
     let replaces_file = match before {
-        Before::Missing => false,
+        Before::Missing | Before::Unseen => false,
         Before::File => true,
         Before::Unknown => matches!(kind_in(folder, name), Ok(Kind::File)),
     };

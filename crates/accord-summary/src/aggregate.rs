@@ -110,8 +110,8 @@ fn commitment_row(event: &Event, index: usize) -> Option<CommitmentRow> {
 #[derive(Debug, Clone)]
 struct PartyTally {
     party: PartyName,
-    /// Every event's first day and id: how many, and the latest.
-    events: BTreeSet<(Day, String)>,
+    /// How many events (the latest is the last the dataset lists under the party's key).
+    events: usize,
     types: BTreeMap<&'static str, usize>,
     areas: BTreeMap<String, usize>,
 }
@@ -194,7 +194,6 @@ impl Tally {
         let mut unique: Vec<&PartyName> = event.parties.iter().collect();
         unique.sort();
         unique.dedup();
-        let dated = (event.first_day, event.id().to_owned());
         for party in &unique {
             let parties = &mut self.parties[slot(party.kind)];
             let stats = match parties.get_mut(&party.code) {
@@ -203,21 +202,17 @@ impl Tally {
                     .entry(party.code.clone())
                     .or_insert_with(|| PartyTally {
                         party: (*party).clone(),
-                        events: BTreeSet::new(),
+                        events: 0,
                         types: BTreeMap::new(),
                         areas: BTreeMap::new(),
                     }),
             };
-            if add {
-                stats.events.insert(dated.clone());
-            } else {
-                stats.events.remove(&dated);
-            }
+            let none_left = step(&mut stats.events, add);
             stats.types.bump(&kind, add);
             for area in &event.record.areas {
                 stats.areas.bump(area.0.as_str(), add);
             }
-            if stats.events.is_empty() {
+            if none_left {
                 parties.remove(&party.code);
             }
         }
@@ -329,10 +324,13 @@ impl Aggregates {
             .iter()
             .flat_map(HashMap::values)
             .filter_map(|p| {
+                let latest = dataset
+                    .listed(&crate::browse::Key::Party(p.party.code.clone()))
+                    .next_back()?;
                 Some(PartyStats {
                     party: p.party.clone(),
-                    events: p.events.len(),
-                    latest: p.events.last()?.clone(),
+                    events: p.events,
+                    latest: (latest.first_day, latest.id().to_owned()),
                     types: p.types.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect(),
                     areas: p.areas.clone(),
                 })

@@ -44,7 +44,7 @@ pub fn change_of(e: &Event) -> &'static str {
     if e.record.retracted.is_some() {
         return "retracted";
     }
-    match &e.provenance {
+    match e.provenance.as_deref() {
         Some(p) => match (&p.added, &p.last_changed) {
             (Some(a), Some(c)) if a.id != c.id => "changed",
             _ => "new",

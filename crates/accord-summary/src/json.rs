@@ -48,7 +48,7 @@ struct Derived<'a> {
     /// Per commitment, in record order.
     commitments: &'a [crate::model::DerivedCommitment],
     /// Who added and last changed the record, from git; null outside git.
-    provenance: &'a Option<crate::model::Provenance>,
+    provenance: Option<&'a crate::model::Provenance>,
 }
 
 /// The record schema, by its `$id`: an event's record follows it.
@@ -66,7 +66,7 @@ pub fn event(e: &Event) -> String {
             last_day: e.last_day.to_string(),
             parties: &e.parties,
             commitments: &e.commitments,
-            provenance: &e.provenance,
+            provenance: e.provenance.as_deref(),
         },
     };
     serde_json::to_string(&out).unwrap_or_default()

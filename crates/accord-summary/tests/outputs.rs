@@ -398,6 +398,115 @@ fn a_dataset_kept_up_to_date_event_by_event_renders_like_a_fresh_one() {
     );
 }
 
+/// [`numbered`], naming the event before it as related (every other variant), and retracted
+/// when asked.
+fn linked(n: usize, year: i32, variant: usize, retracted: bool) -> Record {
+    let mut r = numbered(n, year, variant);
+    let mut json = serde_json::to_value(&r).expect("a record as JSON");
+    if variant.is_multiple_of(2) && n > 0 {
+        json["related"] = serde_json::json!([{"id": format!("{year}-01-event-{}", n - 1), "relation": "follow-up-of"}]);
+    }
+    if retracted {
+        json["retracted"] = serde_json::json!({"date": "2025-12-01", "reason": "A test."});
+    }
+    r = record(json);
+    r
+}
+
+#[test]
+fn a_dataset_built_in_one_go_is_the_one_made_event_by_event() {
+    // A deterministic walk of inserts, replacements, removals, retractions and their undoing,
+    // against the same final events and retracted events given at once, each id's older
+    // versions given before its last.
+    let mut live = Dataset::new(AS_OF);
+    let mut current: BTreeMap<String, Record> = BTreeMap::new();
+    let mut retracted: BTreeMap<String, Record> = BTreeMap::new();
+    let (mut given, mut given_retracted) = (Vec::new(), Vec::new());
+    let mut state = 0x9e37_79b9_u64;
+    for _ in 0..800 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let n = (state % 90) as usize;
+        let year = 2020 + (state >> 8) as i32 % 4;
+        let variant = (state >> 16) as usize % 5;
+        let matching = |map: &BTreeMap<String, Record>| -> Vec<String> {
+            map.keys()
+                .filter(|id| id.ends_with(&format!("-event-{n}")))
+                .cloned()
+                .collect()
+        };
+        match (state >> 24) % 6 {
+            0 => {
+                for id in matching(&current) {
+                    current.remove(&id);
+                    assert!(live.remove(&id).is_some());
+                }
+            }
+            1 => {
+                let r = linked(n, year, variant, true);
+                given_retracted.push(arc_event(r.clone()));
+                retracted.insert(r.id.0.clone(), r.clone());
+                live.retract(arc_event(r));
+            }
+            2 => {
+                for id in matching(&retracted) {
+                    retracted.remove(&id);
+                    assert!(live.unretract(&id).is_some());
+                }
+            }
+            _ => {
+                let r = linked(n, year, variant, false);
+                given.push(arc_event(r.clone()));
+                current.insert(r.id.0.clone(), r.clone());
+                live.insert(arc_event(r));
+            }
+        }
+    }
+    // What was given and is still there, last version last.
+    let keep = |list: Vec<Arc<accord_summary::Event>>, map: &BTreeMap<String, Record>| {
+        let mut kept: Vec<_> = list
+            .into_iter()
+            .filter(|e| map.contains_key(e.id()))
+            .collect();
+        kept.extend(map.values().cloned().map(arc_event));
+        kept
+    };
+    let fresh = Dataset::with_retracted(
+        AS_OF,
+        keep(given, &current),
+        keep(given_retracted, &retracted),
+        live.left_out,
+    );
+    assert!(
+        fresh.len() > 40 && retracted.len() > 10,
+        "the walk leaves a real dataset"
+    );
+    let vocabularies = Vocabularies::builtin();
+    let site = accord_summary::SiteInfo::default();
+    assert_eq!(
+        accord_summary::Aggregates::of(&live, vocabularies),
+        accord_summary::Aggregates::of(&fresh, vocabularies)
+    );
+    assert_eq!(
+        accord_summary::render_all(&live, vocabularies, &site),
+        accord_summary::render_all(&fresh, vocabularies, &site)
+    );
+    let ids = current.keys().chain(retracted.keys());
+    let links = |d: &Dataset| -> Vec<Vec<String>> {
+        ids.clone()
+            .map(|id| d.linking_to(id).map(str::to_owned).collect())
+            .collect()
+    };
+    assert_eq!(links(&live), links(&fresh));
+    assert!(
+        links(&fresh).iter().any(|l| !l.is_empty()),
+        "some events are linked"
+    );
+    let feed = |d: &Dataset| -> Vec<String> { d.recent(None).map(|e| e.id().to_owned()).collect() };
+    assert_eq!(feed(&live), feed(&fresh));
+}
+
 #[test]
 fn large_datasets_list_the_first_commitments_and_say_where_the_rest_are() {
     let records = (0..500).map(|n| numbered(n, 2021 + (n % 3) as i32, n % 2));

@@ -92,6 +92,9 @@ pub struct Rebuild {
     pub files: usize,
     /// Files under `records/` that `[files] ignore` leaves out: neither checked nor published.
     pub ignored: usize,
+    /// How long each step took, in order, since the last rebuild (the reading and checking
+    /// too): `accord build -v` prints them.
+    pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// The cached state of a dataset and its outputs.
@@ -137,6 +140,40 @@ pub struct Site {
     unchecked_folders: BTreeSet<PathBuf>,
     /// Files found that `[files] ignore` leaves out (shown paths): never read, never published.
     ignored: BTreeSet<PathBuf>,
+    /// One build's reports, cleared files and count of files, gathered when its cached entries
+    /// were let go (`Site::once`, after the first read).
+    early: Option<(Vec<FileReport>, Vec<PathBuf>, usize)>,
+    /// How long each step took since the last rebuild reported them.
+    phases: Phases,
+}
+
+/// How long each step of reading and writing took, in order (`accord build -v` prints them).
+#[derive(Debug)]
+pub(crate) struct Phases {
+    steps: Vec<(&'static str, std::time::Duration)>,
+    since: std::time::Instant,
+}
+
+impl Phases {
+    fn new() -> Phases {
+        Phases {
+            steps: Vec::new(),
+            since: std::time::Instant::now(),
+        }
+    }
+
+    /// Notes that a step ended now (it began when the last one ended).
+    pub(crate) fn lap(&mut self, what: &'static str) {
+        let now = std::time::Instant::now();
+        self.steps.push((what, now - self.since));
+        self.since = now;
+    }
+
+    /// The steps noted so far; the next begins now.
+    pub(crate) fn take(&mut self) -> Vec<(&'static str, std::time::Duration)> {
+        self.since = std::time::Instant::now();
+        std::mem::take(&mut self.steps)
+    }
 }
 
 impl Site {
@@ -198,6 +235,8 @@ impl Site {
             written: HashMap::new(),
             unchecked_folders: BTreeSet::new(),
             ignored: BTreeSet::new(),
+            early: None,
+            phases: Phases::new(),
         };
         site.info = site_info(&site.linter);
         site.scan_all();
@@ -271,6 +310,7 @@ impl Site {
         let dir = self.root.join("records");
         if dir.is_dir() {
             let found = discover::records(&self.root, &dir);
+            self.phases.lap("records listed");
             self.add(found);
         }
         self.settle();
@@ -320,6 +360,7 @@ impl Site {
                 (shown, entry(report, value, linter, as_of, provenance, keep))
             })
             .collect();
+        self.phases.lap("records read and checked");
         let problems = found.problems.into_iter().map(|problem| {
             (
                 problem.path.clone(),
@@ -343,6 +384,7 @@ impl Site {
                     .filter_map(|(p, e)| Some((p.clone(), e.report.facts.take()?))),
             );
             self.settle_all = true;
+            self.phases.lap("facts indexed");
             return;
         }
         for (shown, mut entry) in read.into_iter().chain(problems) {
@@ -400,16 +442,38 @@ impl Site {
                 .par_iter()
                 .map(|(path, entry)| finish(path, entry))
                 .collect();
-            let books = &mut Books {
-                dataset: &mut self.dataset,
-                dirty_years: &mut self.dirty_years,
-                dirty_keys: &mut self.dirty_keys,
-                dirty_pages: &mut self.dirty_pages,
-            };
+            // Every event goes in at once. The dataset holds nothing now: every file was read
+            // anew (by `scan_all`, or because a folder holding them all changed, when each was
+            // forgotten first), so it is built whole, and every output is looked at again.
+            let (mut included, mut retracted) = (Vec::new(), Vec::new());
+            let mut left_out = accord_summary::LeftOut::default();
             for (entry, diagnostics) in self.entries.values_mut().zip(finished) {
-                books.settle(entry, diagnostics);
+                entry.status = status_of(entry, &diagnostics);
+                entry.finished = diagnostics;
+                match (entry.status, &entry.event) {
+                    (Status::Included, Some(event)) => included.push(Arc::clone(event)),
+                    (Status::Retracted, Some(event)) => {
+                        retracted.push(Arc::clone(event));
+                        left_out.retracted += 1;
+                    }
+                    _ => left_out.with_errors += 1,
+                }
             }
             self.report_all = true;
+            self.phases.lap("rules across records");
+            if !self.keep_fragments {
+                // One build is never updated: what it reports is gathered now, and the cached
+                // entries and the facts' index, kept only for updates, go before the dataset
+                // is built, which keeps the peak of memory down.
+                let (reports, cleared) = self.reports();
+                let files = self.entries.len();
+                self.entries = BTreeMap::new();
+                self.index = Index::default();
+                self.early = Some((reports, cleared, files));
+            }
+            self.dataset = Dataset::with_retracted(self.as_of, included, retracted, left_out);
+            self.all_dirty = true;
+            self.phases.lap("dataset built");
             return;
         }
         let paths: Vec<PathBuf> = std::mem::take(&mut self.unsettled)
@@ -635,14 +699,7 @@ impl Books<'_> {
     /// its status says. Returns whether it had diagnostics before.
     fn settle(&mut self, entry: &mut Entry, diagnostics: Vec<Diagnostic>) -> bool {
         let had = !entry.finished.is_empty();
-        let status =
-            if entry.event.is_none() || diagnostics.iter().any(|d| d.severity == Severity::Error) {
-                Status::Errors
-            } else if entry.retracted {
-                Status::Retracted
-            } else {
-                Status::Included
-            };
+        let status = status_of(entry, &diagnostics);
         entry.finished = diagnostics;
         let old = std::mem::replace(&mut entry.status, status);
         if old == status {
@@ -718,6 +775,18 @@ impl Books<'_> {
         } else {
             *counter = counter.saturating_sub(1);
         }
+    }
+}
+
+/// Where a file with these finished diagnostics stands: left out when it has errors or does not
+/// read as a record, else retracted or included.
+fn status_of(entry: &Entry, diagnostics: &[Diagnostic]) -> Status {
+    if entry.event.is_none() || diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        Status::Errors
+    } else if entry.retracted {
+        Status::Retracted
+    } else {
+        Status::Included
     }
 }
 

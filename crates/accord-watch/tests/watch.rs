@@ -302,6 +302,27 @@ fn a_year_that_could_not_be_written_is_written_at_the_next_rebuild() {
     assert_eq!(read_outputs(out.path()), fresh(root));
 }
 
+/// A change reported for the folder holding every record (as a polling watcher reports a new
+/// file) forgets them all and reads them again; the dataset is then built whole, and every
+/// output must follow, the new record's page included.
+#[test]
+fn a_change_to_the_folder_holding_every_record_rebuilds_every_output() {
+    let (repo, out, mut site, _) = built(&[("a", "meeting"), ("b", "visit")]);
+    let root = repo.path();
+    write(root, &path("c"), &record("c", "donation"));
+    std::fs::remove_file(root.join(path("b"))).expect("delete");
+    site.update(&[root.join("records/2025")]).expect("update");
+    let rebuild = site.rebuild().expect("rebuild");
+    assert!(
+        rebuild
+            .written
+            .contains(&"events/2025-05-19-c.html".to_owned()),
+        "{:?}",
+        rebuild.written
+    );
+    assert_eq!(read_outputs(out.path()), fresh(root));
+}
+
 /// A clean record's text is let go once it is checked; when another record's edit then gives it
 /// a finding (an id used twice), the rebuild's report on it still carries its text.
 #[test]

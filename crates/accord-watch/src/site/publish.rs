@@ -35,7 +35,8 @@ impl Site {
     /// Writes the outputs whose bytes changed since the last write (or differ from what is on
     /// disk, the first time), each atomically: the overview every time (it is small), the files
     /// of the years whose events changed, and nothing else. Year files of years without events
-    /// are removed.
+    /// are removed. An output folder that is not there yet is made whole under a temporary
+    /// name and moved into place at the end ([`OutDir::create`]).
     pub fn rebuild(&mut self) -> Result<Rebuild, SiteError> {
         let write_error = |path: &Path, source| SiteError::Write {
             path: path.display().to_string(),
@@ -43,17 +44,30 @@ impl Site {
         };
         // Opened without following a link, and its year folders made real folders (a link
         // there is replaced): nothing is written or removed outside it.
-        let out_dir = OutDir::create(&self.out).map_err(|e| write_error(&self.out, e))?;
-        // One build (`Site::once`) is never updated: what it reports is known before anything
-        // is written, and the cached entries and the facts' index, kept only for updates, go
-        // before the outputs are rendered.
-        let early = (!self.keep_fragments).then(|| {
-            let (reports, cleared) = self.reports();
-            let files = self.entries.len();
-            self.entries = Default::default();
-            self.index = Default::default();
-            (reports, cleared, files)
+        let mut out_dir = OutDir::create(&self.out).map_err(|e| write_error(&self.out, e))?;
+        let staged = out_dir.is_staged();
+        let result = self.write_into(&out_dir).and_then(|rebuild| {
+            out_dir
+                .publish()
+                .map_err(|e| write_error(&self.out, e))
+                .map(|()| rebuild)
         });
+        if result.is_err() && staged {
+            // What was written went with the staged folder: everything is written next time.
+            drop(out_dir);
+            self.all_dirty = true;
+            self.layouts.clear();
+            self.written.clear();
+        }
+        result
+    }
+
+    /// [`Site::rebuild`] into an opened output folder.
+    fn write_into(&mut self, out_dir: &OutDir) -> Result<Rebuild, SiteError> {
+        let write_error = |path: &Path, source| SiteError::Write {
+            path: path.display().to_string(),
+            source,
+        };
         let mut year_dirs = Vec::new();
         for &folder in accord_summary::YEAR_FOLDERS.iter() {
             let dir = out_dir
@@ -70,7 +84,7 @@ impl Site {
         // The overview (one core) and the years' files (the rest) are written side by side: an
         // edit rewrites the overview and one year.
         let (dataset, out, linter, site) = (&self.dataset, &self.out, &self.linter, &self.info);
-        let (out_dir, year_dirs) = (&out_dir, &year_dirs);
+        let year_dirs = &year_dirs;
         let previous = &mut self.written;
         let (overview, per_year) = rayon::join(
             || -> Result<Vec<String>, SiteError> {
@@ -127,18 +141,21 @@ impl Site {
             self.dirty_years.extend(years);
             return Err(e);
         }
+        self.phases.lap("overview and year files");
         let events_dir = year_dirs
             .iter()
             .find(|(f, _)| *f == "events")
             .map(|(_, d)| d);
         // The browse pages first: they need to know which events' pages are dirty.
         written.extend(self.write_browse(out_dir)?);
+        self.phases.lap("browse pages and feeds");
         if let Some(dir) = events_dir {
             written.extend(self.write_pages(dir)?);
         }
+        self.phases.lap("event pages");
         self.all_dirty = false;
 
-        let (reports, cleared, files) = match early {
+        let (reports, cleared, files) = match self.early.take() {
             Some(done) => done,
             None => {
                 let (reports, cleared) = self.reports();
@@ -153,12 +170,13 @@ impl Site {
             written,
             files,
             ignored: self.ignored.len(),
+            phases: self.phases.take(),
         })
     }
 
     /// The finished reports of the files settled since the last rebuild (of every file with
     /// diagnostics, after a full read), and the files whose diagnostics went.
-    fn reports(&mut self) -> (Vec<accord_lint::FileReport>, Vec<std::path::PathBuf>) {
+    pub(super) fn reports(&mut self) -> (Vec<accord_lint::FileReport>, Vec<std::path::PathBuf>) {
         let mut reports = Vec::new();
         let mut cleared = Vec::new();
         let all = std::mem::take(&mut self.report_all);
