@@ -701,9 +701,49 @@ impl OutDir {
         file.metadata().ok()?.is_file().then_some(file)
     }
 
+    /// Which version of the regular file `name` this folder holds, when it holds one.
+    pub fn version(&self, name: &str) -> Option<Version> {
+        let file = self.open_existing(name)?;
+        Some(Version::of(&file.metadata().ok()?))
+    }
+
+    /// The contents of the regular file `name` (not a link), at most `cap` bytes, with its
+    /// version as it was when read.
+    pub fn read_existing(&self, name: &str, cap: u64) -> Option<(Vec<u8>, Version)> {
+        let file = self.open_existing(name)?;
+        let meta = file.metadata().ok()?;
+        let mut bytes = Vec::new();
+        read_open(&file, meta.len(), cap, &mut bytes).ok()?;
+        Some((bytes, Version::of(&meta)))
+    }
+
     /// The names in this folder.
     pub fn names(&self) -> std::io::Result<Vec<std::ffi::OsString>> {
         sys::names_in(&self.inner, &self.path)
+    }
+}
+
+/// What tells one version of a file from the next without reading it: its length, the time it
+/// was last changed, and its inode on Unix (every file accord writes is a new inode, swapped in).
+/// A file changed by anyone since it was written is another version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Version {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Version {
+    fn of(meta: &std::fs::Metadata) -> Version {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Version {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        }
     }
 }
 

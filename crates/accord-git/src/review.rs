@@ -122,7 +122,7 @@ pub fn since(
                 };
                 let (blob, encoded, fresh) = match entry {
                     Some(entry) => {
-                        report.facts = entry.facts();
+                        report.facts = entry.facts().map(Box::new);
                         let encoded = std::borrow::Cow::Borrowed(entry.encoded_facts());
                         (Some(entry.blob()), Some(encoded), false)
                     }
@@ -140,11 +140,11 @@ pub fn since(
                             // Only a file read whole, and as long as its stat data said, is
                             // cached.
                             Ok(()) if stamp.is_some_and(|s| s.bytes() == buf.len() as u64) => {
-                                report.facts = accord_lint::facts_of(buf);
+                                report.facts = accord_lint::facts_of(buf).map(Box::new);
                                 // Encoded for the cache only when there is one to write.
                                 let encoded = use_cache.then(|| {
                                     std::borrow::Cow::Owned(crate::encode_facts(
-                                        report.facts.as_ref(),
+                                        report.facts.as_deref(),
                                     ))
                                 });
                                 (Some(crate::blob_id(buf)), encoded, true)

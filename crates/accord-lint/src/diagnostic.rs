@@ -107,7 +107,7 @@ pub struct FileReport {
     /// The problems, in document order.
     pub diagnostics: Vec<Diagnostic>,
     /// What the rules across records need of this record, when it could be parsed.
-    pub facts: Option<crate::rules::across::RecordFacts>,
+    pub facts: Option<Box<crate::rules::across::RecordFacts>>,
     /// The record's suppression comments, applied by [`crate::Linter::finish`].
     pub suppressions: Vec<crate::suppress::Suppression>,
 }

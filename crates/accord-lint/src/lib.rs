@@ -174,7 +174,7 @@ impl Linter {
         }
         out.extend(rules::schema::check(&doc, text, &self.schema));
         self.check_record(&doc, text, Some(&report.path), &mut out);
-        report.facts = Some(RecordFacts::of(&doc));
+        report.facts = Some(Box::new(RecordFacts::of(&doc)));
         report.diagnostics = out;
         (report, Some(doc.value))
     }
@@ -298,14 +298,14 @@ impl Linter {
         // findings are indexed.
         let few = wanted.iter().filter(|&&w| w).count() * 64 < reports.len();
         let bearing = few
-            .then(|| rules::across::bearing_on(reports.iter().map(|r| r.facts.as_ref()), &wanted))
+            .then(|| rules::across::bearing_on(reports.iter().map(|r| r.facts.as_deref()), &wanted))
             .flatten();
         let mut numbered = Vec::new();
         let indexed: Vec<(&Path, RecordFacts)> = reports
             .iter_mut()
             .enumerate()
             .filter_map(|(i, r)| {
-                let facts = r.facts.take()?;
+                let facts = *r.facts.take()?;
                 if bearing.as_ref().is_some_and(|b| !b[i]) {
                     return None;
                 }
@@ -331,7 +331,7 @@ impl Linter {
             });
         for ((r, file), wanted) in reports.iter_mut().zip(number_of).zip(wanted) {
             if let Some(file) = file.filter(|_| wanted) {
-                r.facts = index.take_file_facts(file);
+                r.facts = index.take_file_facts(file).map(Box::new);
             }
         }
     }
@@ -507,7 +507,7 @@ impl Linter {
             if let Ok((file, stat)) = folders.open(path)
                 && accord_fs::read_open(&file, stat.len, MAX_FILE_SIZE, buf).is_ok()
             {
-                report.facts = facts_of(buf);
+                report.facts = facts_of(buf).map(Box::new);
             }
             report
         }));

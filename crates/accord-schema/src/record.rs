@@ -49,7 +49,7 @@ pub struct Record {
     pub parties: Vec<Party>,
     /// Where the event took place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Areas of health cooperation the event covers, as ids from
     /// `schema/vocabularies/areas.yaml`.
     #[schemars(length(min = 1), extend("uniqueItems" = true))]
@@ -57,7 +57,7 @@ pub struct Record {
     /// What the event was worth, as the sources report it: money (an amount in a currency, at a
     /// stage, as a kind of finance) or goods (a quantity in a unit), or both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Valuation>,
+    pub value: Option<Box<Valuation>>,
     /// What the parties undertook to do, as reported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub commitments: Vec<Commitment>,
@@ -77,7 +77,7 @@ pub struct Record {
     /// Set when the record is withdrawn. Merged records are never deleted, they are retracted;
     /// summaries leave retracted records out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retracted: Option<Retraction>,
+    pub retracted: Option<Box<Retraction>>,
 }
 
 /// Lowercase identifier of a record: its date as written, then a slug.
@@ -488,7 +488,7 @@ pub struct Commitment {
     /// What the commitment is worth, as reported (never more than the event's, in the same
     /// currency and stage).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Valuation>,
+    pub value: Option<Box<Valuation>>,
     /// Whether it was kept: `open` (the default), `met`, `missed` or `unknown`.
     #[serde(default)]
     pub status: CommitmentStatus,

@@ -361,7 +361,7 @@ pub fn event_row(e: &Event) -> String {
         e.path.clone(),
     ]
     .into_iter()
-    .chain(value_fields(r.value.as_ref()))
+    .chain(value_fields(r.value.as_deref()))
     .collect::<Vec<_>>())
 }
 
@@ -395,35 +395,53 @@ pub fn commitment_rows(e: &Event) -> Vec<String> {
                 c.text.clone(),
             ]
             .into_iter()
-            .chain(value_fields(c.value.as_ref()))
+            .chain(value_fields(c.value.as_deref()))
             .collect::<Vec<_>>())
         })
         .collect()
 }
 
 /// Renders `events/<year>.csv`: the year's events in date order.
-pub fn events(dataset: &Dataset, year: i32) -> Pieces<'_> {
+pub fn events<'a>(dataset: &'a Dataset, year: i32, earlier: &'a dyn crate::Earlier) -> Pieces<'a> {
     let count = dataset.years().get(&year).copied().unwrap_or(0);
     let mut pieces = Pieces::with_capacity(count + 1);
     pieces.push(header(with_value(EVENT_COLUMNS)));
-    for e in dataset.year(year) {
-        pieces.push(e.csv_fragment());
+    for e in dataset.year_arcs(year) {
+        pieces.push_fragment(e, crate::Part::Csv, earlier, event_row);
     }
     pieces
 }
 
 /// Renders `commitments/<year>.csv`: the commitments of the year's events, overdue first, then
 /// by due date (undated last), then by event.
-pub fn commitments(dataset: &Dataset, year: i32) -> Pieces<'_> {
+pub fn commitments<'a>(
+    dataset: &'a Dataset,
+    year: i32,
+    earlier: &'a dyn crate::Earlier,
+) -> Pieces<'a> {
     let mut rows: Vec<_> = dataset
-        .year(year)
-        .flat_map(|e| commitment_keys(e).zip(e.commitment_fragments()))
+        .year_arcs(year)
+        .flat_map(|e| {
+            let mut rendered: Option<Vec<String>> = None;
+            commitment_keys(e).enumerate().map(move |(i, key)| {
+                let part = crate::Part::Commitment(u32::try_from(i).unwrap_or(u32::MAX));
+                let line = match earlier.fragment(e, part) {
+                    Some(line) => std::borrow::Cow::Borrowed(line),
+                    None => {
+                        // An event's rows are rendered together, the first time one is wanted.
+                        let rows = rendered.get_or_insert_with(|| commitment_rows(e));
+                        std::borrow::Cow::Owned(std::mem::take(&mut rows[i]))
+                    }
+                };
+                (key, e, part, line)
+            })
+        })
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let mut pieces = Pieces::with_capacity(rows.len() + 1);
     pieces.push(header(with_value(COMMITMENT_COLUMNS)));
-    for (_, line) in rows {
-        pieces.push(line);
+    for (_, e, part, line) in rows {
+        pieces.push_fragment_text(e, part, line);
     }
     pieces
 }

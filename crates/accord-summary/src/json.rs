@@ -161,18 +161,18 @@ pub fn manifest(dataset: &Dataset) -> String {
 
 /// Renders `events/<year>.json`: the year's events in date order (compact, one line), made of
 /// the events' cached fragments.
-pub fn year(dataset: &Dataset, year: i32) -> Pieces<'_> {
+pub fn year<'a>(dataset: &'a Dataset, year: i32, earlier: &'a dyn crate::Earlier) -> Pieces<'a> {
     let count = dataset.years().get(&year).copied().unwrap_or(0);
     let mut pieces = Pieces::with_capacity(2 * count + 2);
     pieces.push(format!(
         "{{\"$schema\":\"../events.schema.json\",\"as_of\":\"{}\",\"year\":{year},\"events\":[",
         dataset.as_of()
     ));
-    for (i, e) in dataset.year(year).enumerate() {
+    for (i, e) in dataset.year_arcs(year).enumerate() {
         if i > 0 {
             pieces.push(",");
         }
-        pieces.push(e.json_fragment());
+        pieces.push_fragment(e, crate::Part::Json, earlier, event);
     }
     pieces.push("]}\n");
     pieces

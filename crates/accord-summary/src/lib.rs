@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 pub mod aggregate;
 pub mod browse;
@@ -21,7 +22,7 @@ pub mod money;
 pub mod page;
 
 pub use aggregate::Aggregates;
-pub use model::{Commit, Dataset, Event, Fragments, LeftOut, Precision, Provenance};
+pub use model::{Commit, Dataset, Event, LeftOut, Precision, Provenance};
 
 /// What the overview's files are made from.
 pub struct Overview<'a> {
@@ -235,12 +236,54 @@ pub fn render_overview(
 }
 
 /// An output's contents as pieces to be written one after the other. A year's files are made of
-/// their events' cached fragments, and the pieces borrow them: writing a year's megabytes
-/// costs no copy of them into one string first.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// their events' fragments, each rendered or borrowed from the file as it was last written
+/// ([`Earlier`]), and the pieces keep which event each fragment is of, so that the next
+/// rebuild can borrow them again ([`Pieces::fragments`]): writing a year's megabytes costs no
+/// copy of them into one string first, and no rendering of the events that did not change.
+#[derive(Debug, Clone, Default)]
 pub struct Pieces<'a> {
     parts: Vec<Cow<'a, str>>,
     len: usize,
+    /// Which parts are events' fragments: the part's number, its event and which fragment.
+    origins: Vec<(usize, Arc<Event>, Part)>,
+}
+
+impl PartialEq for Pieces<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts == other.parts
+    }
+}
+
+impl Eq for Pieces<'_> {}
+
+/// Which fragment of an event a piece is: in a year's files, its object in the JSON, its row in
+/// the events CSV, or the row of its commitment with this number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// Its object in `events/<year>.json`.
+    Json,
+    /// Its row in `events/<year>.csv`.
+    Csv,
+    /// Its commitment's row in `commitments/<year>.csv`.
+    Commitment(u32),
+}
+
+/// Where an event's fragments come from when a year's files are rendered: the bytes last
+/// written, when the event is the same (the same `Arc`: an event never changes once made), or
+/// else a rendering.
+pub trait Earlier: Sync {
+    /// The fragment as last written, if it can be reused.
+    fn fragment(&self, event: &Arc<Event>, part: Part) -> Option<&str>;
+}
+
+/// Nothing earlier: every fragment is rendered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fresh;
+
+impl Earlier for Fresh {
+    fn fragment(&self, _: &Arc<Event>, _: Part) -> Option<&str> {
+        None
+    }
 }
 
 impl<'a> Pieces<'a> {
@@ -249,6 +292,7 @@ impl<'a> Pieces<'a> {
         Pieces {
             parts: Vec::with_capacity(capacity),
             len: 0,
+            origins: Vec::new(),
         }
     }
 
@@ -259,6 +303,30 @@ impl<'a> Pieces<'a> {
             self.len += part.len();
             self.parts.push(part);
         }
+    }
+
+    /// Adds an event's fragment at the end: the one `earlier` has, or `render`'s.
+    pub fn push_fragment(
+        &mut self,
+        event: &Arc<Event>,
+        part: Part,
+        earlier: &'a dyn Earlier,
+        render: impl FnOnce(&Event) -> String,
+    ) {
+        let text = match earlier.fragment(event, part) {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(render(event)),
+        };
+        self.push_fragment_text(event, part, text);
+    }
+
+    /// Adds an event's fragment, already at hand, at the end.
+    pub fn push_fragment_text(&mut self, event: &Arc<Event>, part: Part, text: Cow<'a, str>) {
+        if !text.is_empty() {
+            self.origins
+                .push((self.parts.len(), Arc::clone(event), part));
+        }
+        self.push(text);
     }
 
     /// The length of the whole, in bytes.
@@ -276,6 +344,37 @@ impl<'a> Pieces<'a> {
         self.parts.iter().map(|p| p.as_ref())
     }
 
+    /// The events' fragments in the whole: each one's event, which fragment, and where it is
+    /// (its first byte and its length), in order.
+    pub fn fragments(&self) -> Vec<(Arc<Event>, Part, usize, usize)> {
+        let mut starts = Vec::with_capacity(self.parts.len());
+        let mut at = 0;
+        for part in &self.parts {
+            starts.push(at);
+            at += part.len();
+        }
+        self.origins
+            .iter()
+            .map(|(i, event, part)| (Arc::clone(event), *part, starts[*i], self.parts[*i].len()))
+            .collect()
+    }
+
+    /// Whether the whole is exactly these bytes.
+    pub fn equals(&self, bytes: &[u8]) -> bool {
+        if bytes.len() != self.len {
+            return false;
+        }
+        let mut rest = bytes;
+        for part in self.parts() {
+            let (head, tail) = rest.split_at(part.len());
+            if head != part.as_bytes() {
+                return false;
+            }
+            rest = tail;
+        }
+        true
+    }
+
     /// The whole in one string.
     pub fn concat(&self) -> String {
         let mut whole = String::with_capacity(self.len);
@@ -285,15 +384,24 @@ impl<'a> Pieces<'a> {
 }
 
 /// Renders one year's files, in the order of [`year_outputs`]; a year without events has none.
-pub fn render_year(dataset: &Dataset, year: i32) -> Vec<(String, Pieces<'_>)> {
+pub fn render_year<'a>(
+    dataset: &'a Dataset,
+    year: i32,
+    earlier: &'a dyn Earlier,
+) -> Vec<(String, Pieces<'a>)> {
     if !dataset.years().contains_key(&year) {
         return Vec::new();
     }
     let [json_path, csv_path, commitments_path] = year_outputs(year);
     // The JSON, the largest, beside the two CSV files.
     let (json, (csv, commitments)) = rayon::join(
-        || json::year(dataset, year),
-        || (csv::events(dataset, year), csv::commitments(dataset, year)),
+        || json::year(dataset, year, earlier),
+        || {
+            (
+                csv::events(dataset, year, earlier),
+                csv::commitments(dataset, year, earlier),
+            )
+        },
     );
     vec![
         (json_path, json),
@@ -315,7 +423,7 @@ pub fn render_all(
     }
     for &year in dataset.years().keys() {
         all.extend(
-            render_year(dataset, year)
+            render_year(dataset, year, &Fresh)
                 .into_iter()
                 .map(|(path, pieces)| (path, pieces.concat())),
         );

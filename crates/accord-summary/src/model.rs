@@ -2,7 +2,6 @@
 //! derived from it (its first and last day, its parties' names, its commitments' due dates),
 //! and the count of records left out.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use std::sync::Arc;
@@ -88,9 +87,6 @@ pub struct Event {
     /// When the record last changed (`YYYY-MM-DDTHH:MM:SSZ`): its last commit's time, or the
     /// start of the "as of" day for a record git does not know yet. The feeds order by it.
     pub updated: String,
-    /// The event as its year's files show it, rendered once when the event is made and kept
-    /// (the watcher), or rendered each time it is written (one build: `None`).
-    pub fragments: Option<Box<Fragments>>,
 }
 
 /// How precisely an event is dated.
@@ -116,54 +112,10 @@ impl Precision {
     }
 }
 
-/// One event's parts of its year's files. A year's files are these, concatenated in date order,
-/// so that writing a year again costs a copy, not a rendering.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Fragments {
-    /// Its object in `events/<year>.json` (compact JSON).
-    pub json: String,
-    /// Its row in `events/<year>.csv`, with its line end.
-    pub csv: String,
-    /// Its commitments' rows in `commitments/<year>.csv`, in record order, with line ends.
-    pub commitments: Vec<String>,
-}
-
 impl Event {
     /// The event's id.
     pub fn id(&self) -> &str {
         &self.record.id.0
-    }
-
-    /// Its object in its year's JSON file: the kept fragment, or rendered now when none was
-    /// kept (it is never empty when rendered).
-    pub fn json_fragment(&self) -> Cow<'_, str> {
-        match &self.fragments {
-            Some(kept) => Cow::Borrowed(&kept.json),
-            None => Cow::Owned(crate::json::event(self)),
-        }
-    }
-
-    /// Its row in its year's events CSV, kept or rendered now.
-    pub fn csv_fragment(&self) -> Cow<'_, str> {
-        match &self.fragments {
-            Some(kept) => Cow::Borrowed(&kept.csv),
-            None => Cow::Owned(crate::csv::event_row(self)),
-        }
-    }
-
-    /// Its commitments' rows, kept or rendered now.
-    pub fn commitment_fragments(&self) -> Vec<Cow<'_, str>> {
-        if let Some(kept) = &self.fragments {
-            kept.commitments
-                .iter()
-                .map(|r| Cow::Borrowed(r.as_str()))
-                .collect()
-        } else {
-            crate::csv::commitment_rows(self)
-                .into_iter()
-                .map(Cow::Owned)
-                .collect()
-        }
     }
 }
 
@@ -189,28 +141,14 @@ pub fn party_name(party: &Party, vocabularies: &Vocabularies) -> Option<PartyNam
     })
 }
 
-/// Derives an event from a valid record, with its [`Fragments`]; `None` when its date cannot be
-/// read (a valid record's always can).
+/// Derives an event from a valid record; `None` when its date cannot be read (a valid record's
+/// always can).
 pub fn event(
     path: String,
     record: Record,
     vocabularies: &Vocabularies,
     as_of: Day,
     provenance: Option<Provenance>,
-) -> Option<Event> {
-    event_with(path, record, vocabularies, as_of, provenance, true)
-}
-
-/// [`event`], with its fragments rendered now (`fragments`) or left empty to be rendered when
-/// they are written ([`Event::json_fragment`] and the others): a one-shot build writes each
-/// once and need not keep them, the watcher rewrites a year of them at every edit and does.
-pub fn event_with(
-    path: String,
-    record: Record,
-    vocabularies: &Vocabularies,
-    as_of: Day,
-    provenance: Option<Provenance>,
-    fragments: bool,
 ) -> Option<Event> {
     let date = EventDate::parse(&record.date.0).ok()?;
     let first_day = date.start.first_day();
@@ -250,7 +188,7 @@ pub fn event_with(
         .as_ref()
         .and_then(|p| p.last_changed.as_ref().or(p.added.as_ref()))
         .map_or_else(|| format!("{as_of}T00:00:00Z"), |c| c.date.clone());
-    let mut event = Event {
+    Some(Event {
         updated,
         path,
         record,
@@ -261,16 +199,7 @@ pub fn event_with(
         area_labels,
         commitments,
         provenance: provenance.map(Box::new),
-        fragments: None,
-    };
-    if fragments {
-        event.fragments = Some(Box::new(Fragments {
-            json: crate::json::event(&event),
-            csv: crate::csv::event_row(&event),
-            commitments: crate::csv::commitment_rows(&event),
-        }));
-    }
-    Some(event)
+    })
 }
 
 /// Records left out, by reason.
@@ -675,6 +604,11 @@ impl Dataset {
 
     /// The events whose first day is in this year, in date order.
     pub fn year(&self, year: i32) -> impl DoubleEndedIterator<Item = &Event> {
+        self.year_arcs(year).map(AsRef::as_ref)
+    }
+
+    /// The events whose first day is in this year, in date order, shared.
+    pub fn year_arcs(&self, year: i32) -> impl DoubleEndedIterator<Item = &Arc<Event>> {
         let start = Day {
             year,
             month: 1,
@@ -690,7 +624,7 @@ impl Dataset {
                 Bound::Included((start, String::new())),
                 Bound::Excluded((end, String::new())),
             ))
-            .map(|(_, e)| e.as_ref())
+            .map(|(_, e)| e)
     }
 
     /// How many commitments the events of a year made.

@@ -34,7 +34,7 @@ pub fn is_event_file(name: &str) -> bool {
 /// An event's JSON file: its object as in its year file (the record, normalised, with its
 /// derived fields), alone.
 pub fn json(e: &Event) -> String {
-    let mut text = e.json_fragment().into_owned();
+    let mut text = crate::json::event(e);
     text.push('\n');
     text
 }

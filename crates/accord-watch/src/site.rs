@@ -100,9 +100,14 @@ pub struct Rebuild {
 /// The cached state of a dataset and its outputs.
 pub struct Site {
     root: PathBuf,
-    /// Whether each event keeps its rendered fragments (the watcher), or they are rendered
-    /// when written (one build).
-    keep_fragments: bool,
+    /// Whether the site is kept for updates (the watcher), or built once (`accord build`): one
+    /// build lets go of its cached entries before it writes, and keeps no layout of its year
+    /// files.
+    watching: bool,
+    /// The year files as last written (the watcher's): which version of each file, and where
+    /// each event's fragment is in it, so that rewriting a year renders only the events that
+    /// changed and borrows the rest from the file.
+    year_files: HashMap<String, publish::YearFile>,
     out: PathBuf,
     as_of: Day,
     today: Day,
@@ -190,9 +195,9 @@ impl Site {
         Site::make(root, out, as_of, today, provenance, true)
     }
 
-    /// [`Site::new`] for one build and no updates (`accord build`): the events' fragments are
-    /// rendered as their year files are written, not kept, which keeps the memory of a large
-    /// tree down; the outputs are the same bytes.
+    /// [`Site::new`] for one build and no updates (`accord build`): the cached entries and the
+    /// facts' index go before the dataset is built, and no layout of the year files is kept,
+    /// which keeps the memory of a large tree down; the outputs are the same bytes.
     pub fn once(
         root: &Path,
         out: &Path,
@@ -209,10 +214,11 @@ impl Site {
         as_of: Day,
         today: Day,
         provenance: HashMap<PathBuf, Provenance>,
-        keep_fragments: bool,
+        watching: bool,
     ) -> Result<Site, SiteError> {
         let mut site = Site {
-            keep_fragments,
+            watching,
+            year_files: HashMap::new(),
             root: root.to_path_buf(),
             out: out.to_path_buf(),
             as_of,
@@ -341,7 +347,6 @@ impl Site {
         let linter = &self.linter;
         let provenance = &self.provenance;
         let as_of = self.as_of;
-        let keep = self.keep_fragments;
         // Each folder opened once (through accord-fs: no link followed), each file by its name.
         let folders = accord_lint::folders::Folders::of(
             &accord_fs::Root::unchecked(root),
@@ -357,7 +362,7 @@ impl Site {
                 if let Some(facts) = report.facts.as_mut() {
                     facts.seniority = seniority(provenance.get(&shown));
                 }
-                (shown, entry(report, value, linter, as_of, provenance, keep))
+                (shown, entry(report, value, linter, as_of, provenance))
             })
             .collect();
         self.phases.lap("records read and checked");
@@ -381,7 +386,7 @@ impl Site {
             self.index = Index::of(
                 self.entries
                     .iter_mut()
-                    .filter_map(|(p, e)| Some((p.clone(), e.report.facts.take()?))),
+                    .filter_map(|(p, e)| Some((p.clone(), *e.report.facts.take()?))),
             );
             self.settle_all = true;
             self.phases.lap("facts indexed");
@@ -391,7 +396,7 @@ impl Site {
             self.forget(&shown);
             match entry.report.facts.take() {
                 Some(facts) => {
-                    let affected = self.index.insert(&shown, facts);
+                    let affected = self.index.insert(&shown, *facts);
                     self.unsettled.extend(affected);
                 }
                 None => {
@@ -461,7 +466,7 @@ impl Site {
             }
             self.report_all = true;
             self.phases.lap("rules across records");
-            if !self.keep_fragments {
+            if !self.watching {
                 // One build is never updated: what it reports is gathered now, and the cached
                 // entries and the facts' index, kept only for updates, go before the dataset
                 // is built, which keeps the peak of memory down.
@@ -840,19 +845,17 @@ fn entry(
     linter: &Linter,
     as_of: Day,
     provenance: &HashMap<PathBuf, Provenance>,
-    fragments: bool,
 ) -> Entry {
     let record: Option<Record> = value.and_then(|v| serde_json::from_value(v).ok());
     let retracted = record.as_ref().is_some_and(|r| r.retracted.is_some());
     let event = record.and_then(|record| {
         let path = report.path.to_string_lossy().replace('\\', "/");
-        accord_summary::model::event_with(
+        accord_summary::model::event(
             path,
             record,
             linter.vocabularies(),
             as_of,
             provenance.get(&report.path).cloned(),
-            fragments,
         )
         .map(Arc::new)
     });

@@ -323,6 +323,55 @@ fn a_change_to_the_folder_holding_every_record_rebuilds_every_output() {
     assert_eq!(read_outputs(out.path()), fresh(root));
 }
 
+/// The watcher keeps no rendering of its events: an edit rewrites its year's files from the files
+/// as last written, borrowing the fragments of the events that did not change (so a byte
+/// changed in place, with the file's time put back, is carried over: the proof that it was
+/// borrowed), unless the file is no longer the version written, when the year is rendered
+/// whole.
+#[test]
+fn a_year_is_rewritten_from_its_files_as_last_written_unless_they_changed() {
+    use std::io::Write;
+    let (repo, out, mut site, _) = built(&[("a", "meeting"), ("b", "visit")]);
+    let root = repo.path();
+    let year = out.path().join("events/2025.json");
+    let csv = out.path().join("events/2025.csv");
+    for file in [&year, &csv] {
+        let text = std::fs::read_to_string(file).expect("year file");
+        assert!(text.contains("Record b"), "{text}");
+        let modified = std::fs::metadata(file)
+            .and_then(|m| m.modified())
+            .expect("time");
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(file)
+            .expect("open");
+        f.write_all(text.replacen("Record b", "Record B", 1).as_bytes())
+            .expect("write in place");
+        f.set_modified(modified).expect("time put back");
+    }
+    write(root, &path("a"), &record("a", "conference"));
+    site.update(&[root.join(path("a"))]).expect("update");
+    site.rebuild().expect("rebuild");
+    for file in [&year, &csv] {
+        let text = std::fs::read_to_string(file).expect("year file");
+        assert!(
+            text.contains("Record B"),
+            "b's fragment was borrowed: {text}"
+        );
+        assert!(text.contains("conference"), "a's was rendered: {text}");
+    }
+    // Changed the usual way (its length and time move): not the version written, so not
+    // trusted.
+    for file in [&year, &csv] {
+        let text = std::fs::read_to_string(file).expect("year file");
+        std::fs::write(file, text.replace("Record B", "Record, changed by hand")).expect("write");
+    }
+    write(root, &path("a"), &record("a", "meeting"));
+    site.update(&[root.join(path("a"))]).expect("update");
+    site.rebuild().expect("rebuild");
+    assert_eq!(read_outputs(out.path()), fresh(root));
+}
+
 /// A clean record's text is let go once it is checked; when another record's edit then gives it
 /// a finding (an id used twice), the rebuild's report on it still carries its text.
 #[test]

@@ -6,8 +6,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use accord_fs::OutDir;
-use accord_summary::Dataset;
+use std::sync::Arc;
+
 use accord_summary::browse::{self, Key};
+use accord_summary::{Dataset, Earlier, Event, Fresh, Part};
 use rayon::prelude::*;
 
 use super::output::folder_at;
@@ -86,6 +88,7 @@ impl Site {
         let (dataset, out, linter, site) = (&self.dataset, &self.out, &self.linter, &self.info);
         let year_dirs = &year_dirs;
         let previous = &mut self.written;
+        let year_files = self.watching.then_some(&self.year_files);
         let (overview, per_year) = rayon::join(
             || -> Result<Vec<String>, SiteError> {
                 let mut written = Vec::new();
@@ -119,10 +122,10 @@ impl Site {
                 }
                 Ok(written)
             },
-            || -> Vec<Result<Vec<String>, SiteError>> {
+            || -> Vec<Result<YearWritten, SiteError>> {
                 years
                     .par_iter()
-                    .map(|&year| write_year(dataset, out, year_dirs, year))
+                    .map(|&year| write_year(dataset, out, year_dirs, year, year_files))
                     .collect()
             },
         );
@@ -132,12 +135,26 @@ impl Site {
         };
         for result in per_year {
             match result {
-                Ok(done) => written.extend(done),
+                Ok((done, layouts)) => {
+                    written.extend(done);
+                    for (name, layout) in layouts {
+                        match layout {
+                            Some(layout) => self.year_files.insert(name, layout),
+                            None => self.year_files.remove(&name),
+                        };
+                    }
+                }
                 Err(e) => failed = failed.or(Some(e)),
             }
         }
         if let Some(e) = failed {
-            // Try these years again at the next rebuild rather than leave them stale.
+            // Try these years again at the next rebuild rather than leave them stale, rendered
+            // whole.
+            for &year in &years {
+                for name in accord_summary::year_outputs(year) {
+                    self.year_files.remove(&name);
+                }
+            }
             self.dirty_years.extend(years);
             return Err(e);
         }
@@ -384,15 +401,92 @@ fn year_place<'d, 'n>(
     Some((&dir.1, file))
 }
 
+/// A year file as the watcher last wrote it: which version of the file, and where each event's
+/// fragment is in it. It holds the events, so that no event made since can be taken for one of
+/// them (an `Arc`'s address is not reused while it lives).
+#[derive(Debug)]
+pub(crate) struct YearFile {
+    version: accord_fs::Version,
+    fragments: Vec<(Arc<Event>, Part, usize, usize)>,
+}
+
+/// The most a year file is read back (a year of 100,000 events is about 200 MB of JSON).
+const YEAR_FILE_CAP: u64 = 4 << 30;
+
+/// Where each event's fragment is in a file (its first byte and length), by the event's address
+/// and which fragment.
+type Spans = HashMap<(usize, Part), (usize, usize)>;
+
+/// A year's files as last written, read back to borrow the fragments of the events that did
+/// not change: the text of each file and where each event's fragment is in it.
+#[derive(Default)]
+struct ReadBack {
+    /// Per output, in the order of [`accord_summary::year_outputs`].
+    files: Vec<Option<(String, Spans)>>,
+}
+
+impl ReadBack {
+    /// Reads back the year files `layouts` describes, each only if it is still the version
+    /// written (a file changed by anyone else is not trusted, and its year is rendered whole).
+    fn read(
+        names: &[String],
+        layouts: &HashMap<String, YearFile>,
+        year_dirs: &[(&str, OutDir)],
+    ) -> ReadBack {
+        let files = names
+            .iter()
+            .map(|name| {
+                let layout = layouts.get(name)?;
+                let (dir, file) = year_place(year_dirs, name)?;
+                let (bytes, version) = dir.read_existing(file, YEAR_FILE_CAP)?;
+                if version != layout.version {
+                    return None;
+                }
+                let text = String::from_utf8(bytes).ok()?;
+                let spans = layout
+                    .fragments
+                    .iter()
+                    .filter(|(_, _, start, len)| text.get(*start..start + len).is_some())
+                    .map(|(event, part, start, len)| {
+                        ((Arc::as_ptr(event) as usize, *part), (*start, *len))
+                    })
+                    .collect();
+                Some((text, spans))
+            })
+            .collect();
+        ReadBack { files }
+    }
+}
+
+impl Earlier for ReadBack {
+    fn fragment(&self, event: &Arc<Event>, part: Part) -> Option<&str> {
+        let file = match part {
+            Part::Json => 0,
+            Part::Csv => 1,
+            Part::Commitment(_) => 2,
+        };
+        let (text, spans) = self.files.get(file)?.as_ref()?;
+        let &(start, len) = spans.get(&(Arc::as_ptr(event) as usize, part))?;
+        text.get(start..start + len)
+    }
+}
+
+/// What writing a year did: the outputs written or removed, and (for the watcher) each output's
+/// new layout, or `None` for one that is gone.
+type YearWritten = (Vec<String>, Vec<(String, Option<YearFile>)>);
+
 /// Renders a year's files and writes those whose bytes differ from what is on disk; removes
-/// them when the year has no events. Returns what it wrote or removed.
+/// them when the year has no events. The watcher (`layouts`) borrows the fragments of events
+/// that did not change from the files as last written, and gets their new layouts back.
 fn write_year(
     dataset: &Dataset,
     out: &Path,
     year_dirs: &[(&str, OutDir)],
     year: i32,
-) -> Result<Vec<String>, SiteError> {
+    layouts: Option<&HashMap<String, YearFile>>,
+) -> Result<YearWritten, SiteError> {
     let mut done = Vec::new();
+    let mut kept = Vec::new();
     fn place<'d, 'n>(
         out: &Path,
         year_dirs: &'d [(&str, OutDir)],
@@ -403,34 +497,65 @@ fn write_year(
             source: std::io::Error::other("not in a year folder"),
         })
     }
-    let rendered = accord_summary::render_year(dataset, year);
+    let names = accord_summary::year_outputs(year);
+    let written = match layouts {
+        Some(layouts) => ReadBack::read(&names, layouts, year_dirs),
+        None => ReadBack::default(),
+    };
+    let earlier: &dyn Earlier = if layouts.is_some() { &written } else { &Fresh };
+    let rendered = accord_summary::render_year(dataset, year, earlier);
     if rendered.is_empty() {
-        for name in accord_summary::year_outputs(year) {
+        for name in names {
             let (dir, file) = place(out, year_dirs, &name)?;
             if dir.remove(file).unwrap_or(false) {
-                done.push(name);
+                done.push(name.clone());
             }
+            kept.push((name, None));
         }
-        return Ok(done);
+        return Ok((done, kept));
     }
-    let results: Vec<Result<Option<String>, SiteError>> = rendered
+    let old_texts: Vec<Option<&str>> = (0..rendered.len())
+        .map(|i| {
+            written
+                .files
+                .get(i)
+                .and_then(Option::as_ref)
+                .map(|(text, _)| text.as_str())
+        })
+        .collect();
+    /// One output: its name when it was written, and its new layout.
+    type OneWritten = (Option<String>, (String, Option<YearFile>));
+    let results: Vec<Result<OneWritten, SiteError>> = rendered
         .into_par_iter()
-        .map(|(name, pieces)| {
+        .zip(old_texts)
+        .map(|((name, pieces), old)| {
             let (dir, file) = place(out, year_dirs, &name)?;
             let parts: Vec<&[u8]> = pieces.parts().map(str::as_bytes).collect();
-            let wrote = dir
-                .write_if_changed(file, &parts)
-                .map_err(|source| SiteError::Write {
-                    path: out.join(&name).display().to_string(),
-                    source,
-                })?;
-            Ok(wrote.then_some(name))
+            let error = |source| SiteError::Write {
+                path: out.join(&name).display().to_string(),
+                source,
+            };
+            // What was read back is compared in memory; else what is there is looked at.
+            let wrote = match old {
+                Some(old) if pieces.equals(old.as_bytes()) => false,
+                Some(_) => dir.write(file, &parts).map(|()| true).map_err(error)?,
+                None => dir.write_if_changed(file, &parts).map_err(error)?,
+            };
+            let layout = layouts.and_then(|_| {
+                Some(YearFile {
+                    version: dir.version(file)?,
+                    fragments: pieces.fragments(),
+                })
+            });
+            Ok((wrote.then(|| name.clone()), (name, layout)))
         })
         .collect();
     for result in results {
-        done.extend(result?);
+        let (wrote, layout) = result?;
+        done.extend(wrote);
+        kept.push(layout);
     }
-    Ok(done)
+    Ok((done, kept))
 }
 
 /// The keys that have a folder in the output folder's browse folders.
