@@ -359,6 +359,14 @@ impl<'a> Pieces<'a> {
             .collect()
     }
 
+    /// The events' fragments in the whole, each with its event and which fragment it is, in
+    /// order.
+    pub fn fragment_texts(&self) -> impl Iterator<Item = (&Arc<Event>, Part, &str)> {
+        self.origins
+            .iter()
+            .map(|(i, event, part)| (event, *part, self.parts[*i].as_ref()))
+    }
+
     /// Whether the whole is exactly these bytes.
     pub fn equals(&self, bytes: &[u8]) -> bool {
         if bytes.len() != self.len {

@@ -89,6 +89,12 @@ impl Site {
         let year_dirs = &year_dirs;
         let previous = &mut self.written;
         let year_files = self.watching.then_some(&self.year_files);
+        // After a full read every event's page is written: its JSON file comes from the year's.
+        let event_files = year_dirs
+            .iter()
+            .find(|(f, _)| *f == "events")
+            .map(|(_, d)| d)
+            .filter(|_| self.all_dirty);
         let (overview, per_year) = rayon::join(
             || -> Result<Vec<String>, SiteError> {
                 let mut written = Vec::new();
@@ -125,7 +131,7 @@ impl Site {
             || -> Vec<Result<YearWritten, SiteError>> {
                 years
                     .par_iter()
-                    .map(|&year| write_year(dataset, out, year_dirs, year, year_files))
+                    .map(|&year| write_year(dataset, out, year_dirs, year, year_files, event_files))
                     .collect()
             },
         );
@@ -332,11 +338,16 @@ impl Site {
                     }
                     return Ok(done);
                 };
+                // After a full read, the year files wrote the JSON of every event in the
+                // dataset from the fragment they rendered for it; a retracted event's is
+                // written here.
+                let json_written = all && dataset.get(id).is_some_and(|e| Arc::ptr_eq(e, event));
                 let texts = [
-                    accord_summary::page::render(event, site, as_of, &has_page),
-                    accord_summary::page::json(event),
+                    Some(accord_summary::page::render(event, site, as_of, &has_page)),
+                    (!json_written).then(|| accord_summary::page::json(event)),
                 ];
                 for ((file, name), text) in files.into_iter().zip(texts) {
+                    let Some(text) = text else { continue };
                     let wrote =
                         dir.write_if_changed(file, &[text.as_bytes()])
                             .map_err(|source| SiteError::Write {
@@ -484,6 +495,7 @@ fn write_year(
     year_dirs: &[(&str, OutDir)],
     year: i32,
     layouts: Option<&HashMap<String, YearFile>>,
+    event_files: Option<&OutDir>,
 ) -> Result<YearWritten, SiteError> {
     let mut done = Vec::new();
     let mut kept = Vec::new();
@@ -523,8 +535,9 @@ fn write_year(
                 .map(|(text, _)| text.as_str())
         })
         .collect();
-    /// One output: its name when it was written, and its new layout.
-    type OneWritten = (Option<String>, (String, Option<YearFile>));
+    /// One output: what was written (it, and the events' JSON files it gave), and its new
+    /// layout.
+    type OneWritten = (Vec<String>, (String, Option<YearFile>));
     let results: Vec<Result<OneWritten, SiteError>> = rendered
         .into_par_iter()
         .zip(old_texts)
@@ -541,13 +554,35 @@ fn write_year(
                 Some(_) => dir.write(file, &parts).map(|()| true).map_err(error)?,
                 None => dir.write_if_changed(file, &parts).map_err(error)?,
             };
+            // Each event's JSON file is its fragment of the year's JSON, with a line end:
+            // written from it when every page is (`event_files`), rather than rendered again.
+            let mut events_written = Vec::new();
+            if let Some(events) = event_files {
+                for (event, part, text) in pieces.fragment_texts() {
+                    if part != Part::Json {
+                        continue;
+                    }
+                    let name = accord_summary::page::json_path(event.id());
+                    let file = name.rsplit_once('/').map_or(&*name, |(_, f)| f);
+                    let wrote = events
+                        .write_if_changed(file, &[text.as_bytes(), b"\n"])
+                        .map_err(|source| SiteError::Write {
+                            path: out.join(&name).display().to_string(),
+                            source,
+                        })?;
+                    if wrote {
+                        events_written.push(name);
+                    }
+                }
+            }
             let layout = layouts.and_then(|_| {
                 Some(YearFile {
                     version: dir.version(file)?,
                     fragments: pieces.fragments(),
                 })
             });
-            Ok((wrote.then(|| name.clone()), (name, layout)))
+            events_written.extend(wrote.then(|| name.clone()));
+            Ok((events_written, (name, layout)))
         })
         .collect();
     for result in results {
