@@ -196,10 +196,10 @@ impl Tally {
         unique.dedup();
         for party in &unique {
             let parties = &mut self.parties[slot(party.kind)];
-            let stats = match parties.get_mut(&party.code) {
+            let stats = match parties.get_mut(&*party.code) {
                 Some(stats) => stats,
                 None => parties
-                    .entry(party.code.clone())
+                    .entry(party.code.to_string())
                     .or_insert_with(|| PartyTally {
                         party: (*party).clone(),
                         events: 0,
@@ -213,7 +213,7 @@ impl Tally {
                 stats.areas.bump(area.0.as_str(), add);
             }
             if none_left {
-                parties.remove(&party.code);
+                parties.remove(&*party.code);
             }
         }
         let countries: Vec<&PartyName> = unique
@@ -223,7 +223,8 @@ impl Tally {
             .collect();
         for (i, a) in countries.iter().enumerate() {
             for b in &countries[i + 1..] {
-                self.pairs.bump(&(a.code.clone(), b.code.clone()), add);
+                self.pairs
+                    .bump(&(a.code.to_string(), b.code.to_string()), add);
             }
         }
         let mut areas: Vec<&str> = event.record.areas.iter().map(|a| a.0.as_str()).collect();
@@ -325,7 +326,7 @@ impl Aggregates {
             .flat_map(HashMap::values)
             .filter_map(|p| {
                 let latest = dataset
-                    .listed(&crate::browse::Key::Party(p.party.code.clone()))
+                    .listed(&crate::browse::Key::Party(p.party.code.to_string()))
                     .next_back()?;
                 Some(PartyStats {
                     party: p.party.clone(),

@@ -81,7 +81,7 @@ pub fn keys_of(e: &Event) -> Vec<Key> {
     let mut keys: Vec<Key> = e
         .parties
         .iter()
-        .map(|p| Key::Party(p.code.clone()))
+        .map(|p| Key::Party(p.code.to_string()))
         .collect();
     keys.extend(e.record.areas.iter().map(|a| Key::Area(a.0.clone())));
     keys.push(Key::Year(e.first_day.year));
@@ -167,7 +167,7 @@ pub fn title(key: &Key, dataset: &Dataset, vocabularies: &accord_schema::Vocabul
         Key::Party(code) => dataset
             .listed(key)
             .next()
-            .and_then(|e| e.parties.iter().find(|p| &p.code == code))
+            .and_then(|e| e.parties.iter().find(|p| *p.code == **code))
             .map_or_else(|| code.clone(), |p| format!("{} ({})", p.name, p.code)),
         Key::Area(id) => vocabularies
             .area(id)

@@ -324,13 +324,7 @@ pub fn event_row(e: &Event) -> String {
         e.parties
             .iter()
             .filter(|p| p.kind == kind)
-            .map(|p| {
-                if name {
-                    p.name.as_str()
-                } else {
-                    p.code.as_str()
-                }
-            })
+            .map(|p| if name { &*p.name } else { &*p.code })
             .collect::<Vec<_>>()
             .join(LIST_SEPARATOR)
     };
@@ -387,8 +381,8 @@ pub fn commitment_rows(e: &Event) -> Vec<String> {
                     .map(|p| {
                         e.parties
                             .iter()
-                            .find(|party| party.code == p.0)
-                            .map_or(p.0.as_str(), |party| party.name.as_str())
+                            .find(|party| *party.code == *p.0)
+                            .map_or(p.0.as_str(), |party| &*party.name)
                     })
                     .collect::<Vec<_>>()
                     .join(LIST_SEPARATOR),

@@ -292,7 +292,7 @@ pub fn render(dataset: &Dataset, agg: &Aggregates, site: &crate::SiteInfo) -> St
             (
                 format!("{} ({})", p.party.name, p.party.code),
                 p.events,
-                crate::browse::Key::Party(p.party.code.clone()).front_page(),
+                crate::browse::Key::Party(p.party.code.to_string()).front_page(),
             )
         }),
         ("parties/index.html", "countries and organisations"),

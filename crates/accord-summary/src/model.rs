@@ -47,9 +47,32 @@ pub struct PartyName {
     #[schemars(extend("enum" = ["country", "organization"]))]
     pub kind: &'static str,
     /// ISO 3166-1 alpha-2 code or organisation id.
-    pub code: String,
+    pub code: Arc<str>,
     /// English name.
-    pub name: String,
+    pub name: Arc<str>,
+}
+
+/// One shared copy of each code, name and label the events carry: the same few hundred
+/// countries, organisations and areas recur in every event, and 100,000 events would otherwise
+/// hold a million small strings. Made by whoever makes the events (one per site).
+#[derive(Debug, Default)]
+pub struct Names(std::sync::RwLock<std::collections::HashSet<Arc<str>>>);
+
+impl Names {
+    /// The shared copy of `text`.
+    pub fn get(&self, text: &str) -> Arc<str> {
+        if let Some(found) = self.0.read().ok().and_then(|set| set.get(text).cloned()) {
+            return found;
+        }
+        let shared: Arc<str> = Arc::from(text);
+        match self.0.write() {
+            Ok(mut set) => set.get(text).cloned().unwrap_or_else(|| {
+                set.insert(Arc::clone(&shared));
+                shared
+            }),
+            Err(_) => shared,
+        }
+    }
 }
 
 /// A commitment's derived facts.
@@ -79,7 +102,7 @@ pub struct Event {
     /// The parties with their names, in record order.
     pub parties: Vec<PartyName>,
     /// The areas' labels from the vocabulary, in record order (the id where it has none).
-    pub area_labels: Vec<String>,
+    pub area_labels: Vec<Arc<str>>,
     /// Per commitment, in record order.
     pub commitments: Vec<DerivedCommitment>,
     /// Who added and last changed the record, when known.
@@ -120,24 +143,23 @@ impl Event {
 }
 
 /// The name of a party.
-pub fn party_name(party: &Party, vocabularies: &Vocabularies) -> Option<PartyName> {
+pub fn party_name(party: &Party, vocabularies: &Vocabularies, names: &Names) -> Option<PartyName> {
     if let Some(code) = &party.country {
-        let name = accord_schema::vocab::country(&code.0)
-            .map_or_else(|| code.0.clone(), |c| c.name.to_owned());
+        let name = accord_schema::vocab::country(&code.0).map_or(code.0.as_str(), |c| c.name);
         return Some(PartyName {
             kind: "country",
-            code: code.0.clone(),
-            name,
+            code: names.get(&code.0),
+            name: names.get(name),
         });
     }
     let id = party.organization.as_ref()?;
     let name = vocabularies
         .organization(&id.0)
-        .map_or_else(|| id.0.clone(), |o| o.name.clone());
+        .map_or(id.0.as_str(), |o| o.name.as_str());
     Some(PartyName {
         kind: "organization",
-        code: id.0.clone(),
-        name,
+        code: names.get(&id.0),
+        name: names.get(name),
     })
 }
 
@@ -150,13 +172,32 @@ pub fn event(
     as_of: Day,
     provenance: Option<Provenance>,
 ) -> Option<Event> {
+    event_sharing(
+        path,
+        record,
+        vocabularies,
+        as_of,
+        provenance,
+        &Names::default(),
+    )
+}
+
+/// [`event`], its codes, names and labels shared through `names` with the other events.
+pub fn event_sharing(
+    path: String,
+    record: Record,
+    vocabularies: &Vocabularies,
+    as_of: Day,
+    provenance: Option<Provenance>,
+    names: &Names,
+) -> Option<Event> {
     let date = EventDate::parse(&record.date.0).ok()?;
     let first_day = date.start.first_day();
     let last_day = date.end.unwrap_or(date.start).last_day();
     let parties = record
         .parties
         .iter()
-        .filter_map(|p| party_name(p, vocabularies))
+        .filter_map(|p| party_name(p, vocabularies, names))
         .collect();
     let commitments = record
         .commitments
@@ -179,9 +220,11 @@ pub fn event(
         .areas
         .iter()
         .map(|a| {
-            vocabularies
-                .area(&a.0)
-                .map_or_else(|| a.0.clone(), |v| v.label.clone())
+            names.get(
+                vocabularies
+                    .area(&a.0)
+                    .map_or(a.0.as_str(), |v| v.label.as_str()),
+            )
         })
         .collect();
     let updated = provenance

@@ -194,7 +194,7 @@ pub fn render(
         s.push_str("<li><b>");
         if listed {
             s.raw("<a href=\"../")
-                .text(&Key::Party(named.code.clone()).front_page())
+                .text(&Key::Party(named.code.to_string()).front_page())
                 .raw("\">")
                 .text(&named.name)
                 .raw("</a>");
@@ -241,8 +241,8 @@ pub fn render(
                 let name = e
                     .parties
                     .iter()
-                    .find(|p| p.code == by.0)
-                    .map_or(by.0.as_str(), |p| p.name.as_str());
+                    .find(|p| *p.code == *by.0)
+                    .map_or(by.0.as_str(), |p| &*p.name);
                 s.raw(if i > 0 { ", " } else { "" }).text(name);
             }
             s.raw("</td><td class=\"nowrap\">")

@@ -108,6 +108,8 @@ pub struct Site {
     /// each event's fragment is in it, so that rewriting a year renders only the events that
     /// changed and borrows the rest from the file.
     year_files: HashMap<String, publish::YearFile>,
+    /// The codes, names and labels the events share.
+    names: accord_summary::model::Names,
     out: PathBuf,
     as_of: Day,
     today: Day,
@@ -219,6 +221,7 @@ impl Site {
         let mut site = Site {
             watching,
             year_files: HashMap::new(),
+            names: Default::default(),
             root: root.to_path_buf(),
             out: out.to_path_buf(),
             as_of,
@@ -302,6 +305,8 @@ impl Site {
             .collect();
         self.entries.clear();
         self.index = Index::default();
+        // (What the forgotten events shared is let go with them.)
+        self.names = Default::default();
         self.dataset = Dataset::new(self.as_of);
         self.dirty_pages.clear();
         self.dirty_keys.clear();
@@ -346,6 +351,7 @@ impl Site {
         let root = &self.root;
         let linter = &self.linter;
         let provenance = &self.provenance;
+        let names = &self.names;
         let as_of = self.as_of;
         // Each folder opened once (through accord-fs: no link followed), each file by its name.
         let folders = accord_lint::folders::Folders::of(
@@ -362,7 +368,10 @@ impl Site {
                 if let Some(facts) = report.facts.as_mut() {
                     facts.seniority = seniority(provenance.get(&shown));
                 }
-                (shown, entry(report, value, linter, as_of, provenance))
+                (
+                    shown,
+                    entry(report, value, linter, as_of, provenance, names),
+                )
             })
             .collect();
         self.phases.lap("records read and checked");
@@ -845,17 +854,19 @@ fn entry(
     linter: &Linter,
     as_of: Day,
     provenance: &HashMap<PathBuf, Provenance>,
+    names: &accord_summary::model::Names,
 ) -> Entry {
     let record: Option<Record> = value.and_then(|v| serde_json::from_value(v).ok());
     let retracted = record.as_ref().is_some_and(|r| r.retracted.is_some());
     let event = record.and_then(|record| {
         let path = report.path.to_string_lossy().replace('\\', "/");
-        accord_summary::model::event(
+        accord_summary::model::event_sharing(
             path,
             record,
             linter.vocabularies(),
             as_of,
             provenance.get(&report.path).cloned(),
+            names,
         )
         .map(Arc::new)
     });
