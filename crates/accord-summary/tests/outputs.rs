@@ -351,53 +351,6 @@ fn numbered(n: usize, year: i32, variant: usize) -> Record {
     }))
 }
 
-#[test]
-fn a_dataset_kept_up_to_date_event_by_event_renders_like_a_fresh_one() {
-    // A deterministic walk of inserts, replacements and removals.
-    let mut live = Dataset::new(AS_OF);
-    let mut current: BTreeMap<String, Record> = BTreeMap::new();
-    let mut state = 0x2545_f491_u64;
-    for _ in 0..600 {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        let n = (state % 120) as usize;
-        let year = 2020 + (state >> 8) as i32 % 4;
-        let variant = (state >> 16) as usize % 5;
-        let r = numbered(n, year, variant);
-        if (state >> 24).is_multiple_of(4) {
-            // Remove whatever event this number has, in any year.
-            let gone: Vec<String> = current
-                .keys()
-                .filter(|id| id.ends_with(&format!("-event-{n}")))
-                .cloned()
-                .collect();
-            for id in gone {
-                current.remove(&id);
-                assert!(live.remove(&id).is_some());
-            }
-        } else {
-            current.insert(r.id.0.clone(), r.clone());
-            live.insert(arc_event(r));
-        }
-    }
-    live.left_out = LeftOut {
-        retracted: 3,
-        with_errors: 4,
-    };
-    let fresh = Dataset::of(AS_OF, current.into_values().map(arc_event), live.left_out);
-    assert!(fresh.len() > 50, "the walk leaves a real dataset");
-    let vocabularies = Vocabularies::builtin();
-    assert_eq!(
-        accord_summary::Aggregates::of(&live, vocabularies),
-        accord_summary::Aggregates::of(&fresh, vocabularies)
-    );
-    assert_eq!(
-        accord_summary::render_all(&live, vocabularies, &accord_summary::SiteInfo::default()),
-        accord_summary::render_all(&fresh, vocabularies, &accord_summary::SiteInfo::default())
-    );
-}
-
 /// [`numbered`], naming the event before it as related (every other variant), and retracted
 /// when asked.
 fn linked(n: usize, year: i32, variant: usize, retracted: bool) -> Record {
@@ -414,7 +367,7 @@ fn linked(n: usize, year: i32, variant: usize, retracted: bool) -> Record {
 }
 
 #[test]
-fn a_dataset_built_in_one_go_is_the_one_made_event_by_event() {
+fn a_dataset_kept_up_to_date_event_by_event_is_the_one_built_in_one_go() {
     // A deterministic walk of inserts, replacements, removals, retractions and their undoing,
     // against the same final events and retracted events given at once, each id's older
     // versions given before its last.
