@@ -34,9 +34,13 @@ pub fn is_event_file(name: &str) -> bool {
 /// An event's JSON file: its object as in its year file (the record, normalised, with its
 /// derived fields), alone.
 pub fn json(e: &Event) -> String {
-    let mut text = crate::json::event(e);
-    text.push('\n');
-    text
+    json_file(&crate::json::event(e)).concat()
+}
+
+/// An event's JSON file made from its object in the year's JSON (`fragment`), in parts: the
+/// file is that object and a line end, whoever writes it.
+pub fn json_file(fragment: &str) -> [&str; 2] {
+    [fragment, "\n"]
 }
 
 /// The citation of an event as plain text.

@@ -89,12 +89,12 @@ impl Site {
         let year_dirs = &year_dirs;
         let previous = &mut self.written;
         let year_files = self.watching.then_some(&self.year_files);
-        // After a full read every event's page is written: its JSON file comes from the year's.
-        let event_files = year_dirs
+        let events_dir = year_dirs
             .iter()
             .find(|(f, _)| *f == "events")
-            .map(|(_, d)| d)
-            .filter(|_| self.all_dirty);
+            .map(|(_, d)| d);
+        // After a full read every event's page is written: its JSON file comes from the year's.
+        let event_files = events_dir.filter(|_| self.all_dirty);
         let (overview, per_year) = rayon::join(
             || -> Result<Vec<String>, SiteError> {
                 let mut written = Vec::new();
@@ -165,10 +165,6 @@ impl Site {
             return Err(e);
         }
         self.phases.lap("overview and year files");
-        let events_dir = year_dirs
-            .iter()
-            .find(|(f, _)| *f == "events")
-            .map(|(_, d)| d);
         // The browse pages first: they need to know which events' pages are dirty.
         written.extend(self.write_browse(out_dir)?);
         self.phases.lap("browse pages and feeds");
@@ -564,12 +560,13 @@ fn write_year(
                     }
                     let name = accord_summary::page::json_path(event.id());
                     let file = name.rsplit_once('/').map_or(&*name, |(_, f)| f);
-                    let wrote = events
-                        .write_if_changed(file, &[text.as_bytes(), b"\n"])
-                        .map_err(|source| SiteError::Write {
+                    let parts = accord_summary::page::json_file(text).map(str::as_bytes);
+                    let wrote = events.write_if_changed(file, &parts).map_err(|source| {
+                        SiteError::Write {
                             path: out.join(&name).display().to_string(),
                             source,
-                        })?;
+                        }
+                    })?;
                     if wrote {
                         events_written.push(name);
                     }
