@@ -12,6 +12,10 @@ use accord_schema::date::Day;
 use accord_schema::{Record, Vocabularies};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+/// The allocator `accord` itself runs with, so that the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const TODAY: Day = Day {
     year: 2026,
     month: 1,
@@ -194,11 +198,75 @@ fn overview(c: &mut Criterion) {
     group.finish();
 }
 
+/// What a build writes per event and per list: the event pages, the browse pages (and feeds) of
+/// every party, area and year, and the year files, each rendered whole, at 2,000 events.
+fn pages(c: &mut Criterion) {
+    let vocabularies = Vocabularies::builtin();
+    let events = events(2000);
+    let dataset =
+        accord_summary::Dataset::of(TODAY, events.clone(), accord_summary::LeftOut::default());
+    let site = accord_summary::SiteInfo::default();
+    let has_page = |id: &str| dataset.get(id).is_some();
+    let bytes = |texts: &mut dyn Iterator<Item = usize>| texts.sum::<usize>() as u64;
+    let mut group = c.benchmark_group("pages of 2000 events");
+    let page_bytes = bytes(
+        &mut events
+            .iter()
+            .map(|e| accord_summary::page::render(e, &site, TODAY, &has_page).len()),
+    );
+    group.throughput(Throughput::Bytes(page_bytes));
+    group.bench_function("event pages", |b| {
+        b.iter(|| {
+            for e in &events {
+                black_box(accord_summary::page::render(e, &site, TODAY, &has_page));
+            }
+        });
+    });
+    let keys: Vec<_> = dataset.keys().map(|(k, _)| k.clone()).collect();
+    let browse_bytes = bytes(&mut keys.iter().flat_map(|k| {
+        accord_summary::browse::render_key(k, &dataset, vocabularies, &site)
+            .into_iter()
+            .map(|(_, text)| text.len())
+    }));
+    group.throughput(Throughput::Bytes(browse_bytes));
+    group.bench_function("browse pages and feeds", |b| {
+        b.iter(|| {
+            for key in &keys {
+                black_box(accord_summary::browse::render_key(
+                    key,
+                    &dataset,
+                    vocabularies,
+                    &site,
+                ));
+            }
+        });
+    });
+    let years: Vec<i32> = dataset.years().keys().copied().collect();
+    let year_bytes = bytes(&mut years.iter().flat_map(|&y| {
+        accord_summary::render_year(&dataset, y, &accord_summary::Fresh)
+            .into_iter()
+            .map(|(_, pieces)| pieces.parts().map(str::len).sum::<usize>())
+    }));
+    group.throughput(Throughput::Bytes(year_bytes));
+    group.bench_function("year files", |b| {
+        b.iter(|| {
+            for &year in &years {
+                black_box(accord_summary::render_year(
+                    &dataset,
+                    year,
+                    &accord_summary::Fresh,
+                ));
+            }
+        });
+    });
+    group.finish();
+}
+
 // The macro generates an undocumented public function.
 #[allow(missing_docs)]
 mod group {
     use super::*;
-    criterion_group!(benches, parse, check, aggregate, overview);
+    criterion_group!(benches, parse, check, aggregate, overview, pages);
 }
 use group::benches;
 criterion_main!(benches);

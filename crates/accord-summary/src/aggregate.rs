@@ -21,12 +21,10 @@ pub const PAIRS_SHOWN: usize = 100;
 /// `commitments/<year>.csv`.
 pub const COMMITMENTS_SHOWN: usize = 300;
 
-/// The serde name of an enum value (`joint-statement`).
-pub fn kebab<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// The serde name of an enum value (`joint-statement`), as records write it: found without
+/// serialising anything.
+pub fn kebab<T: serde::Serialize>(value: &T) -> &'static str {
+    serde_variant::to_variant_name(value).unwrap_or_default()
 }
 
 /// What one country or organisation took part in.
@@ -102,7 +100,7 @@ fn commitment_row(event: &Event, index: usize) -> Option<CommitmentRow> {
         text: c.text.clone(),
         by: c.by.iter().map(|p| p.0.clone()).collect(),
         due: derived.due.clone(),
-        status: kebab(&c.status),
+        status: kebab(&c.status).to_owned(),
         overdue: derived.overdue,
     })
 }

@@ -259,138 +259,211 @@ pub fn areas(vocabularies: &accord_schema::Vocabularies) -> String {
 }
 
 /// One CSV field.
+#[cfg(test)]
 fn field(text: &str) -> String {
+    let mut out = String::new();
+    push_field(&mut out, text);
+    out
+}
+
+/// Appends one CSV field: quoted when it holds a comma, a quote or a line break (quotes
+/// doubled), and prefixed with `'` when a spreadsheet would read it as a formula.
+fn push_field(out: &mut String, text: &str) {
     // A leading =, +, - or @ would be read as a formula by spreadsheets, and so would one after
     // a leading tab or carriage return (OWASP's list); prefix it so a record cannot smuggle a
     // formula into a reader's spreadsheet.
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quoted = text
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+    if quoted {
+        out.push('"');
+    }
+    if formula {
+        out.push('\'');
+    }
+    if quoted {
+        for (i, piece) in text.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(piece);
+        }
+        out.push('"');
     } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+        out.push_str(text);
+    }
+}
+
+/// A CSV row being written, field by field, into one string.
+struct Row {
+    line: String,
+    /// Where a list or a number is put together before it is written as a field.
+    scratch: String,
+    fields: usize,
+}
+
+impl Row {
+    fn new() -> Row {
+        Row {
+            line: String::with_capacity(512),
+            scratch: String::new(),
+            fields: 0,
+        }
+    }
+
+    /// The next field.
+    fn text(&mut self, text: &str) -> &mut Row {
+        if self.fields > 0 {
+            self.line.push(',');
+        }
+        self.fields += 1;
+        push_field(&mut self.line, text);
+        self
+    }
+
+    /// The next field: a value's text.
+    fn show(&mut self, value: impl std::fmt::Display) -> &mut Row {
+        use std::fmt::Write;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let _ = write!(scratch, "{value}");
+        self.text(&scratch);
+        self.scratch = scratch;
+        self
+    }
+
+    /// The next field: a list, its items separated by [`LIST_SEPARATOR`].
+    fn list<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) -> &mut Row {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                scratch.push_str(LIST_SEPARATOR);
+            }
+            scratch.push_str(item);
+        }
+        self.text(&scratch);
+        self.scratch = scratch;
+        self
+    }
+
+    /// The value columns (see [`VALUE_COLUMNS`]), empty where the record says nothing.
+    fn value(&mut self, value: Option<&accord_schema::record::Valuation>) -> &mut Row {
+        let Some(v) = value else {
+            for _ in VALUE_COLUMNS {
+                self.text("");
+            }
+            return self;
+        };
+        let amount = v.amount.as_ref().map_or("", |a| a.0.as_str());
+        self.text(amount)
+            .text(match (amount.is_empty(), amount.starts_with('~')) {
+                (true, _) => "",
+                (false, estimate) => {
+                    if estimate {
+                        "true"
+                    } else {
+                        "false"
+                    }
+                }
+            })
+            .text(v.currency.as_ref().map_or("", |c| c.0.as_str()))
+            .text(v.stage.as_ref().map_or("", kebab))
+            .text(v.finance.as_ref().map_or("", kebab))
+            .text(v.as_reported.as_deref().unwrap_or(""))
+            .text(v.date.as_ref().map_or("", |d| d.0.as_str()));
+        match &v.quantity {
+            Some(q) => self.show(q.count).text(kebab(&q.unit)),
+            None => self.text("").text(""),
+        }
+    }
+
+    /// The row, with its line end.
+    fn end(&mut self) -> String {
+        self.line.push_str("\r\n");
+        self.fields = 0;
+        std::mem::take(&mut self.line)
     }
 }
 
 /// The header row of a table of columns.
 fn header<'a>(columns: impl IntoIterator<Item = &'a (&'a str, &'a str, &'a str)>) -> String {
-    let names: Vec<&str> = columns.into_iter().map(|(name, _, _)| *name).collect();
-    row(&names)
+    let mut row = Row::new();
+    for (name, _, _) in columns {
+        row.text(name);
+    }
+    row.end()
 }
 
 fn row<S: AsRef<str>>(fields: &[S]) -> String {
-    let line: Vec<String> = fields.iter().map(|f| field(f.as_ref())).collect();
-    let mut out = line.join(",");
-    out.push_str("\r\n");
-    out
-}
-
-/// The value columns of a row (see [`VALUE_COLUMNS`]), empty where the record says nothing.
-fn value_fields(value: Option<&accord_schema::record::Valuation>) -> [String; VALUE_COLUMNS.len()] {
-    let Some(v) = value else {
-        return Default::default();
-    };
-    let amount = v.amount.as_ref().map(|a| a.0.clone()).unwrap_or_default();
-    [
-        amount.clone(),
-        if amount.is_empty() {
-            String::new()
-        } else {
-            amount.starts_with('~').to_string()
-        },
-        v.currency.as_ref().map(|c| c.0.clone()).unwrap_or_default(),
-        v.stage.as_ref().map(kebab).unwrap_or_default(),
-        v.finance.as_ref().map(kebab).unwrap_or_default(),
-        v.as_reported.clone().unwrap_or_default(),
-        v.date.as_ref().map(|d| d.0.clone()).unwrap_or_default(),
-        v.quantity
-            .as_ref()
-            .map(|q| q.count.to_string())
-            .unwrap_or_default(),
-        v.quantity
-            .as_ref()
-            .map(|q| kebab(&q.unit))
-            .unwrap_or_default(),
-    ]
+    let mut row = Row::new();
+    for f in fields {
+        row.text(f.as_ref());
+    }
+    row.end()
 }
 
 /// One event's row in its year's events CSV.
 pub fn event_row(e: &Event) -> String {
     let r = &e.record;
-    let of = |kind: &str, name: bool| {
+    let of = |kind: &'static str, name: bool| {
         e.parties
             .iter()
-            .filter(|p| p.kind == kind)
-            .map(|p| if name { &*p.name } else { &*p.code })
-            .collect::<Vec<_>>()
-            .join(LIST_SEPARATOR)
+            .filter(move |p| p.kind == kind)
+            .map(move |p| if name { &*p.name } else { &*p.code })
     };
-    row(&[
-        r.id.0.clone(),
-        r.date.0.clone(),
-        e.first_day.to_string(),
-        e.last_day.to_string(),
-        r.kind.as_str().to_owned(),
-        kebab(&r.status),
-        r.title.clone(),
-        of("country", false),
-        of("country", true),
-        of("organization", false),
-        of("organization", true),
-        r.areas
-            .iter()
-            .map(|a| a.0.as_str())
-            .collect::<Vec<_>>()
-            .join(LIST_SEPARATOR),
-        e.area_labels.join(LIST_SEPARATOR),
-        r.sources.len().to_string(),
-        r.sources
-            .iter()
-            .find_map(|s| s.url.as_ref().map(|u| u.0.clone()))
-            .unwrap_or_default(),
-        r.commitments.len().to_string(),
-        e.path.clone(),
-    ]
-    .into_iter()
-    .chain(value_fields(r.value.as_deref()))
-    .collect::<Vec<_>>())
+    let mut row = Row::new();
+    row.text(&r.id.0)
+        .text(&r.date.0)
+        .show(e.first_day)
+        .show(e.last_day)
+        .text(r.kind.as_str())
+        .text(kebab(&r.status))
+        .text(&r.title)
+        .list(of("country", false))
+        .list(of("country", true))
+        .list(of("organization", false))
+        .list(of("organization", true))
+        .list(r.areas.iter().map(|a| a.0.as_str()))
+        .list(e.area_labels.iter().map(|l| &**l))
+        .show(r.sources.len())
+        .text(
+            r.sources
+                .iter()
+                .find_map(|s| s.url.as_ref().map(|u| u.0.as_str()))
+                .unwrap_or(""),
+        )
+        .show(r.commitments.len())
+        .text(&e.path)
+        .value(r.value.as_deref());
+    row.end()
 }
 
 /// One event's commitments' rows, in record order.
 pub fn commitment_rows(e: &Event) -> Vec<String> {
+    let mut row = Row::new();
     e.record
         .commitments
         .iter()
         .zip(&e.commitments)
         .enumerate()
         .map(|(index, (c, derived))| {
-            row(&[
-                e.id().to_owned(),
-                index.to_string(),
-                derived.due.clone().unwrap_or_default(),
-                kebab(&c.status),
-                derived.overdue.to_string(),
-                c.by.iter()
-                    .map(|p| p.0.as_str())
-                    .collect::<Vec<_>>()
-                    .join(LIST_SEPARATOR),
-                c.by.iter()
-                    .map(|p| {
-                        e.parties
-                            .iter()
-                            .find(|party| *party.code == *p.0)
-                            .map_or(p.0.as_str(), |party| &*party.name)
-                    })
-                    .collect::<Vec<_>>()
-                    .join(LIST_SEPARATOR),
-                c.text.clone(),
-            ]
-            .into_iter()
-            .chain(value_fields(c.value.as_deref()))
-            .collect::<Vec<_>>())
+            row.text(e.id())
+                .show(index)
+                .text(derived.due.as_deref().unwrap_or(""))
+                .text(kebab(&c.status))
+                .show(derived.overdue)
+                .list(c.by.iter().map(|p| p.0.as_str()))
+                .list(c.by.iter().map(|p| {
+                    e.parties
+                        .iter()
+                        .find(|party| *party.code == *p.0)
+                        .map_or(p.0.as_str(), |party| &*party.name)
+                }))
+                .text(&c.text)
+                .value(c.value.as_deref());
+            row.end()
         })
         .collect()
 }

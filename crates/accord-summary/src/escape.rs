@@ -31,13 +31,10 @@ pub(crate) fn escape_into(
 ) {
     let bytes = text.as_bytes();
     let (mut run, mut at) = (0, 0);
-    while at < bytes.len() {
-        let b = bytes[at];
-        if !special[b as usize] {
-            at += 1;
-            continue;
-        }
-        let (replacement, len) = match b {
+    // Most bytes need nothing: the search for the next one that does is a tight loop.
+    while let Some(found) = bytes[at..].iter().position(|&b| special[usize::from(b)]) {
+        at += found;
+        let (replacement, len) = match bytes[at] {
             0xc2 => match bytes.get(at + 1) {
                 Some(0x80..=0x9f) => ("", 2),
                 // An ordinary two-byte character (U+00A0 to U+00BF).
@@ -46,7 +43,7 @@ pub(crate) fn escape_into(
                     continue;
                 }
             },
-            _ => (replace(b), 1),
+            b => (replace(b), 1),
         };
         // `at` is at an ASCII byte or a character's first byte: both are boundaries.
         out.push_str(&text[run..at]);

@@ -56,7 +56,8 @@ pub fn change_of(e: &Event) -> &'static str {
 /// Appends text escaped for XML: markup characters as references, controls dropped, and the
 /// two non-characters XML forbids (U+FFFE, U+FFFF) replaced.
 fn text(out: &mut String, text: &str) {
-    let text = if text.contains(['\u{fffe}', '\u{ffff}']) {
+    // Both begin with the byte 0xEF, which most text never holds: looked for first, quickly.
+    let text = if text.as_bytes().contains(&0xef) && text.contains(['\u{fffe}', '\u{ffff}']) {
         Cow::Owned(text.replace(['\u{fffe}', '\u{ffff}'], "\u{fffd}"))
     } else {
         Cow::Borrowed(text)

@@ -724,14 +724,20 @@ fn bars(
         .raw("</a></p></section>\n");
 }
 
-pub(crate) fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let mut t: String = text.chars().take(max - 1).collect();
-        t.push('…');
-        t
+/// `text` if it has at most `max` characters, else its first `max - 1` and an ellipsis.
+pub(crate) fn truncate(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    // No more bytes than `max` is no more characters: most text is not counted.
+    if text.len() <= max || text.chars().count() <= max {
+        return text.into();
     }
+    let end = text
+        .char_indices()
+        .nth(max - 1)
+        .map_or(text.len(), |(at, _)| at);
+    let mut t = String::with_capacity(end + '…'.len_utf8());
+    t.push_str(&text[..end]);
+    t.push('…');
+    t.into()
 }
 
 fn pairs(s: &mut String, agg: &Aggregates) {
@@ -858,7 +864,7 @@ fn event(s: &mut String, e: &Event) {
     .raw(" · ")
     .text(r.kind.as_str())
     .raw(" · ")
-    .text(&kebab(&r.status))
+    .text(kebab(&r.status))
     .raw(" · ")
     .text(&e.path)
     .raw("</div>\n<div>");

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::aggregate::kebab;
 use crate::model::Event;
 
 /// The total of the amounts in one currency at one stage.
@@ -47,13 +48,6 @@ fn stage_rank(stage: &str) -> usize {
         .unwrap_or(accord_schema::record::FINANCE_STAGES.len())
 }
 
-fn kebab<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// The totals of these events' values: by currency (alphabetical) then stage, and by unit then
 /// stage.
 pub fn totals<'a>(events: impl Iterator<Item = &'a Event>) -> (Vec<MoneyTotal>, Vec<GoodsTotal>) {
@@ -63,11 +57,8 @@ pub fn totals<'a>(events: impl Iterator<Item = &'a Event>) -> (Vec<MoneyTotal>, 
         let Some(value) = &event.record.value else {
             continue;
         };
-        let stage = value
-            .stage
-            .as_ref()
-            .map_or_else(|| NOT_SAID.to_owned(), kebab);
-        let rank = stage_rank(&stage);
+        let stage = value.stage.as_ref().map_or(NOT_SAID, kebab);
+        let rank = stage_rank(stage);
         if let (Some(amount), Some(currency)) = (&value.amount, &value.currency) {
             let (estimate, digits) = match amount.0.strip_prefix('~') {
                 Some(rest) => (true, rest),
@@ -77,7 +68,7 @@ pub fn totals<'a>(events: impl Iterator<Item = &'a Event>) -> (Vec<MoneyTotal>, 
                 .entry((currency.0.clone(), rank))
                 .or_insert_with(|| MoneyTotal {
                     currency: currency.0.clone(),
-                    stage: stage.clone(),
+                    stage: stage.to_owned(),
                     amount: "0".to_owned(),
                     events: 0,
                     estimated: 0,
@@ -89,10 +80,10 @@ pub fn totals<'a>(events: impl Iterator<Item = &'a Event>) -> (Vec<MoneyTotal>, 
         if let Some(q) = &value.quantity {
             let unit = kebab(&q.unit);
             let total = goods
-                .entry((unit.clone(), rank))
+                .entry((unit.to_owned(), rank))
                 .or_insert_with(|| GoodsTotal {
-                    unit,
-                    stage: stage.clone(),
+                    unit: unit.to_owned(),
+                    stage: stage.to_owned(),
                     count: 0,
                     events: 0,
                 });
@@ -120,10 +111,10 @@ pub fn describe(v: &accord_schema::record::Valuation) -> String {
         ));
     }
     if let Some(stage) = &v.stage {
-        parts.push(kebab(stage));
+        parts.push(kebab(stage).to_owned());
     }
     if let Some(finance) = &v.finance {
-        parts.push(kebab(finance));
+        parts.push(kebab(finance).to_owned());
     }
     if let Some(q) = &v.quantity {
         parts.push(format!(

@@ -10,17 +10,25 @@ use std::fmt::Write;
 use crate::SiteInfo;
 use crate::aggregate::kebab;
 use crate::browse::Key;
-use crate::html::{Markup, escape, footer, link};
+use crate::html::{Markup, footer, link};
 use crate::model::Event;
+
+/// What comes before and after an event's id in the path of its page.
+pub(crate) const PAGE_PATH: (&str, &str) = ("events/", ".html");
 
 /// The page of an event, relative to the output folder.
 pub fn page_path(id: &str) -> String {
-    format!("events/{id}.html")
+    let (before, after) = PAGE_PATH;
+    format!("{before}{id}{after}")
 }
+
+/// What comes before and after an event's id in the path of its JSON file.
+pub(crate) const JSON_PATH: (&str, &str) = ("events/", ".json");
 
 /// The JSON file of an event, relative to the output folder.
 pub fn json_path(id: &str) -> String {
-    format!("events/{id}.json")
+    let (before, after) = JSON_PATH;
+    format!("{before}{id}{after}")
 }
 
 /// Whether a file name in `events/` is an event's page or JSON file (not a year's file).
@@ -66,33 +74,71 @@ pub fn citation(e: &Event, site: &SiteInfo) -> String {
     text
 }
 
+/// One CSL-JSON item, its fields in the order they are written.
+#[derive(serde::Serialize)]
+struct CslItem<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    title: &'a str,
+    author: [CslName; 1],
+    #[serde(rename = "container-title")]
+    container_title: &'a str,
+    number: &'a str,
+    license: &'static str,
+    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<CslDate>,
+}
+
+#[derive(serde::Serialize)]
+struct CslName {
+    literal: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct CslDate {
+    #[serde(rename = "date-parts")]
+    date_parts: [[u32; 3]; 1],
+}
+
 /// The citation of an event as CSL-JSON (what Zotero, Pandoc and citation managers read).
 pub fn csl_json(e: &Event, site: &SiteInfo) -> String {
-    let mut item = serde_json::json!({
-        "id": e.id(),
-        "type": "dataset",
-        "title": e.record.title,
-        "author": [{"literal": "accord contributors"}],
-        "container-title": site.title,
-        "number": e.id(),
-        "license": crate::DATA_LICENCE.url,
-    });
-    if let Some(url) = &site.base_url {
-        item["URL"] = serde_json::json!(format!("{url}{}", page_path(e.id())));
-    }
-    if let Some(changed) = e.provenance.as_ref().and_then(|p| p.last_changed.as_ref()) {
-        let parts: Vec<u32> = changed
-            .date
-            .get(..10)
-            .unwrap_or("")
-            .split('-')
-            .filter_map(|p| p.parse().ok())
-            .collect();
-        if parts.len() == 3 {
-            item["issued"] = serde_json::json!({"date-parts": [parts]});
-        }
-    }
-    serde_json::to_string_pretty(&serde_json::json!([item])).unwrap_or_default()
+    let issued = e
+        .provenance
+        .as_ref()
+        .and_then(|p| p.last_changed.as_ref())
+        .and_then(|changed| {
+            let mut parts = changed
+                .date
+                .get(..10)
+                .unwrap_or("")
+                .split('-')
+                .filter_map(|p| p.parse().ok());
+            let day = [parts.next()?, parts.next()?, parts.next()?];
+            parts
+                .next()
+                .is_none()
+                .then_some(CslDate { date_parts: [day] })
+        });
+    let item = CslItem {
+        id: e.id(),
+        kind: "dataset",
+        title: &e.record.title,
+        author: [CslName {
+            literal: "accord contributors",
+        }],
+        container_title: &site.title,
+        number: e.id(),
+        license: crate::DATA_LICENCE.url,
+        url: site
+            .base_url
+            .as_ref()
+            .map(|url| format!("{url}{}", page_path(e.id()))),
+        issued,
+    };
+    serde_json::to_string_pretty(&[item]).unwrap_or_default()
 }
 
 /// Renders an event's page. `has_page` says whether another event has a page (a related event
@@ -140,9 +186,9 @@ pub fn render(
         .raw("</p>\n<dl class=\"facts\">");
     if let Some(instrument) = &r.instrument {
         s.raw("<dt>instrument</dt><dd>")
-            .text(&kebab(&instrument.kind))
+            .text(kebab(&instrument.kind))
             .raw(", binding: ")
-            .text(&kebab(&instrument.binding))
+            .text(kebab(&instrument.binding))
             .raw("</dd>");
     }
     if let Some(location) = &r.location {
@@ -208,7 +254,7 @@ pub fn render(
         s.raw("</b> <small class=\"meta\">(")
             .text(&named.code)
             .raw(")</small>, ")
-            .text(&kebab(&party.role));
+            .text(kebab(&party.role));
         for (i, who) in party.represented_by.iter().enumerate() {
             s.raw(if i == 0 { ": represented by " } else { "; " });
             match &who.name {
@@ -252,7 +298,7 @@ pub fn render(
             s.raw("</td><td class=\"nowrap\">")
                 .text(derived.due.as_deref().unwrap_or("–"))
                 .raw("</td><td>")
-                .text(&kebab(&c.status));
+                .text(kebab(&c.status));
             if derived.overdue {
                 s.raw(" <span class=\"tag overdue nowrap\">overdue on ")
                     .text(&as_of.to_string())
@@ -279,7 +325,7 @@ pub fn render(
         s.raw(", ")
             .text(&source.published.0)
             .raw(" · ")
-            .text(&kebab(&source.kind));
+            .text(kebab(&source.kind));
         if let Some(language) = &source.language {
             s.raw(" · in ").text(&language.0);
         }
@@ -304,10 +350,11 @@ pub fn render(
     if !r.related.is_empty() {
         s.push_str("<section id=\"related\"><h2>Related events</h2><ul>\n");
         for related in &r.related {
-            s.raw("<li>").text(&kebab(&related.relation)).raw(": ");
+            s.raw("<li>").text(kebab(&related.relation)).raw(": ");
             if has_page(&related.id.0) {
                 s.raw("<a href=\"")
-                    .text(&format!("{}.html", related.id.0))
+                    .text(&related.id.0)
+                    .raw(PAGE_PATH.1)
                     .raw("\">")
                     .text(&related.id.0)
                     .raw("</a>");
@@ -378,13 +425,14 @@ pub fn render(
         }
     }
     s.raw(" · <a href=\"")
-        .text(&format!("{}.json", e.id()))
+        .text(e.id())
+        .raw(JSON_PATH.1)
         .raw("\">this event as JSON</a></dd></dl></section>\n");
 
     s.raw("<section id=\"cite\"><h2>Cite this</h2><p>")
         .text(&citation(e, site))
         .raw("</p><details><summary>CSL-JSON (Zotero, Pandoc)</summary><pre>")
-        .raw(&escape(&csl_json(e, site)))
+        .text(&csl_json(e, site))
         .raw("</pre></details></section>\n");
 
     // (No count of all events: a page changes only when its event, or a related one, does.)
