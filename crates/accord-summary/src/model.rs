@@ -280,13 +280,13 @@ pub struct Dataset {
 
 /// The feeds an event is in: the whole dataset's (`None`) and its keys' that have one.
 fn feeds_of(event: &Event) -> Vec<Option<Key>> {
+    feeds_among(&crate::browse::keys_of(event))
+}
+
+/// The feeds of an event with these keys ([`crate::browse::keys_of`]).
+fn feeds_among(keys: &[Key]) -> Vec<Option<Key>> {
     std::iter::once(None)
-        .chain(
-            crate::browse::keys_of(event)
-                .into_iter()
-                .filter(Key::has_feed)
-                .map(Some),
-        )
+        .chain(keys.iter().filter(|k| k.has_feed()).cloned().map(Some))
         .collect()
 }
 
@@ -309,7 +309,7 @@ fn last_of_each_id(events: Vec<Arc<Event>>) -> Vec<Arc<Event>> {
 fn grouped<K: Ord + std::hash::Hash + Clone, T: Ord>(
     pairs: impl IntoIterator<Item = (K, T)>,
 ) -> BTreeMap<K, BTreeSet<T>> {
-    let mut lists: std::collections::HashMap<K, Vec<T>> = std::collections::HashMap::new();
+    let mut lists: rustc_hash::FxHashMap<K, Vec<T>> = rustc_hash::FxHashMap::default();
     for (key, item) in pairs {
         lists.entry(key).or_default().push(item);
     }
@@ -436,64 +436,78 @@ impl Dataset {
             }
             tally
         };
-        let indexes = || {
-            // Each index is filled in its own order, sorted once over the events (not over
-            // every entry of every key): each key's list then comes out sorted.
-            let dated = || {
-                let mut dated: Vec<Dated> = events.iter().map(Dated::new).collect();
-                dated.par_sort_unstable();
-                let by_date = BTreeMap::from_iter(
-                    dated
-                        .iter()
-                        .map(|d| ((d.0.first_day, d.0.id().to_owned()), Arc::clone(&d.0))),
-                );
-                let by_key = grouped(dated.into_iter().flat_map(|d| {
-                    crate::browse::keys_of(&d.0)
-                        .into_iter()
-                        .map(move |k| (k, d.clone()))
-                }));
-                (by_date, by_key)
-            };
-            let recent = || {
-                let mut timed: Vec<Timed> = events
-                    .iter()
-                    .chain(&retracted)
-                    .map(|e| Timed(Arc::clone(e)))
+        let indexes =
+            || {
+                // Each index is filled in its own order, sorted once over the events (not over
+                // every entry of every key): each key's list then comes out sorted. An event's keys
+                // are found once, for its browse lists and its feeds alike.
+                let keys: Vec<Vec<Key>> = events
+                    .par_iter()
+                    .map(|e| crate::browse::keys_of(e))
                     .collect();
-                timed.par_sort_unstable();
-                grouped(timed.into_iter().flat_map(|t| {
-                    feeds_of(&t.0)
-                        .into_iter()
-                        .map(move |feed| (feed, t.clone()))
-                }))
-            };
-            let links = || {
-                let mut links: Vec<(String, String, bool)> = Vec::new();
-                for (list, is_retracted) in [(&events, false), (&retracted, true)] {
-                    for e in list {
-                        links.extend(e.record.related.iter().map(|related| {
-                            (related.id.0.clone(), e.id().to_owned(), is_retracted)
+                let dated =
+                    || {
+                        let mut dated: Vec<(Dated, usize)> = events
+                            .iter()
+                            .enumerate()
+                            .map(|(i, e)| (Dated::new(e), i))
+                            .collect();
+                        dated.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                        let by_date = BTreeMap::from_iter(dated.iter().map(|(d, _)| {
+                            ((d.0.first_day, d.0.id().to_owned()), Arc::clone(&d.0))
                         }));
+                        let by_key = grouped(dated.iter().flat_map(|(d, i)| {
+                            keys[*i].iter().map(move |k| (k.clone(), d.clone()))
+                        }));
+                        (by_date, by_key)
+                    };
+                let recent = || {
+                    // (A retracted event's keys are found here: it has no browse lists.)
+                    let mut timed: Vec<(Timed, Option<usize>)> = events
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (Timed(Arc::clone(e)), Some(i)))
+                        .chain(retracted.iter().map(|e| (Timed(Arc::clone(e)), None)))
+                        .collect();
+                    timed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                    grouped(timed.into_iter().flat_map(|(t, i)| {
+                        let feeds = match i {
+                            Some(i) => feeds_among(&keys[i]),
+                            None => feeds_of(&t.0),
+                        };
+                        feeds.into_iter().map(move |feed| (feed, t.clone()))
+                    }))
+                };
+                let links = || {
+                    let mut links: Vec<(String, String, bool)> = Vec::new();
+                    for (list, is_retracted) in [(&events, false), (&retracted, true)] {
+                        for e in list {
+                            links.extend(e.record.related.iter().map(|related| {
+                                (related.id.0.clone(), e.id().to_owned(), is_retracted)
+                            }));
+                        }
                     }
-                }
-                links.par_sort_unstable();
-                BTreeSet::from_iter(links)
+                    links.par_sort_unstable();
+                    BTreeSet::from_iter(links)
+                };
+                let by_id = |list: &[Arc<Event>]| {
+                    BTreeMap::from_iter(list.iter().map(|e| (e.id().to_owned(), Arc::clone(e))))
+                };
+                let (((by_date, by_key), ids), (recent, links)) = rayon::join(
+                    || rayon::join(dated, || (by_id(&events), by_id(&retracted))),
+                    || rayon::join(recent, links),
+                );
+                (by_date, by_key, recent, links, ids)
             };
-            let ((by_date, by_key), (recent, links)) =
-                rayon::join(dated, || rayon::join(recent, links));
-            (by_date, by_key, recent, links)
-        };
-        let (tally, (by_date, by_key, recent, links)) = rayon::join(tally, indexes);
-        let by_id = |list: &[Arc<Event>]| {
-            BTreeMap::from_iter(list.iter().map(|e| (e.id().to_owned(), Arc::clone(e))))
-        };
+        let (tally, (by_date, by_key, recent, links, (by_id, retracted_by_id))) =
+            rayon::join(tally, indexes);
         Dataset {
             as_of,
             left_out,
-            by_id: by_id(&events),
+            by_id,
             by_date,
             by_key,
-            retracted: by_id(&retracted),
+            retracted: retracted_by_id,
             recent,
             links,
             tally,

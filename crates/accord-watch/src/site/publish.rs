@@ -290,9 +290,20 @@ impl Site {
         let all = self.all_dirty;
         let dataset = &self.dataset;
         let find = |id: &str| dataset.get(id).or_else(|| dataset.retracted(id));
+        // What to write: every event with a page after a full read (walked in the dataset,
+        // no id looked up), else the dirty ones; and the files of events no longer there.
+        let mut pages: Vec<(&str, Option<&Event>)> = Vec::new();
         if all {
-            ids.extend(dataset.events().map(|e| e.id().to_owned()));
-            ids.extend(dataset.retracted_events().map(|e| e.id().to_owned()));
+            // (Every dirty id is among these, or among the files below.)
+            ids.clear();
+            pages.extend(dataset.events().map(|e| (e.id(), Some(e))));
+            // A retracted event has a page unless an event in the dataset has its id.
+            pages.extend(
+                dataset
+                    .retracted_events()
+                    .filter(|e| dataset.get(e.id()).is_none())
+                    .map(|e| (e.id(), Some(e))),
+            );
             // Files of events that are no longer there.
             for name in dir.names().unwrap_or_default() {
                 let name = name.to_string_lossy();
@@ -312,13 +323,16 @@ impl Site {
                 .collect();
             ids.extend(linking);
         }
+        pages.extend(
+            ids.iter()
+                .map(|id| (id.as_str(), find(id).map(AsRef::as_ref))),
+        );
         let site = &self.info;
         let has_page = |id: &str| find(id).is_some();
         let (as_of, out) = (self.as_of, &self.out);
-        let ids: Vec<String> = ids.into_iter().collect();
-        let results: Vec<Result<Vec<String>, SiteError>> = ids
+        let results: Vec<Result<Vec<String>, SiteError>> = pages
             .par_iter()
-            .map(|id| {
+            .map(|&(id, event)| {
                 let page = accord_summary::page::page_path(id);
                 let json = accord_summary::page::json_path(id);
                 let files = [
@@ -326,7 +340,7 @@ impl Site {
                     (json.rsplit_once('/').map_or(&*json, |(_, f)| f), &json),
                 ];
                 let mut done = Vec::new();
-                let Some(event) = find(id) else {
+                let Some(event) = event else {
                     for (file, name) in files {
                         if dir.remove(file).unwrap_or(false) {
                             done.push(name.clone());
@@ -337,7 +351,8 @@ impl Site {
                 // After a full read, the year files wrote the JSON of every event in the
                 // dataset from the fragment they rendered for it; a retracted event's is
                 // written here.
-                let json_written = all && dataset.get(id).is_some_and(|e| Arc::ptr_eq(e, event));
+                let json_written =
+                    all && dataset.get(id).is_some_and(|e| std::ptr::eq(&**e, event));
                 let texts = [
                     Some(accord_summary::page::render(event, site, as_of, &has_page)),
                     (!json_written).then(|| accord_summary::page::json(event)),
@@ -359,12 +374,12 @@ impl Site {
             .collect();
         let mut written = Vec::new();
         let mut failed = None;
-        for (id, result) in ids.iter().zip(results) {
+        for (&(id, _), result) in pages.iter().zip(results) {
             match result {
                 Ok(done) => written.extend(done),
                 Err(e) => {
                     // Tried again at the next rebuild.
-                    self.dirty_pages.insert(id.clone());
+                    self.dirty_pages.insert(id.to_owned());
                     failed = failed.or(Some(e));
                 }
             }
