@@ -31,6 +31,23 @@ pub fn escape_into(out: &mut String, text: &str) {
     });
 }
 
+/// The bytes escaping for element content alone looks at: no quotes.
+const TEXT_SPECIAL: [bool; 256] = crate::escape::special(b"&<>");
+
+/// Appends text escaped for HTML element content only (never an attribute value): `&`, `<`
+/// and `>` become references, and control characters (but the line end) are dropped; quotes,
+/// which cannot end element content, are kept as they are. For generated text full of them,
+/// such as the JSON of a citation inside `<pre>`.
+pub(crate) fn escape_text_into(out: &mut String, text: &str) {
+    crate::escape::escape_into(out, text, &TEXT_SPECIAL, |b| match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'\n' => "\n",
+        _ => "",
+    });
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -920,7 +937,22 @@ fn event(s: &mut String, e: &Event) {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, escape_text_into};
+
+    #[test]
+    fn element_content_escaping_keeps_quotes_and_nothing_else_that_could_end_it() {
+        let text = |t: &str| {
+            let mut out = String::new();
+            escape_text_into(&mut out, t);
+            out
+        };
+        assert_eq!(
+            text("</pre><script>\"x\" & 'y'"),
+            "&lt;/pre&gt;&lt;script&gt;\"x\" &amp; 'y'"
+        );
+        assert_eq!(text("a\u{0}b\u{7f}c\u{85}d\ne"), "abcd\ne");
+        assert_eq!(text(""), "");
+    }
 
     #[test]
     fn escape_replaces_markup_and_drops_control_characters() {

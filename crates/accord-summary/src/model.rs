@@ -306,17 +306,21 @@ fn last_of_each_id(events: Vec<Arc<Event>>) -> Vec<Arc<Event>> {
 
 /// `(key, item)` pairs, the items of each key in order, as a map of sets: each set is built
 /// from its sorted list, not item by item.
-fn grouped<K: Ord + std::hash::Hash + Clone, T: Ord>(
+fn grouped<K: Ord + std::hash::Hash + Clone + Send, T: Ord + Send>(
     pairs: impl IntoIterator<Item = (K, T)>,
 ) -> BTreeMap<K, BTreeSet<T>> {
     let mut lists: rustc_hash::FxHashMap<K, Vec<T>> = rustc_hash::FxHashMap::default();
     for (key, item) in pairs {
         lists.entry(key).or_default().push(item);
     }
-    lists
+    // The sets are built side by side: there are a few hundred keys.
+    let sets: Vec<(K, BTreeSet<T>)> = lists
         .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|(key, list)| (key, BTreeSet::from_iter(list)))
-        .collect()
+        .collect();
+    sets.into_iter().collect()
 }
 
 /// An event ordered by date, then id, as the browse pages list them, with the hash of its id

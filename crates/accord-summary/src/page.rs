@@ -431,9 +431,9 @@ pub fn render(
 
     s.raw("<section id=\"cite\"><h2>Cite this</h2><p>")
         .text(&citation(e, site))
-        .raw("</p><details><summary>CSL-JSON (Zotero, Pandoc)</summary><pre>")
-        .text(&csl_json(e, site))
-        .raw("</pre></details></section>\n");
+        .raw("</p><details><summary>CSL-JSON (Zotero, Pandoc)</summary><pre>");
+    crate::html::escape_text_into(&mut s, &csl_json(e, site));
+    s.raw("</pre></details></section>\n");
 
     // (No count of all events: a page changes only when its event, or a related one, does.)
     footer(&mut s, None, site);

@@ -587,3 +587,32 @@ fn the_organisations_and_areas_are_published_with_their_identifiers() {
         "{paths:?}"
     );
 }
+
+#[test]
+fn an_event_pages_citation_block_reads_back_as_its_csl_json() {
+    let event = arc_event(hostile());
+    let site = accord_summary::SiteInfo::new(
+        Some("A <b>hostile</b> \"title\""),
+        Some("https://example.org/site"),
+        None,
+    );
+    let page = accord_summary::page::render(&event, &site, AS_OF, &|_| false);
+    let (_, rest) = page.split_once("<pre>").expect("a citation block");
+    let (block, _) = rest.split_once("</pre>").expect("closed");
+    // Nothing in it can end the block or open an element.
+    assert!(!block.contains('<') && !block.contains('>'), "{block}");
+    let text = block
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let read: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let expected: serde_json::Value =
+        serde_json::from_str(&accord_summary::page::csl_json(&event, &site)).expect("JSON");
+    assert_eq!(read, expected);
+    assert_eq!(read[0]["title"], event.record.title.as_str());
+    assert_eq!(read[0]["container-title"], "A <b>hostile</b> \"title\"");
+    assert_eq!(
+        read[0]["URL"],
+        "https://example.org/site/events/2025-05-19-pk-cn-test.html"
+    );
+}
