@@ -48,8 +48,8 @@ impl Key {
     /// The folder of its kind and its own folder's name in it (`("parties", "PK")`).
     pub fn place(&self) -> (&'static str, String) {
         match self {
-            Key::Party(code) => ("parties", code.clone()),
-            Key::Area(id) => ("areas", id.clone()),
+            Key::Party(code) => (PARTY_FOLDER, code.clone()),
+            Key::Area(id) => (AREA_FOLDER, id.clone()),
             Key::Year(year) => ("years", format!("{year:04}")),
         }
     }
@@ -57,7 +57,7 @@ impl Key {
     /// The key's newest page, relative to the output folder (`parties/PK/index.html`).
     pub fn front_page(&self) -> String {
         let (folder, name) = self.place();
-        format!("{folder}/{name}/{INDEX}.html")
+        front_page_parts(folder, &name).concat()
     }
 
     /// Whether the key has a feed (`feed.xml` beside its pages): parties and areas do.
@@ -75,6 +75,24 @@ impl Key {
         }
     }
 }
+
+/// The parts of the path of a key's newest page, from its folder and its own folder's name
+/// ([`Key::place`]).
+fn front_page_parts<'a>(folder: &'a str, name: &'a str) -> [&'a str; 6] {
+    [folder, "/", name, "/", INDEX, ".html"]
+}
+
+/// Appends, escaped, the newest page of the key whose place is `folder` and `name`: what
+/// [`Key::front_page`] gives, without making the key or the path.
+pub(crate) fn push_front_page(out: &mut String, folder: &str, name: &str) {
+    for part in front_page_parts(folder, name) {
+        crate::html::escape_into(out, part);
+    }
+}
+
+/// The folders of parties' and areas' pages ([`Key::place`]).
+pub(crate) const PARTY_FOLDER: &str = "parties";
+pub(crate) const AREA_FOLDER: &str = "areas";
 
 /// The keys an event is listed under: its parties, its areas and its year.
 pub fn keys_of(e: &Event) -> Vec<Key> {

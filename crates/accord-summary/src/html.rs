@@ -102,6 +102,9 @@ pub(crate) trait Markup {
     fn num(&mut self, n: usize) -> &mut Self;
     /// Appends a length given in tenths, with one decimal (`172` is `17.2`).
     fn tenths(&mut self, tenths: usize) -> &mut Self;
+    /// Appends, escaped, the path of the newest browse page of the key whose place
+    /// ([`crate::browse::Key::place`]) is `folder` and `name`.
+    fn front_page(&mut self, folder: &str, name: &str) -> &mut Self;
 }
 
 impl Markup for String {
@@ -122,6 +125,11 @@ impl Markup for String {
 
     fn tenths(&mut self, tenths: usize) -> &mut Self {
         let _ = write!(self, "{}.{}", tenths / 10, tenths % 10);
+        self
+    }
+
+    fn front_page(&mut self, folder: &str, name: &str) -> &mut Self {
+        crate::browse::push_front_page(self, folder, name);
         self
     }
 }

@@ -38,17 +38,27 @@ struct EventOut<'a> {
 #[derive(serde::Serialize, JsonSchema)]
 struct Derived<'a> {
     /// The first day the event date can mean.
-    #[schemars(extend("format" = "date"))]
-    first_day: String,
+    #[schemars(with = "String", extend("format" = "date"))]
+    #[serde(serialize_with = "as_text")]
+    first_day: accord_schema::date::Day,
     /// The last day the event date can mean.
-    #[schemars(extend("format" = "date"))]
-    last_day: String,
+    #[schemars(with = "String", extend("format" = "date"))]
+    #[serde(serialize_with = "as_text")]
+    last_day: accord_schema::date::Day,
     /// The parties with their names.
     parties: &'a [crate::model::PartyName],
     /// Per commitment, in record order.
     commitments: &'a [crate::model::DerivedCommitment],
     /// Who added and last changed the record, from git; null outside git.
     provenance: Option<&'a crate::model::Provenance>,
+}
+
+/// A day as its text (`2025-05-19`), written straight into the output.
+fn as_text<S: serde::Serializer>(
+    day: &accord_schema::date::Day,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(day)
 }
 
 /// The record schema, by its `$id`: an event's record follows it.
@@ -62,8 +72,8 @@ pub fn event(e: &Event) -> String {
         path: &e.path,
         record: &e.record,
         derived: Derived {
-            first_day: e.first_day.to_string(),
-            last_day: e.last_day.to_string(),
+            first_day: e.first_day,
+            last_day: e.last_day,
             parties: &e.parties,
             commitments: &e.commitments,
             provenance: e.provenance.as_deref(),

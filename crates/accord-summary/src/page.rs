@@ -214,7 +214,7 @@ pub fn render(
         s.raw(if i > 0 { ", " } else { "" });
         if listed {
             s.raw("<a href=\"../")
-                .text(&Key::Area(id.0.clone()).front_page())
+                .front_page(crate::browse::AREA_FOLDER, &id.0)
                 .raw("\">")
                 .text(label)
                 .raw("</a>");
@@ -223,10 +223,11 @@ pub fn render(
         }
     }
     if listed {
+        let (folder, year) = Key::Year(e.first_day.year).place();
         s.raw("</dd><dt>year</dt><dd><a href=\"../")
-            .text(&Key::Year(e.first_day.year).front_page())
+            .front_page(folder, &year)
             .raw("\">")
-            .text(&format!("{:04}", e.first_day.year))
+            .text(&year)
             .raw("</a>");
     }
     s.raw("</dd>");
@@ -244,7 +245,7 @@ pub fn render(
         s.push_str("<li><b>");
         if listed {
             s.raw("<a href=\"../")
-                .text(&Key::Party(named.code.to_string()).front_page())
+                .front_page(crate::browse::PARTY_FOLDER, &named.code)
                 .raw("\">")
                 .text(&named.name)
                 .raw("</a>");
