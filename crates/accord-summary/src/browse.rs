@@ -27,8 +27,15 @@ pub const PAGE_BREAK_ONE_IN: u64 = 40;
 /// A run that long is rare (one in 160: (39/40)^200); an edit in one rewrites the run's pages.
 pub const PER_PAGE_MAX: usize = 200;
 
+/// The folders of parties', areas' and years' pages ([`Key::place`]).
+pub const PARTY_FOLDER: &str = "parties";
+/// See [`PARTY_FOLDER`].
+pub const AREA_FOLDER: &str = "areas";
+/// See [`PARTY_FOLDER`].
+pub const YEAR_FOLDER: &str = "years";
+
 /// The folders browse pages go in, one per kind of key.
-pub const FOLDERS: &[&str] = &["parties", "areas", "years"];
+pub const FOLDERS: &[&str] = &[PARTY_FOLDER, AREA_FOLDER, YEAR_FOLDER];
 
 /// The name of a key's newest page, and of each folder's index.
 pub const INDEX: &str = "index";
@@ -50,7 +57,7 @@ impl Key {
         match self {
             Key::Party(code) => (PARTY_FOLDER, code.clone()),
             Key::Area(id) => (AREA_FOLDER, id.clone()),
-            Key::Year(year) => ("years", format!("{year:04}")),
+            Key::Year(year) => (YEAR_FOLDER, format!("{year:04}")),
         }
     }
 
@@ -68,9 +75,9 @@ impl Key {
     /// The key a folder and name stand for, if any (the inverse of [`Key::place`]).
     pub fn from_place(folder: &str, name: &str) -> Option<Key> {
         match folder {
-            "parties" => Some(Key::Party(name.to_owned())),
-            "areas" => Some(Key::Area(name.to_owned())),
-            "years" => name.parse().ok().map(Key::Year),
+            PARTY_FOLDER => Some(Key::Party(name.to_owned())),
+            AREA_FOLDER => Some(Key::Area(name.to_owned())),
+            YEAR_FOLDER => name.parse().ok().map(Key::Year),
             _ => None,
         }
     }
@@ -89,10 +96,6 @@ pub(crate) fn push_front_page(out: &mut String, folder: &str, name: &str) {
         crate::html::escape_into(out, part);
     }
 }
-
-/// The folders of parties' and areas' pages ([`Key::place`]).
-pub(crate) const PARTY_FOLDER: &str = "parties";
-pub(crate) const AREA_FOLDER: &str = "areas";
 
 /// The keys an event is listed under: its parties, its areas and its year.
 pub fn keys_of(e: &Event) -> Vec<Key> {
@@ -309,8 +312,8 @@ pub fn render_page(
     }
     s.raw("<p><a href=\"../index.html\">All ")
         .raw(match folder {
-            "parties" => "countries and organisations",
-            "areas" => "areas",
+            PARTY_FOLDER => "countries and organisations",
+            AREA_FOLDER => "areas",
             _ => "years",
         })
         .raw("</a></p></section>\n");
@@ -383,14 +386,14 @@ pub fn render_index(
         .filter(|(key, _)| key.place().0 == folder)
         .map(|(key, n)| (key.place().1, title(key, dataset, vocabularies), n))
         .collect();
-    if folder == "years" {
+    if folder == YEAR_FOLDER {
         rows.reverse();
     } else {
         rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
     }
     let heading = match folder {
-        "parties" => "Countries and organisations",
-        "areas" => "Areas of cooperation",
+        PARTY_FOLDER => "Countries and organisations",
+        AREA_FOLDER => "Areas of cooperation",
         _ => "Years",
     };
     let mut s = String::with_capacity(rows.len() * 120 + 4096);

@@ -322,30 +322,34 @@ impl Row {
         self
     }
 
-    /// The next field: a value's text.
-    fn show(&mut self, value: impl std::fmt::Display) -> &mut Row {
-        use std::fmt::Write;
+    /// The next field, put together in the scratch string first.
+    fn made(&mut self, make: impl FnOnce(&mut String)) -> &mut Row {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        let _ = write!(scratch, "{value}");
+        make(&mut scratch);
         self.text(&scratch);
         self.scratch = scratch;
         self
     }
 
+    /// The next field: a value's text.
+    fn show(&mut self, value: impl std::fmt::Display) -> &mut Row {
+        use std::fmt::Write;
+        self.made(|s| {
+            let _ = write!(s, "{value}");
+        })
+    }
+
     /// The next field: a list, its items separated by [`LIST_SEPARATOR`].
     fn list<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) -> &mut Row {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        for (i, item) in items.into_iter().enumerate() {
-            if i > 0 {
-                scratch.push_str(LIST_SEPARATOR);
+        self.made(|s| {
+            for (i, item) in items.into_iter().enumerate() {
+                if i > 0 {
+                    s.push_str(LIST_SEPARATOR);
+                }
+                s.push_str(item);
             }
-            scratch.push_str(item);
-        }
-        self.text(&scratch);
-        self.scratch = scratch;
-        self
+        })
     }
 
     /// The value columns (see [`VALUE_COLUMNS`]), empty where the record says nothing.
@@ -358,15 +362,10 @@ impl Row {
         };
         let amount = v.amount.as_ref().map_or("", |a| a.0.as_str());
         self.text(amount)
-            .text(match (amount.is_empty(), amount.starts_with('~')) {
-                (true, _) => "",
-                (false, estimate) => {
-                    if estimate {
-                        "true"
-                    } else {
-                        "false"
-                    }
-                }
+            .text(match amount {
+                "" => "",
+                estimate if estimate.starts_with('~') => "true",
+                _ => "false",
             })
             .text(v.currency.as_ref().map_or("", |c| c.0.as_str()))
             .text(v.stage.as_ref().map_or("", kebab))

@@ -96,15 +96,15 @@ pub const OVERVIEW: &[Output] = &[
     },
     Output {
         path: "parties/index.html",
-        render: |o| browse::render_index("parties", o.dataset, o.vocabularies, o.site),
+        render: |o| browse::render_index(browse::PARTY_FOLDER, o.dataset, o.vocabularies, o.site),
     },
     Output {
         path: "areas/index.html",
-        render: |o| browse::render_index("areas", o.dataset, o.vocabularies, o.site),
+        render: |o| browse::render_index(browse::AREA_FOLDER, o.dataset, o.vocabularies, o.site),
     },
     Output {
         path: "years/index.html",
-        render: |o| browse::render_index("years", o.dataset, o.vocabularies, o.site),
+        render: |o| browse::render_index(browse::YEAR_FOLDER, o.dataset, o.vocabularies, o.site),
     },
 ];
 

@@ -323,6 +323,79 @@ fn grouped<K: Ord + std::hash::Hash + Clone + Send, T: Ord + Send>(
     sets.into_iter().collect()
 }
 
+/// Events by id.
+fn by_id(events: &[Arc<Event>]) -> BTreeMap<String, Arc<Event>> {
+    BTreeMap::from_iter(events.iter().map(|e| (e.id().to_owned(), Arc::clone(e))))
+}
+
+/// Events by date, and each browse key's events in date order (`keys[i]` are `events[i]`'s).
+#[allow(clippy::type_complexity)]
+fn by_date_and_key(
+    events: &[Arc<Event>],
+    keys: &[Vec<Key>],
+) -> (
+    BTreeMap<(Day, String), Arc<Event>>,
+    BTreeMap<Key, BTreeSet<Dated>>,
+) {
+    let mut dated: Vec<(Dated, usize)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (Dated::new(e), i))
+        .collect();
+    dated.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let by_date = BTreeMap::from_iter(
+        dated
+            .iter()
+            .map(|(d, _)| ((d.0.first_day, d.0.id().to_owned()), Arc::clone(&d.0))),
+    );
+    let by_key = grouped(
+        dated
+            .iter()
+            .flat_map(|(d, i)| keys[*i].iter().map(move |k| (k.clone(), d.clone()))),
+    );
+    (by_date, by_key)
+}
+
+/// Each feed's events and retracted events by the time they last changed (`keys[i]` are
+/// `events[i]`'s; a retracted event's are found here, as it has no browse lists).
+fn by_feed(
+    events: &[Arc<Event>],
+    retracted: &[Arc<Event>],
+    keys: &[Vec<Key>],
+) -> BTreeMap<Option<Key>, BTreeSet<Timed>> {
+    let mut timed: Vec<(Timed, Option<usize>)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (Timed(Arc::clone(e)), Some(i)))
+        .chain(retracted.iter().map(|e| (Timed(Arc::clone(e)), None)))
+        .collect();
+    timed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    grouped(timed.into_iter().flat_map(|(t, i)| {
+        let feeds = match i {
+            Some(i) => feeds_among(&keys[i]),
+            None => feeds_of(&t.0),
+        };
+        feeds.into_iter().map(move |feed| (feed, t.clone()))
+    }))
+}
+
+/// Which events (and retracted events: `true`) name which as related: `(to, from, retracted)`.
+fn links_of(events: &[Arc<Event>], retracted: &[Arc<Event>]) -> BTreeSet<(String, String, bool)> {
+    let mut links: Vec<(String, String, bool)> = Vec::new();
+    for (list, is_retracted) in [(events, false), (retracted, true)] {
+        for e in list {
+            links.extend(
+                e.record
+                    .related
+                    .iter()
+                    .map(|related| (related.id.0.clone(), e.id().to_owned(), is_retracted)),
+            );
+        }
+    }
+    links.par_sort_unstable();
+    BTreeSet::from_iter(links)
+}
+
 /// An event ordered by date, then id, as the browse pages list them, with the hash of its id
 /// that says whether a page begins with it (kept here, so that laying out a key's pages reads
 /// no event).
@@ -440,70 +513,30 @@ impl Dataset {
             }
             tally
         };
-        let indexes =
-            || {
-                // Each index is filled in its own order, sorted once over the events (not over
-                // every entry of every key): each key's list then comes out sorted. An event's keys
-                // are found once, for its browse lists and its feeds alike.
-                let keys: Vec<Vec<Key>> = events
-                    .par_iter()
-                    .map(|e| crate::browse::keys_of(e))
-                    .collect();
-                let dated =
-                    || {
-                        let mut dated: Vec<(Dated, usize)> = events
-                            .iter()
-                            .enumerate()
-                            .map(|(i, e)| (Dated::new(e), i))
-                            .collect();
-                        dated.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                        let by_date = BTreeMap::from_iter(dated.iter().map(|(d, _)| {
-                            ((d.0.first_day, d.0.id().to_owned()), Arc::clone(&d.0))
-                        }));
-                        let by_key = grouped(dated.iter().flat_map(|(d, i)| {
-                            keys[*i].iter().map(move |k| (k.clone(), d.clone()))
-                        }));
-                        (by_date, by_key)
-                    };
-                let recent = || {
-                    // (A retracted event's keys are found here: it has no browse lists.)
-                    let mut timed: Vec<(Timed, Option<usize>)> = events
-                        .iter()
-                        .enumerate()
-                        .map(|(i, e)| (Timed(Arc::clone(e)), Some(i)))
-                        .chain(retracted.iter().map(|e| (Timed(Arc::clone(e)), None)))
-                        .collect();
-                    timed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                    grouped(timed.into_iter().flat_map(|(t, i)| {
-                        let feeds = match i {
-                            Some(i) => feeds_among(&keys[i]),
-                            None => feeds_of(&t.0),
-                        };
-                        feeds.into_iter().map(move |feed| (feed, t.clone()))
-                    }))
-                };
-                let links = || {
-                    let mut links: Vec<(String, String, bool)> = Vec::new();
-                    for (list, is_retracted) in [(&events, false), (&retracted, true)] {
-                        for e in list {
-                            links.extend(e.record.related.iter().map(|related| {
-                                (related.id.0.clone(), e.id().to_owned(), is_retracted)
-                            }));
-                        }
-                    }
-                    links.par_sort_unstable();
-                    BTreeSet::from_iter(links)
-                };
-                let by_id = |list: &[Arc<Event>]| {
-                    BTreeMap::from_iter(list.iter().map(|e| (e.id().to_owned(), Arc::clone(e))))
-                };
-                let (((by_date, by_key), ids), (recent, links)) = rayon::join(
-                    || rayon::join(dated, || (by_id(&events), by_id(&retracted))),
-                    || rayon::join(recent, links),
-                );
-                (by_date, by_key, recent, links, ids)
-            };
-        let (tally, (by_date, by_key, recent, links, (by_id, retracted_by_id))) =
+        // Each index is filled in its own order, sorted once over the events (not over every
+        // entry of every key): each key's list then comes out sorted. An event's keys are found
+        // once, for its browse lists and its feeds alike.
+        let keys: Vec<Vec<Key>> = events
+            .par_iter()
+            .map(|e| crate::browse::keys_of(e))
+            .collect();
+        let indexes = || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || by_date_and_key(&events, &keys),
+                        || (by_id(&events), by_id(&retracted)),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || by_feed(&events, &retracted, &keys),
+                        || links_of(&events, &retracted),
+                    )
+                },
+            )
+        };
+        let (tally, (((by_date, by_key), (by_id, retracted_by_id)), (recent, links))) =
             rayon::join(tally, indexes);
         Dataset {
             as_of,
