@@ -553,6 +553,12 @@ impl OutDir {
         })
     }
 
+    /// Whether this process made the folder: everything in it was written through this
+    /// `OutDir` or its subfolders (nothing stale to look for).
+    pub fn is_fresh(&self) -> bool {
+        self.fresh
+    }
+
     /// Whether this folder is staged and not yet published.
     pub fn is_staged(&self) -> bool {
         self.staging.is_some()

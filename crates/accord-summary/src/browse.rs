@@ -275,19 +275,8 @@ pub fn render_page(
         "<div class=\"scroll\"><table><thead><tr><th>date</th><th>event</th></tr></thead><tbody>\n",
     );
     for e in &events {
-        s.raw("<tr><td class=\"nowrap\">")
-            .text(&e.record.date.0)
-            .raw("</td><td><a href=\"../../")
-            .raw(crate::page::PAGE_PATH.0)
-            .text(e.id())
-            .raw(crate::page::PAGE_PATH.1)
-            .raw("\">")
-            .text(&truncate(&e.record.title, 200))
-            .raw("</a><br><small class=\"meta\">")
-            .text(e.record.kind.as_str())
-            .raw(" · ")
-            .text(e.record.status.as_str())
-            .raw("</small></td></tr>\n");
+        // Every page listing the event lists the same row: it is made once.
+        s.push_str(e.browse_row.get_or_make(|| row(e)));
     }
     s.push_str("</tbody></table></div>\n");
     if pages.len() > 1 {
@@ -319,6 +308,26 @@ pub fn render_page(
         .raw("</a></p></section>\n");
     footer(&mut s, None, site);
     s.push_str("</body>\n</html>\n");
+    s
+}
+
+/// An event's row in a browse page's table (the same on every browse page: they are all two
+/// folders down).
+fn row(e: &Event) -> String {
+    let mut s = String::with_capacity(160 + e.record.title.len());
+    s.raw("<tr><td class=\"nowrap\">")
+        .text(&e.record.date.0)
+        .raw("</td><td><a href=\"../../")
+        .raw(crate::page::PAGE_PATH.0)
+        .text(e.id())
+        .raw(crate::page::PAGE_PATH.1)
+        .raw("\">")
+        .text(&truncate(&e.record.title, 200))
+        .raw("</a><br><small class=\"meta\">")
+        .text(e.record.kind.as_str())
+        .raw(" · ")
+        .text(e.record.status.as_str())
+        .raw("</small></td></tr>\n");
     s
 }
 

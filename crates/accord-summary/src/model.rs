@@ -110,6 +110,27 @@ pub struct Event {
     /// When the record last changed (`YYYY-MM-DDTHH:MM:SSZ`): its last commit's time, or the
     /// start of the "as of" day for a record git does not know yet. The feeds order by it.
     pub updated: String,
+    /// The event's row in the browse pages, made the first time a page lists it: every one of
+    /// its parties', areas' and year's pages lists the same row. An edit makes a new event.
+    pub(crate) browse_row: Memo,
+}
+
+/// A value made from an event the first time it is needed, and kept with it. It is not part of
+/// what the event is: two events that differ only in what they have made so far are equal.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Memo(std::sync::OnceLock<Box<str>>);
+
+impl Memo {
+    /// The value, made by `make` if this is the first time.
+    pub(crate) fn get_or_make(&self, make: impl FnOnce() -> String) -> &str {
+        self.0.get_or_init(|| make().into_boxed_str())
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Memo) -> bool {
+        true
+    }
 }
 
 /// How precisely an event is dated.
@@ -242,6 +263,7 @@ pub fn event_sharing(
         area_labels,
         commitments,
         provenance: provenance.map(Box::new),
+        browse_row: Memo::default(),
     })
 }
 
@@ -305,11 +327,18 @@ fn last_of_each_id(events: Vec<Arc<Event>>) -> Vec<Arc<Event>> {
 }
 
 /// `(key, item)` pairs, the items of each key in order, as a map of sets: each set is built
-/// from its sorted list, not item by item.
-fn grouped<K: Ord + std::hash::Hash + Clone + Send, T: Ord + Send>(
-    pairs: impl IntoIterator<Item = (K, T)>,
-) -> BTreeMap<K, BTreeSet<T>> {
-    let mut lists: rustc_hash::FxHashMap<K, Vec<T>> = rustc_hash::FxHashMap::default();
+/// from its sorted list, not item by item. The keys come borrowed (`B`): each distinct one is
+/// made an owned key (`own`) once, not once per item.
+fn grouped<B, K, T>(
+    pairs: impl IntoIterator<Item = (B, T)>,
+    own: impl Fn(B) -> K + Sync,
+) -> BTreeMap<K, BTreeSet<T>>
+where
+    B: Eq + std::hash::Hash + Send,
+    K: Ord + Send,
+    T: Ord + Send,
+{
+    let mut lists: rustc_hash::FxHashMap<B, Vec<T>> = rustc_hash::FxHashMap::default();
     for (key, item) in pairs {
         lists.entry(key).or_default().push(item);
     }
@@ -318,7 +347,7 @@ fn grouped<K: Ord + std::hash::Hash + Clone + Send, T: Ord + Send>(
         .into_iter()
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(key, list)| (key, BTreeSet::from_iter(list)))
+        .map(|(key, list)| (own(key), BTreeSet::from_iter(list)))
         .collect();
     sets.into_iter().collect()
 }
@@ -351,7 +380,8 @@ fn by_date_and_key(
     let by_key = grouped(
         dated
             .iter()
-            .flat_map(|(d, i)| keys[*i].iter().map(move |k| (k.clone(), d.clone()))),
+            .flat_map(|(d, i)| keys[*i].iter().map(move |k| (k, d.clone()))),
+        Key::clone,
     );
     (by_date, by_key)
 }
@@ -363,20 +393,26 @@ fn by_feed(
     retracted: &[Arc<Event>],
     keys: &[Vec<Key>],
 ) -> BTreeMap<Option<Key>, BTreeSet<Timed>> {
-    let mut timed: Vec<(Timed, Option<usize>)> = events
+    let retracted_keys: Vec<Vec<Key>> = retracted
         .iter()
-        .enumerate()
-        .map(|(i, e)| (Timed(Arc::clone(e)), Some(i)))
-        .chain(retracted.iter().map(|e| (Timed(Arc::clone(e)), None)))
+        .map(|e| crate::browse::keys_of(e))
+        .collect();
+    let mut timed: Vec<(Timed, &[Key])> = events
+        .iter()
+        .zip(keys)
+        .chain(retracted.iter().zip(&retracted_keys))
+        .map(|(e, keys)| (Timed(Arc::clone(e)), &keys[..]))
         .collect();
     timed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    grouped(timed.into_iter().flat_map(|(t, i)| {
-        let feeds = match i {
-            Some(i) => feeds_among(&keys[i]),
-            None => feeds_of(&t.0),
-        };
-        feeds.into_iter().map(move |feed| (feed, t.clone()))
-    }))
+    // The whole dataset's feed (`None`), and those of its keys that have one.
+    grouped(
+        timed.iter().flat_map(|(t, keys)| {
+            std::iter::once(None)
+                .chain(keys.iter().filter(|k| k.has_feed()).map(Some))
+                .map(move |feed| (feed, t.clone()))
+        }),
+        |feed: Option<&Key>| feed.cloned(),
+    )
 }
 
 /// Which events (and retracted events: `true`) name which as related: `(to, from, retracted)`.

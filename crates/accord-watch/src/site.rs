@@ -481,8 +481,12 @@ impl Site {
                 // is built, which keeps the peak of memory down.
                 let (reports, cleared) = self.reports();
                 let files = self.entries.len();
-                self.entries = BTreeMap::new();
-                self.index = Index::default();
+                // Freed on a thread of their own while the dataset is built (about a tenth of
+                // a second on one core at 100,000 files).
+                drop_aside((
+                    std::mem::take(&mut self.entries),
+                    std::mem::take(&mut self.index),
+                ));
                 self.early = Some((reports, cleared, files));
             }
             self.dataset = Dataset::with_retracted(self.as_of, included, retracted, left_out);
@@ -879,4 +883,12 @@ fn entry(
         retracted,
         status: Status::Unsettled,
     }
+}
+
+/// Drops `value` on a thread of its own, so that the caller goes on meanwhile.
+fn drop_aside<T: Send + 'static>(value: T) {
+    // When no thread can be started, the closure, and the value in it, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("accord-free".into())
+        .spawn(move || drop(value));
 }

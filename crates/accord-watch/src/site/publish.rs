@@ -304,8 +304,14 @@ impl Site {
                     .filter(|e| dataset.get(e.id()).is_none())
                     .map(|e| (e.id(), Some(e))),
             );
-            // Files of events that are no longer there.
-            for name in dir.names().unwrap_or_default() {
+            // Files of events that are no longer there (none in a folder this build made:
+            // all it holds are the year files' JSON of events in the dataset).
+            let on_disk = if dir.is_fresh() {
+                Vec::new()
+            } else {
+                dir.names().unwrap_or_default()
+            };
+            for name in on_disk {
                 let name = name.to_string_lossy();
                 if accord_summary::page::is_event_file(&name) {
                     let stem = name.rsplit_once('.').map_or(&*name, |(stem, _)| stem);
