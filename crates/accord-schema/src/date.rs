@@ -147,6 +147,30 @@ impl fmt::Display for PartialDate {
 
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A four-digit year, the usual case, is written digit by digit: a build writes days
+        // hundreds of thousands of times, and padded formatting is the slow part of that.
+        if let (Ok(year @ 0..=9999), 0..=99, 0..=99) =
+            (u16::try_from(self.year), self.month, self.day)
+        {
+            let digit = |n: u16| b'0' + (n % 10) as u8;
+            let (month, day) = (u16::from(self.month), u16::from(self.day));
+            let text = [
+                digit(year / 1000),
+                digit(year / 100),
+                digit(year / 10),
+                digit(year),
+                b'-',
+                digit(month / 10),
+                digit(month),
+                b'-',
+                digit(day / 10),
+                digit(day),
+            ];
+            // (ASCII digits and dashes: always text.)
+            if let Ok(text) = std::str::from_utf8(&text) {
+                return f.write_str(text);
+            }
+        }
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
@@ -269,6 +293,24 @@ impl EventDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Days are written as zero-padded `YYYY-MM-DD` whatever the year, on the fast path (four
+    /// digits) and off it.
+    #[test]
+    fn a_day_is_written_zero_padded() {
+        for (year, month, day) in [
+            (2025, 5, 19),
+            (0, 1, 1),
+            (7, 10, 3),
+            (999, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-44, 3, 15),
+        ] {
+            let written = Day { year, month, day }.to_string();
+            assert_eq!(written, format!("{year:04}-{month:02}-{day:02}"));
+        }
+    }
 
     #[test]
     fn calendar_validity() {

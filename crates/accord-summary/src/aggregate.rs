@@ -7,7 +7,9 @@
 //! always give the same aggregates.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use accord_schema::Vocabularies;
 use accord_schema::date::Day;
@@ -119,9 +121,9 @@ struct PartyTally {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Tally {
     /// Countries, then organisations, by code.
-    parties: [HashMap<String, PartyTally>; 2],
-    /// Pairs of country codes, in the order of their names.
-    pairs: BTreeMap<(String, String), usize>,
+    parties: [FxHashMap<String, PartyTally>; 2],
+    /// Pairs of country codes, in the order of their names: the first, then the second.
+    pairs: BTreeMap<String, BTreeMap<String, usize>>,
     areas: BTreeMap<String, usize>,
     /// Events per month and type, of the events whose month is known.
     months: BTreeMap<(i32, u8), BTreeMap<&'static str, usize>>,
@@ -179,6 +181,21 @@ where
     }
 }
 
+/// Counts a pair of countries in (`add`) or out, forgetting a count at zero (and a country
+/// with no pair left); no code is copied unless the pair is new.
+fn bump_pair(pairs: &mut BTreeMap<String, BTreeMap<String, usize>>, a: &str, b: &str, add: bool) {
+    match pairs.get_mut(a) {
+        Some(with) => {
+            with.bump(b, add);
+            if with.is_empty() {
+                pairs.remove(a);
+            }
+        }
+        None if add => pairs.entry(a.to_owned()).or_default().bump(b, add),
+        None => {}
+    }
+}
+
 /// Where a kind of party is kept.
 fn slot(kind: &str) -> usize {
     usize::from(kind != "country")
@@ -221,8 +238,7 @@ impl Tally {
             .collect();
         for (i, a) in countries.iter().enumerate() {
             for b in &countries[i + 1..] {
-                self.pairs
-                    .bump(&(a.code.to_string(), b.code.to_string()), add);
+                bump_pair(&mut self.pairs, &a.code, &b.code, add);
             }
         }
         let mut areas: Vec<&str> = event.record.areas.iter().map(|a| a.0.as_str()).collect();
@@ -321,7 +337,7 @@ impl Aggregates {
         let mut parties: Vec<PartyStats> = tally
             .parties
             .iter()
-            .flat_map(HashMap::values)
+            .flat_map(FxHashMap::values)
             .filter_map(|p| {
                 let latest = dataset
                     .listed(&crate::browse::Key::Party(p.party.code.to_string()))
@@ -347,8 +363,11 @@ impl Aggregates {
         let order = |x: &(&String, &String, usize), y: &(&String, &String, usize)| {
             y.2.cmp(&x.2).then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
         };
-        let mut pairs: Vec<(&String, &String, usize)> =
-            tally.pairs.iter().map(|((a, b), n)| (a, b, *n)).collect();
+        let mut pairs: Vec<(&String, &String, usize)> = tally
+            .pairs
+            .iter()
+            .flat_map(|(a, with)| with.iter().map(move |(b, n)| (a, b, *n)))
+            .collect();
         if pairs.len() > PAIRS_SHOWN {
             pairs.select_nth_unstable_by(PAIRS_SHOWN, order);
             pairs.truncate(PAIRS_SHOWN);
@@ -394,7 +413,7 @@ impl Aggregates {
             events: dataset.len(),
             parties,
             country_pairs,
-            country_pairs_total: tally.pairs.len(),
+            country_pairs_total: tally.pairs.values().map(BTreeMap::len).sum(),
             areas,
             months: tally
                 .months
