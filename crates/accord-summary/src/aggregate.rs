@@ -10,6 +10,7 @@ use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 use accord_schema::Vocabularies;
 use accord_schema::date::Day;
@@ -202,6 +203,15 @@ fn slot(kind: &str) -> usize {
 }
 
 impl Tally {
+    /// The counts of these events.
+    pub(crate) fn of(events: &[Arc<Event>]) -> Tally {
+        let mut tally = Tally::default();
+        for event in events {
+            tally.apply(event, true);
+        }
+        tally
+    }
+
     /// Counts an event in (`add`) or out.
     pub(crate) fn apply(&mut self, event: &Event, add: bool) {
         let kind = event.record.kind.as_str();

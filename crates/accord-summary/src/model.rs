@@ -267,6 +267,24 @@ pub fn event_sharing(
     })
 }
 
+/// The running counts of some events, taken ahead of the dataset they are for
+/// ([`Dataset::with_counts`]).
+#[derive(Debug)]
+pub struct Counted {
+    /// The events counted, one per id, in id order (as the dataset keeps them).
+    events: Vec<Arc<Event>>,
+    tally: Tally,
+}
+
+impl Counted {
+    /// Counts these events (of events with one id, the last given, as in a dataset).
+    pub fn of(events: Vec<Arc<Event>>) -> Counted {
+        let events = last_of_each_id(events);
+        let tally = Tally::of(&events);
+        Counted { events, tally }
+    }
+}
+
 /// Records left out, by reason.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct LeftOut {
@@ -540,14 +558,32 @@ impl Dataset {
         retracted: Vec<Arc<Event>>,
         left_out: LeftOut,
     ) -> Dataset {
+        Dataset::with_counts(as_of, events, retracted, left_out, None)
+    }
+
+    /// [`Dataset::with_retracted`], with the counts taken ahead of time (while the caller
+    /// waited on something else) of events that were expected to be these: they are used
+    /// when they were exactly these, and the counts are taken again otherwise.
+    pub fn with_counts(
+        as_of: Day,
+        events: Vec<Arc<Event>>,
+        retracted: Vec<Arc<Event>>,
+        left_out: LeftOut,
+        ahead: Option<Counted>,
+    ) -> Dataset {
         let events = last_of_each_id(events);
         let retracted = last_of_each_id(retracted);
-        let tally = || {
-            let mut tally = Tally::default();
-            for event in &events {
-                tally.apply(event, true);
-            }
-            tally
+        let ahead = ahead.filter(|counted| {
+            counted.events.len() == events.len()
+                && counted
+                    .events
+                    .iter()
+                    .zip(&events)
+                    .all(|(a, b)| Arc::ptr_eq(a, b))
+        });
+        let tally = || match ahead {
+            Some(counted) => counted.tally,
+            None => Tally::of(&events),
         };
         // Each index is filled in its own order, sorted once over the events (not over every
         // entry of every key): each key's list then comes out sorted. An event's keys are found

@@ -425,10 +425,11 @@ fn a_dataset_kept_up_to_date_event_by_event_is_the_one_built_in_one_go() {
         kept.extend(map.values().cloned().map(arc_event));
         kept
     };
+    let (events, retracted_events) = (keep(given, &current), keep(given_retracted, &retracted));
     let fresh = Dataset::with_retracted(
         AS_OF,
-        keep(given, &current),
-        keep(given_retracted, &retracted),
+        events.clone(),
+        retracted_events.clone(),
         live.left_out,
     );
     assert!(
@@ -436,6 +437,21 @@ fn a_dataset_kept_up_to_date_event_by_event_is_the_one_built_in_one_go() {
         "the walk leaves a real dataset"
     );
     let vocabularies = Vocabularies::builtin();
+    // Counts taken ahead are those of the dataset when they were taken of its events, and are
+    // taken again when they were not (here, of all but one).
+    for ahead in [events.clone(), events[1..].to_vec()] {
+        let counted = Dataset::with_counts(
+            AS_OF,
+            events.clone(),
+            retracted_events.clone(),
+            live.left_out,
+            Some(accord_summary::model::Counted::of(ahead)),
+        );
+        assert_eq!(
+            accord_summary::Aggregates::of(&counted, vocabularies),
+            accord_summary::Aggregates::of(&fresh, vocabularies)
+        );
+    }
     let site = accord_summary::SiteInfo::default();
     assert_eq!(
         accord_summary::Aggregates::of(&live, vocabularies),

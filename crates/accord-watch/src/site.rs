@@ -20,6 +20,7 @@ use accord_lint::{FileReport, Linter, Severity, discover};
 use accord_schema::Record;
 use accord_schema::date::Day;
 use accord_summary::browse::Key;
+use accord_summary::model::Counted;
 use accord_summary::{Dataset, Event, LeftOut, Provenance};
 use rayon::prelude::*;
 
@@ -122,6 +123,9 @@ pub struct Site {
     index: Index,
     /// The included events and their running aggregates.
     dataset: Dataset,
+    /// After a full read, the counts of the events the dataset is expected to hold, taken
+    /// while the facts were indexed.
+    counted: Option<Counted>,
     /// Files to settle: read again, or sharing an id, a link or a group with one that was.
     unsettled: BTreeSet<PathBuf>,
     /// Files settled since the last rebuild, with whether they had diagnostics before.
@@ -232,6 +236,7 @@ impl Site {
             entries: BTreeMap::new(),
             index: Index::default(),
             dataset: Dataset::new(as_of),
+            counted: None,
             unsettled: BTreeSet::new(),
             settled: BTreeMap::new(),
             settle_all: false,
@@ -308,6 +313,7 @@ impl Site {
         // (What the forgotten events shared is let go with them.)
         self.names = Default::default();
         self.dataset = Dataset::new(self.as_of);
+        self.counted = None;
         self.dirty_pages.clear();
         self.dirty_keys.clear();
         self.unsettled.clear();
@@ -389,14 +395,31 @@ impl Site {
             )
         });
         if self.entries.is_empty() {
-            // The whole tree at once: index it in one go and settle every file.
-            // The index keeps the facts; the entries do not need them again.
-            self.entries = read.into_iter().chain(problems).collect();
-            self.index = Index::of(
-                self.entries
-                    .iter_mut()
-                    .filter_map(|(p, e)| Some((p.clone(), *e.report.facts.take()?))),
+            // The whole tree at once: index it in one go and settle every file. The index
+            // keeps the facts; the entries do not need them again. Indexing is one core's
+            // work: the other counts the events the dataset is expected to hold (every one
+            // not retracted; should the rules leave any out, they are counted again).
+            let expected: Vec<Arc<Event>> = read
+                .iter()
+                .filter(|(_, e)| !e.retracted)
+                .filter_map(|(_, e)| e.event.clone())
+                .collect();
+            let ((entries, index), counted) = rayon::join(
+                || {
+                    let mut entries: BTreeMap<PathBuf, Entry> =
+                        read.into_iter().chain(problems).collect();
+                    let index = Index::of(
+                        entries
+                            .iter_mut()
+                            .filter_map(|(p, e)| Some((p, *e.report.facts.take()?))),
+                    );
+                    (entries, index)
+                },
+                || Counted::of(expected),
             );
+            self.entries = entries;
+            self.index = index;
+            self.counted = Some(counted);
             self.settle_all = true;
             self.phases.lap("facts indexed");
             return;
@@ -489,7 +512,13 @@ impl Site {
                 ));
                 self.early = Some((reports, cleared, files));
             }
-            self.dataset = Dataset::with_retracted(self.as_of, included, retracted, left_out);
+            self.dataset = Dataset::with_counts(
+                self.as_of,
+                included,
+                retracted,
+                left_out,
+                self.counted.take(),
+            );
             self.all_dirty = true;
             self.phases.lap("dataset built");
             return;
