@@ -199,7 +199,9 @@ fn overview(c: &mut Criterion) {
 }
 
 /// What a build writes per event and per list: the event pages, the browse pages (and feeds) of
-/// every party, area and year, and the year files, each rendered whole, at 2,000 events.
+/// every party, area and year, and the year files, each rendered whole, at 2,000 events. The
+/// browse pages are measured as the watcher renders them again: each event's row, made at its
+/// first listing and kept with it, is made in the first round only.
 fn pages(c: &mut Criterion) {
     let vocabularies = Vocabularies::builtin();
     let events = events(2000);
