@@ -8,9 +8,9 @@
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
 
 use accord_schema::Vocabularies;
 use accord_schema::date::Day;

@@ -321,13 +321,14 @@ pub struct Dataset {
 /// The feeds an event is in: the whole dataset's (`None`) and its keys' that have one.
 fn feeds_of(event: &Event) -> Vec<Option<Key>> {
     feeds_among(&crate::browse::keys_of(event))
+        .map(|feed| feed.cloned())
+        .collect()
 }
 
-/// The feeds of an event with these keys ([`crate::browse::keys_of`]).
-fn feeds_among(keys: &[Key]) -> Vec<Option<Key>> {
-    std::iter::once(None)
-        .chain(keys.iter().filter(|k| k.has_feed()).cloned().map(Some))
-        .collect()
+/// The feeds of an event with these keys ([`crate::browse::keys_of`]): the whole dataset's
+/// (`None`) and those of its keys that have one.
+fn feeds_among(keys: &[Key]) -> impl Iterator<Item = Option<&Key>> {
+    std::iter::once(None).chain(keys.iter().filter(|k| k.has_feed()).map(Some))
 }
 
 /// Events in id order, one per id: the last given of each.
@@ -422,13 +423,10 @@ fn by_feed(
         .map(|(e, keys)| (Timed(Arc::clone(e)), &keys[..]))
         .collect();
     timed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    // The whole dataset's feed (`None`), and those of its keys that have one.
     grouped(
-        timed.iter().flat_map(|(t, keys)| {
-            std::iter::once(None)
-                .chain(keys.iter().filter(|k| k.has_feed()).map(Some))
-                .map(move |feed| (feed, t.clone()))
-        }),
+        timed
+            .iter()
+            .flat_map(|(t, keys)| feeds_among(keys).map(move |feed| (feed, t.clone()))),
         |feed: Option<&Key>| feed.cloned(),
     )
 }
