@@ -79,7 +79,7 @@ pub fn event(e: &Event) -> String {
             provenance: e.provenance.as_deref(),
         },
     };
-    serde_json::to_string(&out).unwrap_or_default()
+    crate::compact::to_string(&out).unwrap_or_default()
 }
 
 /// accord events, the list of year files (`events.json`): totals, what was left out, and the

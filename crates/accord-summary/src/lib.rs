@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 pub mod aggregate;
 pub mod browse;
+mod compact;
 pub mod csv;
 pub mod datapackage;
 mod escape;
