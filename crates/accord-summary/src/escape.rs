@@ -1,5 +1,6 @@
 //! The one loop behind both escapers (HTML text and Markdown table cells): text is copied in
-//! runs, and only the bytes a format marks are looked at. Control characters are dropped unless
+//! runs, and only the bytes a format marks are looked at. Its search for the next such byte
+//! (`next_special`) is also the JSON writer's (`compact.rs`). Control characters are dropped unless
 //! the format replaces them; that includes the two-byte C1 controls (U+0080 to U+009F), found
 //! by their first byte, 0xC2.
 
@@ -57,7 +58,7 @@ pub(crate) fn escape_into(
 /// Where the first byte `special` marks is. Most text has none for many bytes at a time, so
 /// blocks of 16 are looked at whole first (one branch per block, not per byte: about twice as
 /// fast on prose).
-fn next_special(bytes: &[u8], special: &[bool; 256]) -> Option<usize> {
+pub(crate) fn next_special(bytes: &[u8], special: &[bool; 256]) -> Option<usize> {
     const BLOCK: usize = 16;
     let mut skipped = 0;
     for block in bytes.chunks_exact(BLOCK) {
