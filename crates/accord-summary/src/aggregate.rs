@@ -67,27 +67,58 @@ pub struct CommitmentRow {
 }
 
 /// Where a commitment goes in the tables: overdue first, then by due date (undated last), then
-/// by event id and position.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// by event id and position. It holds its event (ordered by id), not a copy of the id: a tally
+/// keeps one key per commitment of the dataset.
+#[derive(Debug, Clone)]
 pub(crate) struct CommitmentKey {
     not_overdue: bool,
-    undated: bool,
-    due: String,
-    event_id: String,
+    due: Option<Day>,
+    event: Arc<Event>,
     index: usize,
 }
 
+impl CommitmentKey {
+    fn order(&self) -> (bool, bool, Option<Day>, &str, usize) {
+        (
+            self.not_overdue,
+            self.due.is_none(),
+            self.due,
+            self.event.id(),
+            self.index,
+        )
+    }
+}
+
+impl PartialEq for CommitmentKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.order() == other.order()
+    }
+}
+
+impl Eq for CommitmentKey {}
+
+impl PartialOrd for CommitmentKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CommitmentKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
 /// The keys of an event's commitments.
-pub(crate) fn commitment_keys(event: &Event) -> impl Iterator<Item = CommitmentKey> + '_ {
+pub(crate) fn commitment_keys(event: &Arc<Event>) -> impl Iterator<Item = CommitmentKey> + '_ {
     event
         .commitments
         .iter()
         .enumerate()
         .map(|(index, derived)| CommitmentKey {
             not_overdue: !derived.overdue,
-            undated: derived.due.is_none(),
-            due: derived.due.clone().unwrap_or_default(),
-            event_id: event.id().to_owned(),
+            due: derived.due_day,
+            event: Arc::clone(event),
             index,
         })
 }
@@ -114,7 +145,8 @@ struct PartyTally {
     /// How many events (the latest is the last the dataset lists under the party's key).
     events: usize,
     types: BTreeMap<&'static str, usize>,
-    areas: BTreeMap<String, usize>,
+    /// Events per area id (hashed: counting is the hot part, and the summaries sort them).
+    areas: FxHashMap<String, usize>,
 }
 
 /// Running counts over a dataset's events. Keys are borrowed for lookups, so counting an event
@@ -124,8 +156,8 @@ pub(crate) struct Tally {
     /// Countries, then organisations, by code.
     parties: [FxHashMap<String, PartyTally>; 2],
     /// Pairs of country codes, in the order of their names: the first, then the second.
-    pairs: BTreeMap<String, BTreeMap<String, usize>>,
-    areas: BTreeMap<String, usize>,
+    pairs: FxHashMap<String, FxHashMap<String, usize>>,
+    areas: FxHashMap<String, usize>,
     /// Events per month and type, of the events whose month is known.
     months: BTreeMap<(i32, u8), BTreeMap<&'static str, usize>>,
     /// Events per year and type (every event has its year).
@@ -145,7 +177,8 @@ pub(crate) struct Tally {
     overdue: usize,
 }
 
-/// Maps that hold counts (every count in a `Tally` is a `BTreeMap`).
+/// Maps that hold counts: a `BTreeMap` where the summaries read the counts in key order, a
+/// hash map where they sort them anyway (areas and pairs, counted for every event).
 trait Counts<Q: ?Sized> {
     /// Adds one to a count, or takes one away and forgets the count at zero.
     fn bump(&mut self, key: &Q, add: bool);
@@ -182,9 +215,30 @@ where
     }
 }
 
+impl<K, Q> Counts<Q> for FxHashMap<K, usize>
+where
+    K: Eq + std::hash::Hash + Borrow<Q>,
+    Q: Eq + std::hash::Hash + ToOwned<Owned = K> + ?Sized,
+{
+    fn bump(&mut self, key: &Q, add: bool) {
+        let zero = match self.get_mut(key) {
+            Some(n) => step(n, add),
+            None => {
+                if add {
+                    self.insert(key.to_owned(), 1);
+                }
+                false
+            }
+        };
+        if zero {
+            self.remove(key);
+        }
+    }
+}
+
 /// Counts a pair of countries in (`add`) or out, forgetting a count at zero (and a country
 /// with no pair left); no code is copied unless the pair is new.
-fn bump_pair(pairs: &mut BTreeMap<String, BTreeMap<String, usize>>, a: &str, b: &str, add: bool) {
+fn bump_pair(pairs: &mut FxHashMap<String, FxHashMap<String, usize>>, a: &str, b: &str, add: bool) {
     match pairs.get_mut(a) {
         Some(with) => {
             with.bump(b, add);
@@ -213,7 +267,7 @@ impl Tally {
     }
 
     /// Counts an event in (`add`) or out.
-    pub(crate) fn apply(&mut self, event: &Event, add: bool) {
+    pub(crate) fn apply(&mut self, event: &Arc<Event>, add: bool) {
         let kind = event.record.kind.as_str();
         self.types.bump(&kind, add);
         let mut unique: Vec<&PartyName> = event.parties.iter().collect();
@@ -229,7 +283,7 @@ impl Tally {
                         party: (*party).clone(),
                         events: 0,
                         types: BTreeMap::new(),
-                        areas: BTreeMap::new(),
+                        areas: FxHashMap::default(),
                     }),
             };
             let none_left = step(&mut stats.events, add);
@@ -357,7 +411,7 @@ impl Aggregates {
                     events: p.events,
                     latest: (latest.first_day, latest.id().to_owned()),
                     types: p.types.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect(),
-                    areas: p.areas.clone(),
+                    areas: p.areas.iter().map(|(a, n)| (a.clone(), *n)).collect(),
                 })
             })
             .collect();
@@ -408,7 +462,7 @@ impl Aggregates {
         let commitments = tally
             .commitments
             .iter()
-            .filter_map(|key| commitment_row(dataset.get(&key.event_id)?, key.index))
+            .filter_map(|key| commitment_row(&key.event, key.index))
             .take(COMMITMENTS_SHOWN)
             .collect();
         let types = accord_schema::record::EVENT_TYPES
@@ -423,7 +477,7 @@ impl Aggregates {
             events: dataset.len(),
             parties,
             country_pairs,
-            country_pairs_total: tally.pairs.values().map(BTreeMap::len).sum(),
+            country_pairs_total: tally.pairs.values().map(|with| with.len()).sum(),
             areas,
             months: tally
                 .months

@@ -84,6 +84,9 @@ pub struct DerivedCommitment {
     pub due: Option<String>,
     /// Open, and due before `as_of`.
     pub overdue: bool,
+    /// `due` as a day, for ordering the commitments tables without a copy of its text.
+    #[serde(skip)]
+    pub due_day: Option<Day>,
 }
 
 /// One event: a valid, unretracted record and what is derived from it.
@@ -233,6 +236,7 @@ pub fn event_sharing(
             DerivedCommitment {
                 due: due.map(|d| d.to_string()),
                 overdue: open && due.is_some_and(|d| d < as_of),
+                due_day: due,
             }
         })
         .collect();
