@@ -77,8 +77,8 @@ fn next_escaped(bytes: &[u8]) -> Option<usize> {
     crate::escape::next_special(bytes, &SPECIAL)
 }
 
-/// Appends the inside of a JSON string (no quotes) for `text`.
-fn escape_into(out: &mut String, text: &str) {
+/// Appends the inside of a JSON string (no quotes) for `text`, as serde_json writes it.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = text.as_bytes();
     let (mut run, mut at) = (0, 0);

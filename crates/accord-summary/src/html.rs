@@ -81,10 +81,11 @@ pub(crate) fn page_start(
     s.push_str("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
     s.text(title).raw(" · ").text(&site.title).raw("</title>\n");
     s.push_str(head);
-    let _ = write!(
-        s,
-        "<link rel=\"stylesheet\" href=\"{up}style.css\">\n</head>\n<body>\n<header><p><a href=\"{up}index.html\">"
-    );
+    s.raw("<link rel=\"stylesheet\" href=\"")
+        .raw(up)
+        .raw("style.css\">\n</head>\n<body>\n<header><p><a href=\"")
+        .raw(up)
+        .raw("index.html\">");
     s.text(&site.title)
         .raw("</a></p><h1>")
         .text(title)
@@ -347,7 +348,6 @@ pub fn render(dataset: &Dataset, agg: &Aggregates, site: &crate::SiteInfo) -> St
 
 /// The footer every page ends with: what it is built from and under which licence the data is.
 pub(crate) fn footer(s: &mut String, events: Option<usize>, site: &crate::SiteInfo) {
-    let licence = crate::DATA_LICENCE;
     s.push_str("</main>\n<footer>");
     if let Some(events) = events {
         let _ = write!(s, "{events} events · ");
@@ -360,11 +360,18 @@ pub(crate) fn footer(s: &mut String, events: Option<usize>, site: &crate::SiteIn
         }
     }
     s.raw(" · the data is licensed under ");
-    link(
-        s,
-        licence.url,
-        &format!("{} ({})", licence.title, licence.id),
-    );
+    // The same link on every page: made once.
+    static LICENCE_LINK: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let licence = crate::DATA_LICENCE;
+        let mut s = String::new();
+        link(
+            &mut s,
+            licence.url,
+            &format!("{} ({})", licence.title, licence.id),
+        );
+        s
+    });
+    s.push_str(&LICENCE_LINK);
     s.push_str("</footer>\n");
 }
 

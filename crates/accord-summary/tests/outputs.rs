@@ -604,6 +604,57 @@ fn the_organisations_and_areas_are_published_with_their_identifiers() {
     );
 }
 
+/// The CSL-JSON written by hand is, byte for byte, what serde_json's pretty printer makes of
+/// the same item: with and without a base URL and a last change, and with every kind of
+/// character a title can hold.
+#[test]
+fn the_csl_json_is_serde_jsons_pretty_layout() {
+    let changed = accord_summary::Commit {
+        id: "0123456789abcdef0123456789abcdef01234567".into(),
+        author: "A. Author".into(),
+        date: "2025-06-02T10:00:00Z".into(),
+    };
+    let provenance = accord_summary::Provenance {
+        added: None,
+        last_changed: Some(changed),
+    };
+    let mut tricky = hostile();
+    tricky.title = "tab\t, nul\u{0}, del\u{7f}, c1\u{85}, \\ \"é\" 😀 </pre>".into();
+    for record in [hostile(), tricky] {
+        for provenance in [None, Some(provenance.clone())] {
+            for base in [None, Some("https://example.org/a\"b/")] {
+                let path = format!("records/2025/{}.yaml", record.id.0);
+                let e = event(
+                    path,
+                    record.clone(),
+                    Vocabularies::builtin(),
+                    AS_OF,
+                    provenance.clone(),
+                )
+                .expect("event");
+                let site = accord_summary::SiteInfo::new(Some("Site \"<t>\""), base, None);
+                let mut item = serde_json::json!({
+                    "id": e.id(),
+                    "type": "dataset",
+                    "title": e.record.title,
+                    "author": [{ "literal": "accord contributors" }],
+                    "container-title": site.title,
+                    "number": e.id(),
+                    "license": "https://creativecommons.org/licenses/by/4.0/",
+                });
+                if let Some(base) = &site.base_url {
+                    item["URL"] = format!("{base}events/{}.html", e.id()).into();
+                }
+                if provenance.is_some() {
+                    item["issued"] = serde_json::json!({ "date-parts": [[2025, 6, 2]] });
+                }
+                let expected = serde_json::to_string_pretty(&[item]).expect("JSON");
+                assert_eq!(accord_summary::page::csl_json(&e, &site), expected);
+            }
+        }
+    }
+}
+
 #[test]
 fn an_event_pages_citation_block_reads_back_as_its_csl_json() {
     let event = arc_event(hostile());
