@@ -89,25 +89,7 @@ impl CommitmentKey {
     }
 }
 
-impl PartialEq for CommitmentKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.order() == other.order()
-    }
-}
-
-impl Eq for CommitmentKey {}
-
-impl PartialOrd for CommitmentKey {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for CommitmentKey {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.order().cmp(&other.order())
-    }
-}
+crate::model::ordered_by_order!(CommitmentKey);
 
 /// The keys of an event's commitments.
 pub(crate) fn commitment_keys(event: &Arc<Event>) -> impl Iterator<Item = CommitmentKey> + '_ {
@@ -194,47 +176,35 @@ fn step(n: &mut usize, add: bool) -> bool {
     *n == 0
 }
 
-impl<K, Q> Counts<Q> for BTreeMap<K, usize>
-where
-    K: Ord + Borrow<Q>,
-    Q: Ord + ToOwned<Owned = K> + ?Sized,
-{
-    fn bump(&mut self, key: &Q, add: bool) {
-        let zero = match self.get_mut(key) {
-            Some(n) => step(n, add),
-            None => {
-                if add {
-                    self.insert(key.to_owned(), 1);
+/// The one `bump` of both kinds of map: the same four map calls, bounded by what each map needs
+/// of its keys.
+macro_rules! counts {
+    ($map:ident, $($bound:tt)+) => {
+        impl<K, Q> Counts<Q> for $map<K, usize>
+        where
+            K: $($bound)+ + Borrow<Q>,
+            Q: $($bound)+ + ToOwned<Owned = K> + ?Sized,
+        {
+            fn bump(&mut self, key: &Q, add: bool) {
+                let zero = match self.get_mut(key) {
+                    Some(n) => step(n, add),
+                    None => {
+                        if add {
+                            self.insert(key.to_owned(), 1);
+                        }
+                        false
+                    }
+                };
+                if zero {
+                    self.remove(key);
                 }
-                false
             }
-        };
-        if zero {
-            self.remove(key);
         }
-    }
+    };
 }
 
-impl<K, Q> Counts<Q> for FxHashMap<K, usize>
-where
-    K: Eq + std::hash::Hash + Borrow<Q>,
-    Q: Eq + std::hash::Hash + ToOwned<Owned = K> + ?Sized,
-{
-    fn bump(&mut self, key: &Q, add: bool) {
-        let zero = match self.get_mut(key) {
-            Some(n) => step(n, add),
-            None => {
-                if add {
-                    self.insert(key.to_owned(), 1);
-                }
-                false
-            }
-        };
-        if zero {
-            self.remove(key);
-        }
-    }
-}
+counts!(BTreeMap, Ord);
+counts!(FxHashMap, Eq + std::hash::Hash);
 
 /// Counts a pair of countries in (`add`) or out, forgetting a count at zero (and a country
 /// with no pair left); no code is copied unless the pair is new.

@@ -452,6 +452,36 @@ fn links_of(events: &[Arc<Event>], retracted: &[Arc<Event>]) -> BTreeSet<(String
     BTreeSet::from_iter(links)
 }
 
+/// Equality and order of a type by what its `order()` gives (a tuple of its sort keys, some
+/// read through the event it holds).
+macro_rules! ordered_by_order {
+    ($t:ty) => {
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool {
+                self.order() == other.order()
+            }
+        }
+
+        impl Eq for $t {}
+
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $t {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.order().cmp(&other.order())
+            }
+        }
+    };
+}
+pub(crate) use ordered_by_order;
+
+ordered_by_order!(Dated);
+ordered_by_order!(Timed);
+
 /// An event ordered by date, then id, as the browse pages list them, with the hash of its id
 /// that says whether a page begins with it (kept here, so that laying out a key's pages reads
 /// no event).
@@ -481,46 +511,6 @@ impl Timed {
             self.0.id(),
             self.0.record.retracted.is_some(),
         )
-    }
-}
-
-impl PartialEq for Timed {
-    fn eq(&self, other: &Self) -> bool {
-        self.order() == other.order()
-    }
-}
-
-impl Eq for Timed {}
-
-impl PartialOrd for Timed {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Timed {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.order().cmp(&other.order())
-    }
-}
-
-impl PartialEq for Dated {
-    fn eq(&self, other: &Self) -> bool {
-        self.order() == other.order()
-    }
-}
-
-impl Eq for Dated {}
-
-impl PartialOrd for Dated {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Dated {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.order().cmp(&other.order())
     }
 }
 
