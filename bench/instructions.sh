@@ -9,6 +9,7 @@
 #
 # ROOT is a tree of records, best small (`target/release/corpus /dev/shm/c10k --count 10000
 # --seed 1`: about 20 s a binary under valgrind). Needs valgrind (`apt-get install valgrind`).
+# KEEP=1 keeps the callgrind files (its folder is printed) for `callgrind_annotate`.
 set -euo pipefail
 root=${1:?usage: instructions.sh ROOT BINARY...}
 shift
@@ -33,7 +34,8 @@ done
 python3 - "$work" "$@" <<'PY'
 import re, sys
 work, bins = sys.argv[1], sys.argv[2:]
-# The steps shown: (label, the function's path ending and name as callgrind_annotate prints).
+# The steps shown: (label, the function's name as callgrind_annotate prints it); a function's
+# inclusive count is the largest of its lines that name the binary.
 steps = [
     ("read and check (lint's work)", "accord_lint::Linter::check_bytes_document"),
     ("typed record (from_value)", "serde_json::value::de::<impl serde_core::de::Deserializer for serde_json::value::Value>::deserialize_struct"),

@@ -99,7 +99,7 @@ pub(crate) fn commitment_keys(event: &Arc<Event>) -> impl Iterator<Item = Commit
         .enumerate()
         .map(|(index, derived)| CommitmentKey {
             not_overdue: !derived.overdue,
-            due: derived.due_day,
+            due: derived.due,
             event: Arc::clone(event),
             index,
         })
@@ -115,7 +115,7 @@ fn commitment_row(event: &Event, index: usize) -> Option<CommitmentRow> {
         index,
         text: c.text.clone(),
         by: c.by.iter().map(|p| p.0.clone()).collect(),
-        due: derived.due.clone(),
+        due: derived.due.map(|d| d.to_string()),
         status: kebab(&c.status).to_owned(),
         overdue: derived.overdue,
     })

@@ -450,7 +450,12 @@ pub fn commitment_rows(e: &Event) -> Vec<String> {
         .map(|(index, (c, derived))| {
             row.text(e.id())
                 .show(index)
-                .text(derived.due.as_deref().unwrap_or(""))
+                .made(|s| {
+                    if let Some(due) = derived.due {
+                        use std::fmt::Write;
+                        let _ = write!(s, "{due}");
+                    }
+                })
                 .text(kebab(&c.status))
                 .show(derived.overdue)
                 .list(c.by.iter().map(|p| p.0.as_str()))

@@ -80,13 +80,19 @@ impl Names {
 pub struct DerivedCommitment {
     /// The last day it is due on, from `due` or the event date plus `within`; null when no due
     /// date is given.
-    #[schemars(extend("format" = "date"))]
-    pub due: Option<String>,
+    #[serde(serialize_with = "day_text")]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub due: Option<Day>,
     /// Open, and due before `as_of`.
     pub overdue: bool,
-    /// `due` as a day, for ordering the commitments tables without a copy of its text.
-    #[serde(skip)]
-    pub due_day: Option<Day>,
+}
+
+/// Writes a day as its text, `YYYY-MM-DD`.
+fn day_text<S: serde::Serializer>(day: &Option<Day>, to: S) -> Result<S::Ok, S::Error> {
+    match day {
+        Some(day) => to.collect_str(day),
+        None => to.serialize_none(),
+    }
 }
 
 /// One event: a valid, unretracted record and what is derived from it.
@@ -234,9 +240,8 @@ pub fn event_sharing(
             };
             let open = matches!(c.status, accord_schema::record::CommitmentStatus::Open);
             DerivedCommitment {
-                due: due.map(|d| d.to_string()),
+                due,
                 overdue: open && due.is_some_and(|d| d < as_of),
-                due_day: due,
             }
         })
         .collect();

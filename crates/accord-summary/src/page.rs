@@ -79,13 +79,8 @@ pub fn citation(e: &Event, site: &SiteInfo) -> String {
 /// written directly (a page per event is written, and a serializer took a fifth of each
 /// page's work).
 pub fn csl_json(e: &Event, site: &SiteInfo) -> String {
-    let mut s = String::with_capacity(512);
-    csl_json_into(&mut s, e, site);
-    s
-}
-
-/// [`csl_json`], appended to `s`.
-fn csl_json_into(s: &mut String, e: &Event, site: &SiteInfo) {
+    let mut out = String::with_capacity(512);
+    let s = &mut out;
     let string = |s: &mut String, text: &str| {
         s.push('"');
         crate::compact::escape_into(s, text);
@@ -116,6 +111,7 @@ fn csl_json_into(s: &mut String, e: &Event, site: &SiteInfo) {
         );
     }
     s.push_str("\n  }\n]");
+    out
 }
 
 /// The day an event's record last changed, as CSL's date parts, when git says.
@@ -286,10 +282,17 @@ pub fn render(
                     .map_or(by.0.as_str(), |p| &*p.name);
                 s.raw(if i > 0 { ", " } else { "" }).text(name);
             }
-            s.raw("</td><td class=\"nowrap\">")
-                .text(derived.due.as_deref().unwrap_or("–"))
-                .raw("</td><td>")
-                .text(kebab(&c.status));
+            s.raw("</td><td class=\"nowrap\">");
+            // (A day's text needs no escaping.)
+            match derived.due {
+                Some(due) => {
+                    let _ = write!(s, "{due}");
+                }
+                None => {
+                    s.raw("–");
+                }
+            }
+            s.raw("</td><td>").text(kebab(&c.status));
             if derived.overdue {
                 s.raw(" <span class=\"tag overdue nowrap\">overdue on ")
                     .text(&as_of.to_string())

@@ -605,8 +605,8 @@ fn the_organisations_and_areas_are_published_with_their_identifiers() {
 }
 
 /// The CSL-JSON written by hand is, byte for byte, what serde_json's pretty printer makes of
-/// the same item: with and without a base URL and a last change, and with every kind of
-/// character a title can hold.
+/// the same item: with and without a base URL and a last change, and with markup, quotes,
+/// backslashes, C0, DEL and C1 controls and characters beyond ASCII in the title.
 #[test]
 fn the_csl_json_is_serde_jsons_pretty_layout() {
     let changed = accord_summary::Commit {
