@@ -3,7 +3,6 @@
 //! and the count of records left out.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Bound;
 use std::sync::Arc;
 
 use accord_schema::Record;
@@ -14,7 +13,7 @@ use accord_schema::record::{Due, Party};
 use rayon::prelude::*;
 
 use crate::aggregate::Tally;
-use crate::browse::Key;
+use crate::browse::{Key, KeyRef, key_refs_of};
 
 /// A commit, as provenance reports it; null when the history available does not tell.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
@@ -310,13 +309,13 @@ pub struct Dataset {
     as_of: Day,
     /// What was left out.
     pub left_out: LeftOut,
-    by_id: BTreeMap<String, Arc<Event>>,
-    by_date: BTreeMap<(Day, String), Arc<Event>>,
-    /// The events listed under each browse key, in date order.
+    by_id: BTreeSet<ById>,
+    /// The events listed under each browse key, in date order. Every event is under its
+    /// year's key, so the years' lists, in turn, are the events in date order.
     by_key: BTreeMap<Key, BTreeSet<Dated>>,
     /// The retracted events, by id: they are in no figure, but keep their pages and are in the
     /// feeds.
-    retracted: BTreeMap<String, Arc<Event>>,
+    retracted: BTreeSet<ById>,
     /// The events and retracted events of each feed (`None` for the whole dataset's), by
     /// the time they last changed.
     recent: BTreeMap<Option<Key>, BTreeSet<Timed>>,
@@ -329,15 +328,15 @@ pub struct Dataset {
 
 /// The feeds an event is in: the whole dataset's (`None`) and its keys' that have one.
 fn feeds_of(event: &Event) -> Vec<Option<Key>> {
-    feeds_among(&crate::browse::keys_of(event))
-        .map(|feed| feed.cloned())
+    feeds_among(&key_refs_of(event))
+        .map(|feed| feed.map(KeyRef::to_key))
         .collect()
 }
 
-/// The feeds of an event with these keys ([`crate::browse::keys_of`]): the whole dataset's
-/// (`None`) and those of its keys that have one.
-fn feeds_among(keys: &[Key]) -> impl Iterator<Item = Option<&Key>> {
-    std::iter::once(None).chain(keys.iter().filter(|k| k.has_feed()).map(Some))
+/// The feeds of an event with these keys ([`key_refs_of`]): the whole dataset's (`None`) and
+/// those of its keys that have one.
+fn feeds_among<'k, 'a>(keys: &'k [KeyRef<'a>]) -> impl Iterator<Item = Option<KeyRef<'a>>> + 'k {
+    std::iter::once(None).chain(keys.iter().filter(|k| k.has_feed()).copied().map(Some))
 }
 
 /// Events in id order, one per id: the last given of each.
@@ -380,38 +379,28 @@ where
     sets.into_iter().collect()
 }
 
-/// Events by id.
-fn by_id(events: &[Arc<Event>]) -> BTreeMap<String, Arc<Event>> {
-    BTreeMap::from_iter(events.iter().map(|e| (e.id().to_owned(), Arc::clone(e))))
+/// Events by id, from events in id order, one per id.
+// (What an event makes for itself later, its browse row, is not part of its order: a set of
+// events by id stays ordered.)
+#[allow(clippy::mutable_key_type)]
+fn by_id(events: &[Arc<Event>]) -> BTreeSet<ById> {
+    BTreeSet::from_iter(events.iter().map(|e| ById(Arc::clone(e))))
 }
 
-/// Events by date, and each browse key's events in date order (`keys[i]` are `events[i]`'s).
-#[allow(clippy::type_complexity)]
-fn by_date_and_key(
-    events: &[Arc<Event>],
-    keys: &[Vec<Key>],
-) -> (
-    BTreeMap<(Day, String), Arc<Event>>,
-    BTreeMap<Key, BTreeSet<Dated>>,
-) {
+/// Each browse key's events in date order (`keys[i]` are `events[i]`'s).
+fn by_key(events: &[Arc<Event>], keys: &[Vec<KeyRef<'_>>]) -> BTreeMap<Key, BTreeSet<Dated>> {
     let mut dated: Vec<(Dated, usize)> = events
         .iter()
         .enumerate()
         .map(|(i, e)| (Dated::new(e), i))
         .collect();
     dated.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let by_date = BTreeMap::from_iter(
+    grouped(
         dated
             .iter()
-            .map(|(d, _)| ((d.0.first_day, d.0.id().to_owned()), Arc::clone(&d.0))),
-    );
-    let by_key = grouped(
-        dated
-            .iter()
-            .flat_map(|(d, i)| keys[*i].iter().map(move |k| (k, d.clone()))),
-        Key::clone,
-    );
-    (by_date, by_key)
+            .flat_map(|(d, i)| keys[*i].iter().map(move |&k| (k, d.clone()))),
+        KeyRef::to_key,
+    )
 }
 
 /// Each feed's events and retracted events by the time they last changed (`keys[i]` are
@@ -419,13 +408,10 @@ fn by_date_and_key(
 fn by_feed(
     events: &[Arc<Event>],
     retracted: &[Arc<Event>],
-    keys: &[Vec<Key>],
+    keys: &[Vec<KeyRef<'_>>],
 ) -> BTreeMap<Option<Key>, BTreeSet<Timed>> {
-    let retracted_keys: Vec<Vec<Key>> = retracted
-        .iter()
-        .map(|e| crate::browse::keys_of(e))
-        .collect();
-    let mut timed: Vec<(Timed, &[Key])> = events
+    let retracted_keys: Vec<Vec<KeyRef<'_>>> = retracted.iter().map(|e| key_refs_of(e)).collect();
+    let mut timed: Vec<(Timed, &[KeyRef<'_>])> = events
         .iter()
         .zip(keys)
         .chain(retracted.iter().zip(&retracted_keys))
@@ -436,7 +422,7 @@ fn by_feed(
         timed
             .iter()
             .flat_map(|(t, keys)| feeds_among(keys).map(move |feed| (feed, t.clone()))),
-        |feed: Option<&Key>| feed.cloned(),
+        |feed: Option<KeyRef<'_>>| feed.map(KeyRef::to_key),
     )
 }
 
@@ -484,22 +470,75 @@ macro_rules! ordered_by_order {
 }
 pub(crate) use ordered_by_order;
 
-ordered_by_order!(Dated);
 ordered_by_order!(Timed);
 
 /// An event ordered by date, then id, as the browse pages list them, with the hash of its id
 /// that says whether a page begins with it (kept here, so that laying out a key's pages reads
-/// no event).
+/// no event), and its date (so that ordering reads the event only for two of one day).
 #[derive(Debug, Clone)]
-struct Dated(Arc<Event>, u64);
+struct Dated(Arc<Event>, u64, Day);
 
 impl Dated {
     fn new(event: &Arc<Event>) -> Dated {
-        Dated(Arc::clone(event), crate::browse::page_hash(event.id()))
+        Dated(
+            Arc::clone(event),
+            crate::browse::page_hash(event.id()),
+            event.first_day,
+        )
     }
+}
 
-    fn order(&self) -> (Day, &str) {
-        (self.0.first_day, self.0.id())
+impl PartialEq for Dated {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Dated {}
+
+impl PartialOrd for Dated {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Dated {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // (The date is the event's first day: the same order as `(first_day, id)`.)
+        self.2
+            .cmp(&other.2)
+            .then_with(|| self.0.id().cmp(other.0.id()))
+    }
+}
+
+/// An event in a set ordered, and looked up, by its id.
+#[derive(Debug, Clone)]
+struct ById(Arc<Event>);
+
+impl std::borrow::Borrow<str> for ById {
+    fn borrow(&self) -> &str {
+        self.0.id()
+    }
+}
+
+impl PartialEq for ById {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.id() == other.0.id()
+    }
+}
+
+impl Eq for ById {}
+
+impl PartialOrd for ById {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ById {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // (As `str` orders: the set is looked up by `&str`.)
+        self.0.id().cmp(other.0.id())
     }
 }
 
@@ -525,10 +564,9 @@ impl Dataset {
         Dataset {
             as_of,
             left_out: LeftOut::default(),
-            by_id: BTreeMap::new(),
-            by_date: BTreeMap::new(),
+            by_id: BTreeSet::new(),
             by_key: BTreeMap::new(),
-            retracted: BTreeMap::new(),
+            retracted: BTreeSet::new(),
             recent: BTreeMap::new(),
             links: BTreeSet::new(),
             tally: Tally::default(),
@@ -585,15 +623,12 @@ impl Dataset {
         // Each index is filled in its own order, sorted once over the events (not over every
         // entry of every key): each key's list then comes out sorted. An event's keys are found
         // once, for its browse lists and its feeds alike.
-        let keys: Vec<Vec<Key>> = events
-            .par_iter()
-            .map(|e| crate::browse::keys_of(e))
-            .collect();
+        let keys: Vec<Vec<KeyRef<'_>>> = events.par_iter().map(|e| key_refs_of(e)).collect();
         let indexes = || {
             rayon::join(
                 || {
                     rayon::join(
-                        || by_date_and_key(&events, &keys),
+                        || by_key(&events, &keys),
                         || (by_id(&events), by_id(&retracted)),
                     )
                 },
@@ -605,13 +640,12 @@ impl Dataset {
                 },
             )
         };
-        let (tally, (((by_date, by_key), (by_id, retracted_by_id)), (recent, links))) =
+        let (tally, ((by_key, (by_id, retracted_by_id)), (recent, links))) =
             rayon::join(tally, indexes);
         Dataset {
             as_of,
             left_out,
             by_id,
-            by_date,
             by_key,
             retracted: retracted_by_id,
             recent,
@@ -637,16 +671,13 @@ impl Dataset {
         }
         self.note_recent(&event, true);
         self.note_links(&event, false, true);
-        self.by_date
-            .insert((event.first_day, event.id().to_owned()), Arc::clone(&event));
-        self.by_id.insert(event.id().to_owned(), event);
+        self.by_id.insert(ById(event));
         old
     }
 
     /// Removes the event with this id; returns it.
     pub fn remove(&mut self, id: &str) -> Option<Arc<Event>> {
-        let old = self.by_id.remove(id)?;
-        self.by_date.remove(&(old.first_day, id.to_owned()));
+        let ById(old) = self.by_id.take(id)?;
         let dated = Dated::new(&old);
         for key in crate::browse::keys_of(&old) {
             if let Some(set) = self.by_key.get_mut(&key) {
@@ -702,20 +733,20 @@ impl Dataset {
     /// Keeps a retracted event (replacing the one retracted under its id, which it returns):
     /// it keeps its page and is in the feeds, and in nothing else.
     pub fn retract(&mut self, event: Arc<Event>) -> Option<Arc<Event>> {
-        let old = self.retracted.remove(event.id());
+        let old = self.retracted.take(event.id()).map(|ById(old)| old);
         if let Some(old) = &old {
             self.note_recent(old, false);
             self.note_links(old, true, false);
         }
         self.note_recent(&event, true);
         self.note_links(&event, true, true);
-        self.retracted.insert(event.id().to_owned(), event);
+        self.retracted.insert(ById(event));
         old
     }
 
     /// Forgets the retracted event with this id; returns it.
     pub fn unretract(&mut self, id: &str) -> Option<Arc<Event>> {
-        let old = self.retracted.remove(id)?;
+        let ById(old) = self.retracted.take(id)?;
         self.note_recent(&old, false);
         self.note_links(&old, true, false);
         Some(old)
@@ -723,12 +754,12 @@ impl Dataset {
 
     /// The retracted event with this id.
     pub fn retracted(&self, id: &str) -> Option<&Arc<Event>> {
-        self.retracted.get(id)
+        self.retracted.get(id).map(|e| &e.0)
     }
 
     /// The retracted events, in id order.
     pub fn retracted_events(&self) -> impl Iterator<Item = &Event> {
-        self.retracted.values().map(AsRef::as_ref)
+        self.retracted.iter().map(|e| e.0.as_ref())
     }
 
     /// The events and retracted events of a feed (`None`: the whole dataset's), the one changed
@@ -742,7 +773,7 @@ impl Dataset {
 
     /// The event with this id.
     pub fn get(&self, id: &str) -> Option<&Arc<Event>> {
-        self.by_id.get(id)
+        self.by_id.get(id).map(|e| &e.0)
     }
 
     /// How many events there are.
@@ -757,12 +788,14 @@ impl Dataset {
 
     /// The events in id order.
     pub fn events(&self) -> impl Iterator<Item = &Event> {
-        self.by_id.values().map(AsRef::as_ref)
+        self.by_id.iter().map(|e| e.0.as_ref())
     }
 
-    /// The events in date order (then by id).
-    pub fn chronological(&self) -> impl DoubleEndedIterator<Item = &Event> + ExactSizeIterator {
-        self.by_date.values().map(AsRef::as_ref)
+    /// The events in date order (then by id): the years' lists, one after another.
+    pub fn chronological(&self) -> impl DoubleEndedIterator<Item = &Event> {
+        self.by_key
+            .range(Key::Year(i32::MIN)..)
+            .flat_map(|(_, set)| set.iter().map(|d| d.0.as_ref()))
     }
 
     /// The events whose first day is in this year, in date order.
@@ -772,22 +805,10 @@ impl Dataset {
 
     /// The events whose first day is in this year, in date order, shared.
     pub fn year_arcs(&self, year: i32) -> impl DoubleEndedIterator<Item = &Arc<Event>> {
-        let start = Day {
-            year,
-            month: 1,
-            day: 1,
-        };
-        let end = Day {
-            year: year.saturating_add(1),
-            month: 1,
-            day: 1,
-        };
-        self.by_date
-            .range((
-                Bound::Included((start, String::new())),
-                Bound::Excluded((end, String::new())),
-            ))
-            .map(|(_, e)| e)
+        self.by_key
+            .get(&Key::Year(year))
+            .into_iter()
+            .flat_map(|set| set.iter().map(|d| &d.0))
     }
 
     /// How many commitments the events of a year made.
