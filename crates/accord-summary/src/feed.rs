@@ -36,7 +36,7 @@ pub fn feed_path(key: Option<&Key>) -> String {
 
 /// An entry's id, for an event's id: it never changes.
 pub fn entry_id(id: &str) -> String {
-    format!("{TAG}event:{id}")
+    [TAG, "event:", id].concat()
 }
 
 /// What happened to an event, as its entry says.
@@ -107,10 +107,9 @@ fn link(s: &mut String, rel: &str, path: &str, site: &SiteInfo, up: &str) {
     s.push_str("<link rel=\"");
     s.push_str(rel);
     s.push_str("\" href=\"");
-    match &site.base_url {
-        Some(base) => text(s, &format!("{base}{path}")),
-        None => text(s, &format!("{up}{path}")),
-    }
+    // (Each half escaped on its own: escaping does not join characters across them.)
+    text(s, site.base_url.as_deref().unwrap_or(up));
+    text(s, path);
     s.push_str(if rel == "self" {
         "\" type=\"application/atom+xml\"/>\n"
     } else {

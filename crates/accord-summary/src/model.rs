@@ -259,7 +259,15 @@ pub fn event_sharing(
     let updated = provenance
         .as_ref()
         .and_then(|p| p.last_changed.as_ref().or(p.added.as_ref()))
-        .map_or_else(|| format!("{as_of}T00:00:00Z"), |c| c.date.clone());
+        .map_or_else(
+            || {
+                // (Not formatted: this is made for every event git does not know yet.)
+                let mut text = as_of.to_string();
+                text.push_str("T00:00:00Z");
+                text
+            },
+            |c| c.date.clone(),
+        );
     Some(Event {
         updated,
         path,
