@@ -529,26 +529,14 @@ impl std::borrow::Borrow<str> for ById {
     }
 }
 
-impl PartialEq for ById {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.id() == other.0.id()
+impl ById {
+    /// (As `str` orders: the set is looked up by `&str`.)
+    fn order(&self) -> &str {
+        self.0.id()
     }
 }
 
-impl Eq for ById {}
-
-impl PartialOrd for ById {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ById {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        // (As `str` orders: the set is looked up by `&str`.)
-        self.0.id().cmp(other.0.id())
-    }
-}
+ordered_by_order!(ById);
 
 /// An event ordered by when it last changed, then id, as the feeds list them; of an event and
 /// a retracted event with one id and time (only when `duplicate-id` is not an error), the
