@@ -147,35 +147,51 @@ impl fmt::Display for PartialDate {
 
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A four-digit year, the usual case, is written digit by digit: a build writes days
-        // hundreds of thousands of times, and padded formatting is the slow part of that.
-        if let (Ok(year @ 0..=9999), 0..=99, 0..=99) =
-            (u16::try_from(self.year), self.month, self.day)
-        {
-            let digit = |n: u16| b'0' + (n % 10) as u8;
-            let (month, day) = (u16::from(self.month), u16::from(self.day));
-            let text = [
-                digit(year / 1000),
-                digit(year / 100),
-                digit(year / 10),
-                digit(year),
-                b'-',
-                digit(month / 10),
-                digit(month),
-                b'-',
-                digit(day / 10),
-                digit(day),
-            ];
+        match self.digits() {
             // (ASCII digits and dashes: always text.)
-            if let Ok(text) = std::str::from_utf8(&text) {
-                return f.write_str(text);
-            }
+            Some(text) => f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?),
+            None => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day),
         }
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
 impl Day {
+    /// The day as `YYYY-MM-DD`, digit by digit, when its year has four digits (the usual
+    /// case): a build writes days hundreds of thousands of times, and padded formatting is the
+    /// slow part of that.
+    fn digits(self) -> Option<[u8; 10]> {
+        let (Ok(year @ 0..=9999), 0..=99, 0..=99) =
+            (u16::try_from(self.year), self.month, self.day)
+        else {
+            return None;
+        };
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        let (month, day) = (u16::from(self.month), u16::from(self.day));
+        Some([
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ])
+    }
+
+    /// Appends the day's text (what `Display` gives) without the formatting machinery.
+    pub fn push_to(self, out: &mut String) {
+        match self.digits().as_ref().map(|d| std::str::from_utf8(d)) {
+            Some(Ok(text)) => out.push_str(text),
+            _ => {
+                use fmt::Write;
+                let _ = write!(out, "{self}");
+            }
+        }
+    }
+
     /// Parses a full calendar day, `YYYY-MM-DD`; `None` for anything else.
     pub fn parse(text: &str) -> Option<Day> {
         PartialDate::parse(text)

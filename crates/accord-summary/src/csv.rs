@@ -2,6 +2,8 @@
 //! RFC 4180 (CRLF line ends, fields quoted when they hold a comma, a quote or a line break),
 //! UTF-8, with a header row. Rows are rendered once per event and kept with it.
 
+use accord_schema::date::Day;
+
 use crate::Pieces;
 use crate::aggregate::{commitment_keys, kebab};
 use crate::model::{Dataset, Event};
@@ -332,12 +334,19 @@ impl Row {
         self
     }
 
-    /// The next field: a value's text.
-    fn show(&mut self, value: impl std::fmt::Display) -> &mut Row {
-        use std::fmt::Write;
-        self.made(|s| {
-            let _ = write!(s, "{value}");
-        })
+    /// The next field: a count, written without the formatting machinery.
+    fn count(&mut self, n: impl itoa::Integer) -> &mut Row {
+        self.text(itoa::Buffer::new().format(n))
+    }
+
+    /// The next field: a day (`YYYY-MM-DD`).
+    fn day(&mut self, day: Day) -> &mut Row {
+        self.made(|s| day.push_to(s))
+    }
+
+    /// The next field: `true` or `false`.
+    fn flag(&mut self, yes: bool) -> &mut Row {
+        self.text(if yes { "true" } else { "false" })
     }
 
     /// The next field: a list, its items separated by [`LIST_SEPARATOR`].
@@ -373,7 +382,7 @@ impl Row {
             .text(v.as_reported.as_deref().unwrap_or(""))
             .text(v.date.as_ref().map_or("", |d| d.0.as_str()));
         match &v.quantity {
-            Some(q) => self.show(q.count).text(kebab(&q.unit)),
+            Some(q) => self.count(q.count).text(kebab(&q.unit)),
             None => self.text("").text(""),
         }
     }
@@ -415,8 +424,8 @@ pub fn event_row(e: &Event) -> String {
     let mut row = Row::new();
     row.text(&r.id.0)
         .text(&r.date.0)
-        .show(e.first_day)
-        .show(e.last_day)
+        .day(e.first_day)
+        .day(e.last_day)
         .text(r.kind.as_str())
         .text(kebab(&r.status))
         .text(&r.title)
@@ -426,14 +435,14 @@ pub fn event_row(e: &Event) -> String {
         .list(of("organization", true))
         .list(r.areas.iter().map(|a| a.0.as_str()))
         .list(e.area_labels.iter().map(|l| &**l))
-        .show(r.sources.len())
+        .count(r.sources.len())
         .text(
             r.sources
                 .iter()
                 .find_map(|s| s.url.as_ref().map(|u| u.0.as_str()))
                 .unwrap_or(""),
         )
-        .show(r.commitments.len())
+        .count(r.commitments.len())
         .text(&e.path)
         .value(r.value.as_deref());
     row.end()
@@ -449,15 +458,14 @@ pub fn commitment_rows(e: &Event) -> Vec<String> {
         .enumerate()
         .map(|(index, (c, derived))| {
             row.text(e.id())
-                .show(index)
+                .count(index)
                 .made(|s| {
                     if let Some(due) = derived.due {
-                        use std::fmt::Write;
-                        let _ = write!(s, "{due}");
+                        due.push_to(s);
                     }
                 })
                 .text(kebab(&c.status))
-                .show(derived.overdue)
+                .flag(derived.overdue)
                 .list(c.by.iter().map(|p| p.0.as_str()))
                 .list(c.by.iter().map(|p| {
                     e.parties

@@ -144,10 +144,17 @@ fn scaled(n: usize, max: usize, length: usize) -> usize {
 /// A link if the address is `https://` and holds nothing that could break out of the
 /// attribute; otherwise the address as plain text.
 pub(crate) fn link(s: &mut String, url: &str, text: &str) {
+    // (Of ASCII, the whitespace and control characters are the bytes up to the space, and
+    // DEL: an address is nearly always ASCII, and looked at byte by byte.)
+    let clean = if url.is_ascii() {
+        !url.bytes().any(|b| b <= b' ' || b == 0x7f)
+    } else {
+        !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
     let safe = url
         .get(..8)
         .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+        && clean;
     if safe {
         s.raw("<a href=\"")
             .text(url)
@@ -986,5 +993,21 @@ mod tests {
             escape("\u{7e}\u{80}\u{9f}\u{a0}\u{bf}\u{c0}'"),
             "\u{7e}\u{a0}\u{bf}\u{c0}&#39;"
         );
+    }
+
+    /// An address is a link exactly when it is `https://` and has no whitespace or control
+    /// character, whether it is ASCII (looked at byte by byte) or not.
+    #[test]
+    fn an_address_with_a_space_or_control_is_not_a_link() {
+        for c in (0..=0x7f_u8)
+            .map(char::from)
+            .chain(['\u{85}', '\u{a0}', '\u{2028}', 'é'])
+        {
+            let url = format!("https://example.org/a{c}b");
+            let mut out = String::new();
+            super::link(&mut out, &url, "text");
+            let clean = !(c.is_whitespace() || c.is_control());
+            assert_eq!(out.starts_with("<a href="), clean, "{c:?}: {out}");
+        }
     }
 }

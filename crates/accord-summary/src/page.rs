@@ -298,9 +298,7 @@ pub fn render(
             s.raw("</td><td class=\"nowrap\">");
             // (A day's text needs no escaping.)
             match derived.due {
-                Some(due) => {
-                    let _ = write!(s, "{due}");
-                }
+                Some(due) => due.push_to(&mut s),
                 None => {
                     s.raw("–");
                 }
