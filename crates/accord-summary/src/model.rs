@@ -440,7 +440,7 @@ fn by_feed(
     )
 }
 
-/// The rank of the `n`th of a whole dataset's entries, sorted ([`ordered_by_rank`]): from 1,
+/// The rank of the `n`th of a whole dataset's entries, sorted ([`ordered_by_order`]): from 1,
 /// or 0 (unranked: compared in full) past what a `u32` counts.
 fn rank_of(n: usize) -> u32 {
     n.checked_add(1)
@@ -467,40 +467,25 @@ fn links_of(events: &[Arc<Event>], retracted: &[Arc<Event>]) -> BTreeSet<(String
 
 /// Equality and order of a type by what its `order()` gives (a tuple of its sort keys, some
 /// read through the event it holds).
+///
+/// `ranked`: except between two entries that both have a `rank()`, their place among the
+/// entries of the one sort a whole dataset's index is built from. Ranks are given in that
+/// order (one each, as the entries of a whole dataset differ), so comparing them says what
+/// comparing the entries in full would, without reading the events: building the sets of
+/// 100,000 events compares about a million and a half pairs, and the order is read through
+/// each event's strings. An entry put in later has no rank (0) and is compared in full, which
+/// agrees with every rank.
 macro_rules! ordered_by_order {
     ($t:ty) => {
-        impl PartialEq for $t {
-            fn eq(&self, other: &Self) -> bool {
-                self.order() == other.order()
-            }
-        }
-
-        impl Eq for $t {}
-
-        impl PartialOrd for $t {
-            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-                Some(self.cmp(other))
-            }
-        }
-
-        impl Ord for $t {
-            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-                self.order().cmp(&other.order())
-            }
-        }
+        $crate::model::ordered_by_order!(@impls $t, |a: &$t, b: &$t| a.order().cmp(&b.order()));
     };
-}
-pub(crate) use ordered_by_order;
-
-/// Equality and order of a type by what its `order()` gives, as [`ordered_by_order`], except
-/// between two entries that both have a `rank()`: their place among the entries of the one
-/// sort a whole dataset's index is built from. Ranks are given in that order (one each, as the
-/// entries of a whole dataset differ), so comparing them says what comparing the entries in
-/// full would, without reading the events: building the sets of 100,000 events compares about
-/// a million and a half pairs, and the order is read through each event's strings. An entry
-/// put in later has no rank (0) and is compared in full, which agrees with every rank.
-macro_rules! ordered_by_rank {
-    ($t:ty) => {
+    ($t:ty, ranked) => {
+        $crate::model::ordered_by_order!(@impls $t, |a: &$t, b: &$t| match (a.rank(), b.rank()) {
+            (0, _) | (_, 0) => a.order().cmp(&b.order()),
+            (x, y) => x.cmp(&y),
+        });
+    };
+    (@impls $t:ty, $cmp:expr) => {
         impl PartialEq for $t {
             fn eq(&self, other: &Self) -> bool {
                 self.cmp(other).is_eq()
@@ -517,21 +502,19 @@ macro_rules! ordered_by_rank {
 
         impl Ord for $t {
             fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-                match (self.rank(), other.rank()) {
-                    (0, _) | (_, 0) => self.order().cmp(&other.order()),
-                    (a, b) => a.cmp(&b),
-                }
+                ($cmp)(self, other)
             }
         }
     };
 }
+pub(crate) use ordered_by_order;
 
-ordered_by_rank!(Dated);
-ordered_by_rank!(Timed);
+ordered_by_order!(Dated, ranked);
+ordered_by_order!(Timed, ranked);
 
 /// An event ordered by date, then id, as the browse pages list them, with the hash of its id
 /// that says whether a page begins with it (kept here, so that laying out a key's pages reads
-/// no event), and its rank ([`ordered_by_rank`]).
+/// no event), and its rank ([`ordered_by_order`]).
 #[derive(Debug, Clone)]
 struct Dated(Arc<Event>, u64, u32);
 
