@@ -183,9 +183,9 @@ impl Day {
 
     /// Appends the day's text (what `Display` gives) without the formatting machinery.
     pub fn push_to(self, out: &mut String) {
-        match self.digits().as_ref().map(|d| std::str::from_utf8(d)) {
-            Some(Ok(text)) => out.push_str(text),
-            _ => {
+        match self.digits() {
+            Some(text) => out.extend(text.map(char::from)),
+            None => {
                 use fmt::Write;
                 let _ = write!(out, "{self}");
             }

@@ -339,9 +339,14 @@ impl Row {
         self.text(itoa::Buffer::new().format(n))
     }
 
-    /// The next field: a day (`YYYY-MM-DD`).
-    fn day(&mut self, day: Day) -> &mut Row {
-        self.made(|s| day.push_to(s))
+    /// The next field: a day (`YYYY-MM-DD`), or nothing.
+    fn day(&mut self, day: impl Into<Option<Day>>) -> &mut Row {
+        let day = day.into();
+        self.made(|s| {
+            if let Some(day) = day {
+                day.push_to(s);
+            }
+        })
     }
 
     /// The next field: `true` or `false`.
@@ -459,11 +464,7 @@ pub fn commitment_rows(e: &Event) -> Vec<String> {
         .map(|(index, (c, derived))| {
             row.text(e.id())
                 .count(index)
-                .made(|s| {
-                    if let Some(due) = derived.due {
-                        due.push_to(s);
-                    }
-                })
+                .day(derived.due)
                 .text(kebab(&c.status))
                 .flag(derived.overdue)
                 .list(c.by.iter().map(|p| p.0.as_str()))

@@ -262,7 +262,8 @@ pub fn event_sharing(
         .map_or_else(
             || {
                 // (Not formatted: this is made for every event git does not know yet.)
-                let mut text = as_of.to_string();
+                let mut text = String::with_capacity(20);
+                as_of.push_to(&mut text);
                 text.push_str("T00:00:00Z");
                 text
             },
@@ -818,10 +819,7 @@ impl Dataset {
 
     /// The events whose first day is in this year, in date order, shared.
     pub fn year_arcs(&self, year: i32) -> impl DoubleEndedIterator<Item = &Arc<Event>> {
-        self.by_key
-            .get(&Key::Year(year))
-            .into_iter()
-            .flat_map(|set| set.iter().map(|d| &d.0))
+        self.listed_arcs(&Key::Year(year))
     }
 
     /// How many commitments the events of a year made.
@@ -840,7 +838,10 @@ impl Dataset {
     }
 
     /// The events listed under a key, oldest first, shared.
-    pub fn listed_arcs(&self, key: &Key) -> impl DoubleEndedIterator<Item = &Arc<Event>> {
+    pub fn listed_arcs<'a>(
+        &'a self,
+        key: &Key,
+    ) -> impl DoubleEndedIterator<Item = &'a Arc<Event>> + use<'a> {
         self.by_key
             .get(key)
             .into_iter()

@@ -72,9 +72,9 @@ pub fn citation(e: &Event, site: &SiteInfo) -> String {
         text.push_str(piece);
     }
     if let Some(url) = &site.base_url {
-        for piece in [" ", url, PAGE_PATH.0, e.id(), PAGE_PATH.1] {
-            text.push_str(piece);
-        }
+        text.push(' ');
+        text.push_str(url);
+        text.push_str(&page_path(e.id()));
     }
     if let Some(changed) = e.provenance.as_ref().and_then(|p| p.last_changed.as_ref()) {
         let _ = write!(
@@ -305,9 +305,10 @@ pub fn render(
             }
             s.raw("</td><td>").text(kebab(&c.status));
             if derived.overdue {
-                s.raw(" <span class=\"tag overdue nowrap\">overdue on ")
-                    .text(&as_of.to_string())
-                    .raw("</span>");
+                s.raw(" <span class=\"tag overdue nowrap\">overdue on ");
+                // (A day's text needs no escaping.)
+                as_of.push_to(&mut s);
+                s.push_str("</span>");
             }
             s.push_str("</td></tr>\n");
         }
