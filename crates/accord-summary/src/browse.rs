@@ -20,12 +20,14 @@ use crate::SiteInfo;
 use crate::html::{Markup, footer, truncate};
 use crate::model::{Dataset, Event};
 
-/// One event in this many begins a page (by the hash of its id): the pages' mean length.
-pub const PAGE_BREAK_ONE_IN: u64 = 40;
+/// One event in this many begins a page (by the hash of its id): the pages' mean length. A
+/// hundred rows is a common page of a list, and half the files (and their cost to a build) of
+/// forty (BENCHMARKS.md, session 19).
+pub const PAGE_BREAK_ONE_IN: u64 = 100;
 
 /// The most events a page lists: a longer run without a break goes on over pages of this many.
-/// A run that long is rare (one in 160: (39/40)^200); an edit in one rewrites the run's pages.
-pub const PER_PAGE_MAX: usize = 200;
+/// A run that long is rare (one in 150: (99/100)^500); an edit in one rewrites the run's pages.
+pub const PER_PAGE_MAX: usize = 500;
 
 /// The folders of parties', areas' and years' pages ([`Key::place`]).
 pub const PARTY_FOLDER: &str = "parties";
