@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `accord build` against `accord lint` on the same tree, alternating in the same minutes (this
 # machine's speed drifts by up to 2x within minutes, so only ratios taken within one run mean
-# anything): median wall time, the build's ratio to lint, and peak RSS.
+# anything): median wall time, the build's ratio to lint (of the medians, and the median of each
+# round's build against that round's lint), and peak RSS.
 #
 #   bash bench/site.sh ROOT OUT [RUNS] [BUILD_BINARY...]
 #
@@ -28,14 +29,24 @@ done
 python3 - "$times" <<'PY'
 import collections, statistics, sys
 runs = collections.defaultdict(list)
+# Each round's builds against that round's lint (run just before them): a slow spell that
+# spans a round moves both, so the median of these ratios drifts less than the ratio of medians.
+rounds = collections.defaultdict(list)
+lint_now = None
 for line in open(sys.argv[1]):
     parts = line.split()
     if len(parts) == 3:
-        runs[parts[0]].append((float(parts[1]), int(parts[2])))
+        what, wall, rss = parts[0], float(parts[1]), int(parts[2])
+        runs[what].append((wall, rss))
+        if what == "lint":
+            lint_now = wall
+        elif lint_now:
+            rounds[what].append(wall / lint_now)
 lint = statistics.median(t for t, _ in runs["lint"])
 for what, got in runs.items():
     wall = [t for t, _ in got]
     rss = [m / 1024 for _, m in got]
+    per_round = f", {statistics.median(rounds[what]):.2f}x by round" if rounds[what] else ""
     print(f"{what}: median {statistics.median(wall):.2f} s (min {min(wall):.2f}, max {max(wall):.2f}), "
-          f"{statistics.median(wall) / lint:.2f}x lint, peak RSS median {statistics.median(rss):.0f} MB, max {max(rss):.0f} MB")
+          f"{statistics.median(wall) / lint:.2f}x lint{per_round}, peak RSS median {statistics.median(rss):.0f} MB, max {max(rss):.0f} MB")
 PY
