@@ -21,8 +21,8 @@ use crate::html::{Markup, footer, truncate};
 use crate::model::{Dataset, Event};
 
 /// One event in this many begins a page (by the hash of its id): the pages' mean length. A
-/// hundred rows is a common page of a list, and half the files (and their cost to a build) of
-/// forty (BENCHMARKS.md, session 19).
+/// hundred rows is a common length for a page of a list, and a build writes under half the
+/// browse pages that forty made it write (BENCHMARKS.md, session 19).
 pub const PAGE_BREAK_ONE_IN: u64 = 100;
 
 /// The most events a page lists: a longer run without a break goes on over pages of this many.

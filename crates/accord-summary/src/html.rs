@@ -220,8 +220,7 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 pre { white-space: pre-wrap; font-size: 13px; background: #f6f7f9; padding: 8px; border-radius: 4px; }
 header a { color: #c9cfdb; }
-.nowrap { white-space: nowrap; overflow-wrap: normal; }
-.dated td:first-child { white-space: nowrap; overflow-wrap: normal; }
+.nowrap, .dated td:first-child { white-space: nowrap; overflow-wrap: normal; }
 nav.browse { margin: 0 0 20px; }
 nav.pages { margin-top: 12px; }
 nav.pages a { display: inline-block; padding: 6px 0; margin-right: 16px; }

@@ -805,10 +805,11 @@ impl Dataset {
         self.by_id.iter().map(|e| e.0.as_ref())
     }
 
-    /// The events in date order (then by id): the years' lists, one after another.
+    /// The events in date order (then by id): the years' lists, one after another (the
+    /// range of year keys alone, wherever the other kinds of key sort).
     pub fn chronological(&self) -> impl DoubleEndedIterator<Item = &Event> {
         self.by_key
-            .range(Key::Year(i32::MIN)..)
+            .range(Key::Year(i32::MIN)..=Key::Year(i32::MAX))
             .flat_map(|(_, set)| set.iter().map(|d| d.0.as_ref()))
     }
 
