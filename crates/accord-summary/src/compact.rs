@@ -61,16 +61,9 @@ const ESCAPE: [u8; 256] = {
     table
 };
 
-/// The bytes [`ESCAPE`] escapes, for the search the other escapers use too.
-const SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = ESCAPE[b] != 0;
-        b += 1;
-    }
-    table
-};
+/// The bytes [`ESCAPE`] escapes (controls, quote, backslash), for the search the other
+/// escapers use too.
+const SPECIAL: crate::escape::Marks<2> = crate::escape::Marks::new(*b"\"\\", false);
 
 /// Where the first byte that must be escaped is.
 fn next_escaped(bytes: &[u8]) -> Option<usize> {

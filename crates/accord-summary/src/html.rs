@@ -13,7 +13,7 @@ use crate::aggregate::{Aggregates, kebab};
 use crate::model::{Dataset, Event};
 
 /// The bytes HTML escaping looks at: markup characters and controls.
-const SPECIAL: [bool; 256] = crate::escape::special(b"&<>\"'");
+const SPECIAL: crate::escape::Marks<5> = crate::escape::Marks::new(*b"&<>\"'", true);
 
 /// Appends text escaped for HTML element content and attribute values: markup characters
 /// become references and control characters (but the line end) are dropped. Runs of bytes
@@ -32,7 +32,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 }
 
 /// The bytes escaping for element content alone looks at: no quotes.
-const TEXT_SPECIAL: [bool; 256] = crate::escape::special(b"&<>");
+const TEXT_SPECIAL: crate::escape::Marks<3> = crate::escape::Marks::new(*b"&<>", true);
 
 /// Appends text escaped for HTML element content only (never an attribute value): `&`, `<`
 /// and `>` become references, and control characters (but the line end) are dropped; quotes,

@@ -6,7 +6,7 @@ use crate::aggregate::Aggregates;
 use crate::model::Dataset;
 
 /// The bytes a table cell looks at: Markdown markup characters and controls.
-const SPECIAL: [bool; 256] = crate::escape::special(b"|\\`*_[]<>#!~");
+const SPECIAL: crate::escape::Marks<12> = crate::escape::Marks::new(*b"|\\`*_[]<>#!~", true);
 
 /// Appends text escaped for a Markdown table cell: line breaks and tabs become spaces, `|` and
 /// markup characters are escaped, other control characters are dropped, so a record cannot
