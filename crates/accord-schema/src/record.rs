@@ -674,10 +674,12 @@ mod tests {
             .filter_map(|v| v.as_str().map(str::to_owned))
             .collect();
         assert_eq!(from_schema, EVENT_TYPES);
-        for name in EVENT_TYPES {
+        for (place, name) in EVENT_TYPES.iter().enumerate() {
             let kind: EventType =
                 serde_json::from_value(serde_json::json!(name)).expect("a type name");
             assert_eq!(kind.as_str(), *name);
+            // The summaries count by a variant's number, as its place in this list.
+            assert_eq!(kind as usize, place, "{name}");
         }
     }
 }
@@ -708,11 +710,13 @@ mod names_tests {
 
     #[test]
     fn the_stage_names_are_the_serde_names_in_order() {
-        for name in STATUSES {
+        for (place, name) in STATUSES.iter().enumerate() {
             let status: Status =
                 serde_json::from_value(serde_json::Value::String((*name).to_owned()))
                     .expect("a stage");
             assert_eq!(status.as_str(), *name);
+            // The summaries count by a variant's number, as its place in this list.
+            assert_eq!(status as usize, place, "{name}");
         }
         let all = [
             Status::Announced,

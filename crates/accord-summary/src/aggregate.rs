@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 
 use accord_schema::Vocabularies;
 use accord_schema::date::Day;
+use accord_schema::record::{EVENT_TYPES, EventType, STATUSES};
 
 use crate::model::{Dataset, Event, PartyName};
 
@@ -126,7 +127,7 @@ struct PartyTally {
     party: PartyName,
     /// How many events (the latest is the last the dataset lists under the party's key).
     events: usize,
-    types: BTreeMap<&'static str, usize>,
+    types: PerType,
     /// Events per area id (hashed: counting is the hot part, and the summaries sort them).
     areas: FxHashMap<String, usize>,
 }
@@ -141,22 +142,55 @@ pub(crate) struct Tally {
     pairs: FxHashMap<String, FxHashMap<String, usize>>,
     areas: FxHashMap<String, usize>,
     /// Events per month and type, of the events whose month is known.
-    months: BTreeMap<(i32, u8), BTreeMap<&'static str, usize>>,
+    months: BTreeMap<(i32, u8), PerType>,
     /// Events per year and type (every event has its year).
-    year_types: BTreeMap<i32, BTreeMap<&'static str, usize>>,
+    year_types: BTreeMap<i32, PerType>,
     /// Events dated only by their year, per year.
     unknown_month: BTreeMap<i32, usize>,
     pub(crate) years: BTreeMap<i32, usize>,
-    /// Events per stage (`announced`, `completed`, ...).
-    statuses: BTreeMap<&'static str, usize>,
+    /// Events per stage (`announced`, `completed`, ...), in the record format's order.
+    statuses: [usize; STATUSES.len()],
     /// Events whose date is approximate (`~`) and uncertain (`?`).
     approximate: usize,
     uncertain: usize,
     /// Commitments per year (of their event).
     pub(crate) year_commitments: BTreeMap<i32, usize>,
-    types: BTreeMap<&'static str, usize>,
+    types: PerType,
     commitments: BTreeSet<CommitmentKey>,
     overdue: usize,
+}
+
+/// Events per type, one count for each type (by its place in the record format), where a map
+/// keyed by the types' names compared names at every event counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct PerType([usize; EVENT_TYPES.len()]);
+
+impl PerType {
+    /// Counts an event of this type in (`add`) or out.
+    fn bump(&mut self, kind: EventType, add: bool) {
+        // (`EventType`'s variants are declared in the record format's order; a test holds
+        // them to `EVENT_TYPES`.)
+        step(&mut self.0[kind as usize], add);
+    }
+
+    /// Whether no event is counted.
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|&n| n == 0)
+    }
+
+    /// Whether events of the type at this place in the record format are counted.
+    fn has(&self, place: usize) -> bool {
+        self.0.get(place).is_some_and(|&n| n > 0)
+    }
+
+    /// The counted types' names and counts.
+    fn named(&self) -> impl Iterator<Item = (String, usize)> + '_ {
+        EVENT_TYPES
+            .iter()
+            .zip(self.0)
+            .filter(|(_, n)| *n > 0)
+            .map(|(t, n)| ((*t).to_owned(), n))
+    }
 }
 
 /// Maps that hold counts: a `BTreeMap` where the summaries read the counts in key order, a
@@ -238,8 +272,8 @@ impl Tally {
 
     /// Counts an event in (`add`) or out.
     pub(crate) fn apply(&mut self, event: &Arc<Event>, add: bool) {
-        let kind = event.record.kind.as_str();
-        self.types.bump(&kind, add);
+        let kind = event.record.kind;
+        self.types.bump(kind, add);
         let mut unique: Vec<&PartyName> = event.parties.iter().collect();
         unique.sort();
         unique.dedup();
@@ -252,12 +286,12 @@ impl Tally {
                     .or_insert_with(|| PartyTally {
                         party: (*party).clone(),
                         events: 0,
-                        types: BTreeMap::new(),
+                        types: PerType::default(),
                         areas: FxHashMap::default(),
                     }),
             };
             let none_left = step(&mut stats.events, add);
-            stats.types.bump(&kind, add);
+            stats.types.bump(kind, add);
             for area in &event.record.areas {
                 stats.areas.bump(area.0.as_str(), add);
             }
@@ -285,7 +319,7 @@ impl Tally {
         if event.precision.month_known {
             let month = (year, event.first_day.month);
             let types = self.months.entry(month).or_default();
-            types.bump(&kind, add);
+            types.bump(kind, add);
             if types.is_empty() {
                 self.months.remove(&month);
             }
@@ -293,12 +327,12 @@ impl Tally {
             self.unknown_month.bump(&year, add);
         }
         let types = self.year_types.entry(year).or_default();
-        types.bump(&kind, add);
+        types.bump(kind, add);
         if types.is_empty() {
             self.year_types.remove(&year);
         }
         self.years.bump(&year, add);
-        self.statuses.bump(&event.record.status.as_str(), add);
+        step(&mut self.statuses[event.record.status as usize], add);
         if event.precision.approximate {
             step(&mut self.approximate, add);
         }
@@ -380,7 +414,7 @@ impl Aggregates {
                     party: p.party.clone(),
                     events: p.events,
                     latest: (latest.first_day, latest.id().to_owned()),
-                    types: p.types.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect(),
+                    types: p.types.named().collect(),
                     areas: p.areas.iter().map(|(a, n)| (a.clone(), *n)).collect(),
                 })
             })
@@ -435,10 +469,11 @@ impl Aggregates {
             .filter_map(|key| commitment_row(&key.event, key.index))
             .take(COMMITMENTS_SHOWN)
             .collect();
-        let types = accord_schema::record::EVENT_TYPES
+        let types = EVENT_TYPES
             .iter()
-            .filter(|t| tally.types.contains_key(**t))
-            .map(|t| (*t).to_owned())
+            .enumerate()
+            .filter(|(place, _)| tally.types.has(*place))
+            .map(|(_, t)| (*t).to_owned())
             .collect();
         let (money, goods) = crate::money::totals(dataset.events());
         Aggregates {
@@ -453,10 +488,7 @@ impl Aggregates {
                 .months
                 .iter()
                 .map(|((year, month), types)| {
-                    (
-                        format!("{year:04}-{month:02}"),
-                        types.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect(),
-                    )
+                    (format!("{year:04}-{month:02}"), types.named().collect())
                 })
                 .collect(),
             unknown_month: tally.unknown_month.clone(),
@@ -464,16 +496,13 @@ impl Aggregates {
             year_types: tally
                 .year_types
                 .iter()
-                .map(|(year, types)| {
-                    (
-                        *year,
-                        types.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect(),
-                    )
-                })
+                .map(|(year, types)| (*year, types.named().collect()))
                 .collect(),
-            statuses: accord_schema::record::STATUSES
+            statuses: STATUSES
                 .iter()
-                .filter_map(|s| Some(((*s).to_owned(), *tally.statuses.get(*s)?)))
+                .zip(tally.statuses)
+                .filter(|(_, n)| *n > 0)
+                .map(|(s, n)| ((*s).to_owned(), n))
                 .collect(),
             approximate: tally.approximate,
             uncertain: tally.uncertain,
