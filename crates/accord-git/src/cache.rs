@@ -17,8 +17,8 @@ use std::time::{Duration, SystemTime};
 
 use accord_lint::RecordFacts;
 use accord_lint::folders::Stat;
+use foldhash::HashMap;
 use git2::Oid;
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever the layout below changes.
@@ -124,7 +124,7 @@ pub struct WorkTreeCache {
 /// The entries of a [`WorkTreeCache`], by path relative to the accord root.
 #[derive(Debug, Default)]
 pub struct Entries<'a> {
-    map: FxHashMap<&'a str, Entry<'a>>,
+    map: HashMap<&'a str, Entry<'a>>,
 }
 
 impl<'a> Entries<'a> {

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use accord_lint::rules::history::{Change, ChangeKind};
 use accord_schema::date::Day;
+use foldhash::HashMap as SeededMap;
 use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, Repository, Sort};
-use rustc_hash::FxHashMap;
 
 pub use cache::{Entries, Entry, Stamp, WorkTreeCache, encode_facts};
 pub use git2::Oid;
@@ -91,7 +91,7 @@ pub struct ChangeSet {
 #[derive(Debug, Clone)]
 pub struct Base {
     commit: Oid,
-    blobs: FxHashMap<String, Oid>,
+    blobs: SeededMap<String, Oid>,
 }
 
 impl Base {
@@ -285,7 +285,7 @@ impl Repo {
     /// [`Repo::base`] for a merge-base already found ([`Repo::merge_base`]): finding it is
     /// quick and fails for the reasons a user can fix; listing it takes a while.
     pub fn base_at(&self, commit: Oid) -> Result<Base, GitError> {
-        let mut blobs = FxHashMap::default();
+        let mut blobs = SeededMap::default();
         let tree = self.repo.find_commit(commit)?.tree()?;
         let records = self.records_spec();
         if let Ok(entry) = tree.get_path(Path::new(records.trim_end_matches('/')))

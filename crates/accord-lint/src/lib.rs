@@ -427,7 +427,7 @@ fn cap(diagnostics: &mut Vec<Diagnostic>) {
     if diagnostics.len() <= MAX_PER_RULE {
         return;
     }
-    let mut seen: rustc_hash::FxHashMap<&'static str, usize> = Default::default();
+    let mut seen: foldhash::HashMap<&'static str, usize> = Default::default();
     let mut left_out: Vec<(&'static rules::Rule, Severity, usize)> = Vec::new();
     let mut kept = 0;
     diagnostics.retain(|d| {
@@ -523,7 +523,10 @@ impl Linter {
 /// A hash of a record's text, to tell whether it is still the text that was checked.
 fn text_hash(text: &str) -> u64 {
     use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(text)
+    // Seeded at random once per process: no text can be made ahead to pass for another.
+    static SEED: std::sync::LazyLock<foldhash::fast::RandomState> =
+        std::sync::LazyLock::new(Default::default);
+    SEED.hash_one(text)
 }
 
 /// Lets a report's text go if it has nothing to show (no diagnostics yet), returning a hash of

@@ -10,7 +10,7 @@ use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use foldhash::HashMap;
 
 use accord_schema::Vocabularies;
 use accord_schema::date::Day;
@@ -129,7 +129,7 @@ struct PartyTally {
     events: usize,
     types: PerType,
     /// Events per area id (hashed: counting is the hot part, and the summaries sort them).
-    areas: FxHashMap<String, usize>,
+    areas: HashMap<String, usize>,
 }
 
 /// Running counts over a dataset's events. Keys are borrowed for lookups, so counting an event
@@ -137,10 +137,10 @@ struct PartyTally {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Tally {
     /// Countries, then organisations, by code.
-    parties: [FxHashMap<String, PartyTally>; 2],
+    parties: [HashMap<String, PartyTally>; 2],
     /// Pairs of country codes, in the order of their names: the first, then the second.
-    pairs: FxHashMap<String, FxHashMap<String, usize>>,
-    areas: FxHashMap<String, usize>,
+    pairs: HashMap<String, HashMap<String, usize>>,
+    areas: HashMap<String, usize>,
     /// Events per month and type, of the events whose month is known.
     months: BTreeMap<(i32, u8), PerType>,
     /// Events per year and type (every event has its year).
@@ -238,11 +238,11 @@ macro_rules! counts {
 }
 
 counts!(BTreeMap, Ord);
-counts!(FxHashMap, Eq + std::hash::Hash);
+counts!(HashMap, Eq + std::hash::Hash);
 
 /// Counts a pair of countries in (`add`) or out, forgetting a count at zero (and a country
 /// with no pair left); no code is copied unless the pair is new.
-fn bump_pair(pairs: &mut FxHashMap<String, FxHashMap<String, usize>>, a: &str, b: &str, add: bool) {
+fn bump_pair(pairs: &mut HashMap<String, HashMap<String, usize>>, a: &str, b: &str, add: bool) {
     match pairs.get_mut(a) {
         Some(with) => {
             with.bump(b, add);
@@ -287,7 +287,7 @@ impl Tally {
                         party: (*party).clone(),
                         events: 0,
                         types: PerType::default(),
-                        areas: FxHashMap::default(),
+                        areas: HashMap::default(),
                     }),
             };
             let none_left = step(&mut stats.events, add);
@@ -405,7 +405,7 @@ impl Aggregates {
         let mut parties: Vec<PartyStats> = tally
             .parties
             .iter()
-            .flat_map(FxHashMap::values)
+            .flat_map(HashMap::values)
             .filter_map(|p| {
                 let latest = dataset
                     .listed(&crate::browse::Key::Party(p.party.code.to_string()))

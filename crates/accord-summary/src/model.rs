@@ -379,7 +379,7 @@ where
     K: Ord + Send,
     T: Ord + Send,
 {
-    let mut lists: rustc_hash::FxHashMap<B, Vec<T>> = rustc_hash::FxHashMap::default();
+    let mut lists: foldhash::HashMap<B, Vec<T>> = foldhash::HashMap::default();
     for (key, item) in pairs {
         lists.entry(key).or_default().push(item);
     }

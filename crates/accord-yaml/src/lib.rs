@@ -14,11 +14,10 @@ mod fast;
 mod located;
 mod resolve;
 
-use std::hash::Hasher;
-use std::sync::OnceLock;
+use std::hash::BuildHasher;
+use std::sync::{LazyLock, OnceLock};
 
 use hashbrown::HashTable;
-use rustc_hash::FxHasher;
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
@@ -220,10 +219,12 @@ impl Pointers {
     }
 }
 
+/// One seed for the process, chosen at random when first used: a pointer is made of a
+/// stranger's keys, so the hash must not be one whose collisions can be made ahead.
+static POINTER_HASH: LazyLock<foldhash::fast::RandomState> = LazyLock::new(Default::default);
+
 fn hash_pointer(pointer: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(pointer.as_bytes());
-    hasher.finish()
+    POINTER_HASH.hash_one(pointer)
 }
 
 /// What went wrong while reading a document.

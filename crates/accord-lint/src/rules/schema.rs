@@ -348,7 +348,7 @@ pub fn check(doc: &Document, source: &str, schema: &CompiledSchema) -> Vec<Diagn
         Default::default();
     // Past the most findings of a rule a file shows, errors are only counted: no message, no
     // did-you-mean, no place.
-    let mut seen: rustc_hash::FxHashMap<&'static str, usize> = Default::default();
+    let mut seen: foldhash::HashMap<&'static str, usize> = Default::default();
     let mut left_out: Vec<(&'static crate::rules::Rule, usize)> = Vec::new();
     for error in schema.validator.iter_errors(&doc.value) {
         let error = &error;

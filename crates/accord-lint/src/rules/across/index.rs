@@ -11,9 +11,10 @@
 use std::collections::{BTreeSet, HashSet};
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
-use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
+use foldhash::HashMap;
+use foldhash::fast::RandomState;
 
 use super::RecordFacts;
 use crate::diagnostic::Diagnostic;
@@ -36,8 +37,12 @@ pub(crate) fn group_key(facts: &RecordFacts) -> Option<GroupKey<'_>> {
     Some((date, kind, &facts.parties))
 }
 
+/// One seed for the process, chosen at random when first used (every map below is seeded so
+/// too): what records share is a stranger's choice, so collisions must not be made ahead.
+static GROUP_HASH: LazyLock<RandomState> = LazyLock::new(Default::default);
+
 pub(crate) fn group_hash(key: &GroupKey<'_>) -> u64 {
-    FxBuildHasher.hash_one(key)
+    GROUP_HASH.hash_one(key)
 }
 
 /// Where `file` is, or would be, in a set kept sorted by path (as bytes, then by number): the
@@ -76,7 +81,7 @@ pub struct Index {
     /// Who names each id in `related`.
     referrers: HashMap<String, Vec<File>>,
     /// Ids named in `related` that no record has.
-    missing: HashSet<String, FxBuildHasher>,
+    missing: HashSet<String, RandomState>,
     /// Possible duplicates, by the hash of what they share.
     groups: HashMap<u64, Vec<File>>,
 }
@@ -96,10 +101,10 @@ impl Index {
         let size = files.size_hint().0;
         let mut index = Index {
             paths: Vec::with_capacity(size),
-            numbers: HashMap::with_capacity_and_hasher(size, FxBuildHasher),
+            numbers: HashMap::with_capacity_and_hasher(size, RandomState::default()),
             facts: Vec::with_capacity(size),
-            ids: HashMap::with_capacity_and_hasher(size, FxBuildHasher),
-            groups: HashMap::with_capacity_and_hasher(size, FxBuildHasher),
+            ids: HashMap::with_capacity_and_hasher(size, RandomState::default()),
+            groups: HashMap::with_capacity_and_hasher(size, RandomState::default()),
             ..Index::default()
         };
         let mut numbers = Vec::with_capacity(size);

@@ -104,9 +104,9 @@ pub(crate) fn bearing_on<'f>(
     wanted: &[bool],
 ) -> Option<Vec<bool>> {
     use std::collections::HashSet;
-    let mut ids: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
-    let mut targets: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
-    let mut groups: HashSet<u64, rustc_hash::FxBuildHasher> = HashSet::default();
+    let mut ids: HashSet<&str, foldhash::fast::RandomState> = HashSet::default();
+    let mut targets: HashSet<&str, foldhash::fast::RandomState> = HashSet::default();
+    let mut groups: HashSet<u64, foldhash::fast::RandomState> = HashSet::default();
     for facts in facts
         .clone()
         .zip(wanted)
@@ -117,7 +117,7 @@ pub(crate) fn bearing_on<'f>(
         targets.extend(facts.related.iter().map(|(target, _)| target.as_str()));
         groups.extend(index::group_key(facts).map(|key| index::group_hash(&key)));
     }
-    let mut found: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
+    let mut found: HashSet<&str, foldhash::fast::RandomState> = HashSet::default();
     let bearing = facts
         .zip(wanted)
         .map(|(facts, &wanted)| {
