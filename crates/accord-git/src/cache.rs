@@ -241,9 +241,9 @@ mod tests {
     fn facts(id: &str) -> RecordFacts {
         RecordFacts {
             id: Some((id.to_owned(), 4..4 + id.len())),
-            date: Some("2025-05-19".to_owned()),
-            event_type: Some("meeting".to_owned()),
-            parties: vec!["country:CN".to_owned(), "country:PK".to_owned()],
+            date: Some("2025-05-19".into()),
+            event_type: Some("meeting".into()),
+            parties: vec!["country:CN".into(), "country:PK".into()],
             related: vec![("2025-01-01-x".to_owned(), 40..52)],
             retracted: false,
             seniority: 0,

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
@@ -86,7 +87,7 @@ pub struct Record {
 )]
 #[serde(transparent)]
 #[schemars(extend("pattern" = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?(-[a-z0-9]+)+$"))]
-pub struct RecordId(pub String);
+pub struct RecordId(pub CompactString);
 
 /// An event date at its real precision (an EDTF level-1 subset): `YYYY`, `YYYY-MM` or
 /// `YYYY-MM-DD`, optionally followed by `~` (approximate) or `?` (uncertain), or a range of two
@@ -94,46 +95,46 @@ pub struct RecordId(pub String);
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 #[schemars(extend("pattern" = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[~?]?(/[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[~?]?)?$"))]
-pub struct EventDate(pub String);
+pub struct EventDate(pub CompactString);
 
 /// A calendar date at its real precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 #[schemars(extend("pattern" = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"))]
-pub struct Date(pub String);
+pub struct Date(pub CompactString);
 
 /// A full calendar day: `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 #[schemars(extend("pattern" = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
-pub struct Day(pub String);
+pub struct Day(pub CompactString);
 
 /// An ISO 8601 duration in whole years, months, weeks or days, for example `P30D`, `P6M`, `P1Y`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 #[schemars(extend("pattern" = r"^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?$", "minLength" = 3))]
-pub struct Duration(pub String);
+pub struct Duration(pub CompactString);
 
 /// A web address: `https://`, or `http://` where the site has no https version (the linter asks
 /// for a reason).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 #[schemars(extend("pattern" = r"^https?://[^\s/$.?#][^\s]*$", "format" = "uri"))]
-pub struct WebUrl(pub String);
+pub struct WebUrl(pub CompactString);
 
 /// A BCP 47 language tag: a language, then optionally a script, a region and variants (`en`,
 /// `ur`, `zh-Hans`, `pt-BR`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 #[schemars(extend("pattern" = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$"))]
-pub struct LanguageTag(pub String);
+pub struct LanguageTag(pub CompactString);
 
 /// An amount: a decimal written as text, so that no reader rounds it (`"5000000"`, `"2.5"`),
 /// with `~` before it for an estimate (`"~5000000"`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 #[schemars(extend("pattern" = r"^~?[0-9]+(\.[0-9]+)?$"))]
-pub struct Decimal(pub String);
+pub struct Decimal(pub CompactString);
 
 /// What an event or a commitment is worth, as reported: money, goods, or both. Give `amount`
 /// with `currency`, a `quantity`, or at least the source's words (`as_reported`).
@@ -247,7 +248,7 @@ pub enum FinanceKind {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 #[schemars(extend("pattern" = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
-pub struct Tag(pub String);
+pub struct Tag(pub CompactString);
 
 /// The event types' names, in the order of the record format (a test checks them against
 /// [`EventType`]).
@@ -625,7 +626,7 @@ macro_rules! vocabulary_string {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        pub struct $name(pub CompactString);
 
         impl JsonSchema for $name {
             fn schema_name() -> Cow<'static, str> {

@@ -115,7 +115,7 @@ fn commitment_row(event: &Event, index: usize) -> Option<CommitmentRow> {
         event_title: event.record.title.clone(),
         index,
         text: c.text.clone(),
-        by: c.by.iter().map(|p| p.0.clone()).collect(),
+        by: c.by.iter().map(|p| p.0.as_str().to_owned()).collect(),
         due: derived.due.map(|d| d.to_string()),
         status: kebab(&c.status).to_owned(),
         overdue: derived.overdue,

@@ -459,12 +459,13 @@ fn links_of(events: &[Arc<Event>], retracted: &[Arc<Event>]) -> BTreeSet<(String
     let mut links: Vec<(String, String, bool)> = Vec::new();
     for (list, is_retracted) in [(events, false), (retracted, true)] {
         for e in list {
-            links.extend(
-                e.record
-                    .related
-                    .iter()
-                    .map(|related| (related.id.0.clone(), e.id().to_owned(), is_retracted)),
-            );
+            links.extend(e.record.related.iter().map(|related| {
+                (
+                    related.id.0.as_str().to_owned(),
+                    e.id().to_owned(),
+                    is_retracted,
+                )
+            }));
         }
     }
     links.par_sort_unstable();
@@ -730,7 +731,11 @@ impl Dataset {
     /// Notes the related events an event names, or forgets them.
     fn note_links(&mut self, event: &Event, retracted: bool, add: bool) {
         for related in &event.record.related {
-            let link = (related.id.0.clone(), event.id().to_owned(), retracted);
+            let link = (
+                related.id.0.as_str().to_owned(),
+                event.id().to_owned(),
+                retracted,
+            );
             if add {
                 self.links.insert(link);
             } else {

@@ -65,9 +65,9 @@ pub fn totals<'a>(events: impl Iterator<Item = &'a Event>) -> (Vec<MoneyTotal>, 
                 None => (false, amount.0.as_str()),
             };
             let total = money
-                .entry((currency.0.clone(), rank))
+                .entry((currency.0.as_str().to_owned(), rank))
                 .or_insert_with(|| MoneyTotal {
-                    currency: currency.0.clone(),
+                    currency: currency.0.as_str().to_owned(),
                     stage: stage.to_owned(),
                     amount: "0".to_owned(),
                     events: 0,

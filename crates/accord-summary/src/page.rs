@@ -195,7 +195,7 @@ pub fn render(
             location.city.clone(),
             location.country.as_ref().map(|c| {
                 accord_schema::vocab::country(&c.0)
-                    .map_or_else(|| c.0.clone(), |c| c.name.to_owned())
+                    .map_or_else(|| c.0.as_str().to_owned(), |c| c.name.to_owned())
             }),
             location.occasion.clone(),
         ]

@@ -399,7 +399,7 @@ fn a_dataset_kept_up_to_date_event_by_event_is_the_one_built_in_one_go() {
             1 => {
                 let r = linked(n, year, variant, true);
                 given_retracted.push(arc_event(r.clone()));
-                retracted.insert(r.id.0.clone(), r.clone());
+                retracted.insert(r.id.0.as_str().to_owned(), r.clone());
                 live.retract(arc_event(r));
             }
             2 => {
@@ -411,7 +411,7 @@ fn a_dataset_kept_up_to_date_event_by_event_is_the_one_built_in_one_go() {
             _ => {
                 let r = linked(n, year, variant, false);
                 given.push(arc_event(r.clone()));
-                current.insert(r.id.0.clone(), r.clone());
+                current.insert(r.id.0.as_str().to_owned(), r.clone());
                 live.insert(arc_event(r));
             }
         }

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use accord_schema::date::EventDate;
 use accord_yaml::{Document, Located};
+use compact_str::CompactString;
 
 use crate::diagnostic::Diagnostic;
 
@@ -27,11 +28,11 @@ pub struct RecordFacts {
     /// The id and its span.
     pub id: Option<(String, Range<usize>)>,
     /// The start of the event date as written, without `~` or `?`.
-    pub date: Option<String>,
+    pub date: Option<CompactString>,
     /// The event type.
-    pub event_type: Option<String>,
+    pub event_type: Option<CompactString>,
     /// The parties as `country:PK` or `organization:who`, sorted, without repeats.
-    pub parties: Vec<String>,
+    pub parties: Vec<CompactString>,
     /// Every `related` id with its span.
     pub related: Vec<(String, Range<usize>)>,
     /// Whether the record is retracted.
@@ -58,9 +59,9 @@ impl RecordFacts {
                         .map(|id| (id.to_owned(), value.node().span.clone()));
                 }
                 "date" => {
-                    facts.date = value.as_str().map(|d| EventDate::start_text(d).to_owned());
+                    facts.date = value.as_str().map(|d| EventDate::start_text(d).into());
                 }
-                "type" => facts.event_type = value.as_str().map(str::to_owned),
+                "type" => facts.event_type = value.as_str().map(CompactString::from),
                 "parties" => {
                     for party in value.items() {
                         for key in ["country", "organization"] {
@@ -136,8 +137,8 @@ pub(crate) fn bearing_on<'f>(
 }
 
 /// A party as [`RecordFacts::parties`] lists it: `country:PK`, `organization:who`.
-pub(crate) fn party_key(key: &str, code: &str) -> String {
-    let mut party = String::with_capacity(key.len() + 1 + code.len());
+pub(crate) fn party_key(key: &str, code: &str) -> CompactString {
+    let mut party = CompactString::with_capacity(key.len() + 1 + code.len());
     party.push_str(key);
     party.push(':');
     party.push_str(code);

@@ -84,7 +84,7 @@ pub fn scan(text: &str) -> Option<RecordFacts> {
     let mut seen: Vec<&str> = Vec::new();
     let mut section = "";
     let mut dash_column: Option<usize> = None;
-    let mut parties: Vec<String> = Vec::new();
+    let mut parties: Vec<compact_str::CompactString> = Vec::new();
     let mut next = 0;
     while next < text.len() {
         let start = next;
@@ -126,9 +126,9 @@ pub fn scan(text: &str) -> Option<RecordFacts> {
                     "id" => facts.id = Some(owned(value?)),
                     "date" => {
                         let (d, _) = value?;
-                        facts.date = Some(accord_schema::date::EventDate::start_text(d).to_owned());
+                        facts.date = Some(accord_schema::date::EventDate::start_text(d).into());
                     }
-                    "type" => facts.event_type = Some(value?.0.to_owned()),
+                    "type" => facts.event_type = Some(value?.0.into()),
                     "retracted" => match value {
                         None => facts.retracted = true,
                         Some(("null" | "~" | "Null" | "NULL", _)) => {}
@@ -194,7 +194,13 @@ mod tests {
     use super::scan;
 
     fn parties(text: &str) -> Option<Vec<String>> {
-        scan(text).map(|facts| facts.parties)
+        scan(text).map(|facts| {
+            facts
+                .parties
+                .iter()
+                .map(|p| p.as_str().to_owned())
+                .collect()
+        })
     }
 
     #[test]
